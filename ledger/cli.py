@@ -1,0 +1,442 @@
+"""`diplo`: a thin command-line shell over the ledger application and its read side."""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+import time
+from collections.abc import Callable
+from datetime import UTC, date, datetime
+from threading import Event
+from typing import Any, TypeVar
+
+import click
+
+from ledger.application import InputRejected, Ledger, Located, StorageError, rejected_by_validation
+from ledger.importer import read_people, read_statements
+from ledger.people import People
+from ledger.persistence import DatabaseURLError, choose_database
+from ledger.render import render_history, render_meetings, render_statement, render_status
+from ledger.statement import CORRECTABLE_FIELDS, Attribution, Kind, StatementInput
+from projections.fold import Evidence
+from projections.queries import ReadSide
+from projections.view import Projector, open_view
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class Session:
+    """What one command needs: the application, the read side, and how to print."""
+
+    def __init__(self, db: str | None, people_file: str | None) -> None:
+        self.db = db
+        self.people_file = people_file
+        self._ledger: Ledger | None = None
+        self._reads: ReadSide | None = None
+
+    @property
+    def ledger(self) -> Ledger:
+        if self._ledger is None:
+            people = read_people(self.people_file) if self.people_file else People()
+            self._ledger = Ledger(choose_database(self.db), people=people)
+        return self._ledger
+
+    @property
+    def reads(self) -> ReadSide:
+        if self._reads is None:
+            app = self.ledger
+            self._reads = ReadSide(Projector(app.recorder, app.mapper, open_view(app.factory)))
+        return self._reads
+
+    def caught_up(self) -> ReadSide:
+        """The read side, with the view brought up to the latest event first."""
+        self.reads.projector.catch_up()
+        return self.reads
+
+    def after_write(self) -> None:
+        """On SQLite the writer keeps the view current; on PostgreSQL `project --follow` may."""
+        if not self.ledger.database.is_postgres:
+            self.reads.projector.catch_up()
+
+
+def translate_errors(command: F) -> F:
+    """Domain and storage errors become one-line click errors, never tracebacks."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except (InputRejected, StorageError, DatabaseURLError) as error:
+            raise click.ClickException(str(error)) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def json_option(command: F) -> F:
+    return click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")(
+        command
+    )
+
+
+def evidence_options(command: F) -> F:
+    """--as-of, --recorded-by and --evidence, shared by status and history."""
+    command = click.option(
+        "--evidence", type=click.Choice([e.value for e in Evidence]), default=Evidence.ANONYMOUS.value,
+        show_default=True,
+        help="Which attributions count: on_record only; also anonymous; also second_hand.",
+    )(command)
+    command = click.option(
+        "--recorded-by", type=str, default=None,
+        help="Count only what the ledger had recorded by this ISO date-time (UTC if no zone).",
+    )(command)
+    return click.option(
+        "--as-of", type=click.DateTime(["%Y-%m-%d"]), default=None,
+        help="Count only statements said on or before this date (YYYY-MM-DD).",
+    )(command)
+
+
+def print_json(data: Any) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="diplomatic-ledger", prog_name="diplo")
+@click.option("--db", envvar="DIPLO_DB", default=None,
+              help="SQLite file or postgresql:// URL [env DIPLO_DB; default .diplo/ledger.sqlite].")
+@click.option("--people", "people_file", envvar="DIPLO_PEOPLE", default=None,
+              type=click.Path(dir_okay=False),
+              help="People registry (YAML) mapping name aliases to canonical names [env DIPLO_PEOPLE].")
+@click.pass_context
+def main(ctx: click.Context, db: str | None, people_file: str | None) -> None:
+    """diplo: the ledger of record for how diplomatic plans change.
+
+    \b
+    Example:
+      diplo import fixtures/*.yaml && diplo meetings
+    """
+    ctx.obj = Session(db, people_file)
+
+
+pass_session = click.make_pass_decorator(Session)
+
+
+@main.command("import")
+@click.argument("files", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["yaml", "jsonl"]), default=None,
+              help="Input format; by default from the file's suffix.")
+@json_option
+@pass_session
+@translate_errors
+def import_(session: Session, files: tuple[str, ...], fmt: str | None, as_json: bool) -> None:
+    """Append the statements of YAML or JSON Lines files ('-' reads standard input).
+
+    Each file is all or nothing: if any statement in it is invalid, nothing from it is written.
+
+    \b
+    Example:
+      diplo import fixtures/000_hill_2018_bolton_paris.yaml
+    """
+    report = []
+    for name in files:
+        result = session.ledger.record(read_statements(name, fmt))
+        label = "<stdin>" if name == "-" else name
+        report.append({"file": label, "new": len(result.new), "present": len(result.present)})
+    session.after_write()
+    if as_json:
+        print_json(report)
+        return
+    for line in report:
+        click.echo(f"{line['file']}: {line['new']} new, {line['present']} already present")
+
+
+@main.command()
+@click.option("--meeting", required=True, help="Meeting slug, e.g. trump-putin-paris-2018.")
+@click.option("--kind", required=True, type=click.Choice([k.value for k in Kind]))
+@click.option("--speaker", required=True, help="Name as reported.")
+@click.option("--side", required=True, help="ISO 3166-1 alpha-2 code or organisation code.")
+@click.option("--said-on", required=True, help="ISO date or EDTF (2025-07, 2018-23, a/b).")
+@click.option("--quote", default=None, help="Verbatim words, in the source's language.")
+@click.option("--summary", default=None, help="A paraphrase, where there is no quote.")
+@click.option("--translation", default=None, help="English translation of the quote.")
+@click.option("--attribution", type=click.Choice([a.value for a in Attribution]),
+              default=Attribution.ON_RECORD.value, show_default=True)
+@click.option("--via", default=None, help="Who relayed a second-hand statement.")
+@click.option("--outlet", required=True, help="The source's outlet.")
+@click.option("--published", required=True, help="The source's publication date (YYYY-MM-DD).")
+@click.option("--source-url", default=None, help="The source's http(s) url, if it has one.")
+@click.option("--title", default=None, help="The source's title.")
+@click.option("--language", default="en", show_default=True, help="BCP 47 tag of the source.")
+@click.option("--party", "parties", multiple=True, help="A side that is to meet (repeat).")
+@click.option("--participant", "participants", multiple=True, help="A participant (repeat).")
+@click.option("--place", default=None)
+@click.option("--planned-for", default=None, help="EDTF: 2018-11-11, 2018-11, 2018-23, a/b.")
+@click.option("--retracts", default=None, help="Id of the statement a walk-back retracts.")
+@click.option("--id", "statement_id", default=None, help="An id of your own (else derived).")
+@json_option
+@pass_session
+@translate_errors
+def append(session: Session, as_json: bool, **options: Any) -> None:
+    """Append one statement; prints its id.
+
+    \b
+    Example:
+      diplo append --meeting trump-putin-paris-2018 --kind confirmed --speaker "Yuri Ushakov" \\
+        --side RU --said-on 2018-10-23 --summary "Kremlin confirms a preliminary agreement" \\
+        --outlet Ritzau --published 2018-10-23 --party US --party RU
+    """
+    raw = {key: value for key, value in _statement_fields(options).items() if value not in (None, ())}
+    try:
+        given = StatementInput.model_validate(raw)
+    except Exception as error:  # pydantic.ValidationError
+        raise rejected_by_validation("append", error) from None  # type: ignore[arg-type]
+    result = session.ledger.record([Located("append", given)])
+    session.after_write()
+    statement_id = (result.new or result.present)[0]
+    if as_json:
+        print_json({"id": statement_id, "new": bool(result.new)})
+    elif result.new:
+        click.echo(statement_id)
+    else:
+        click.echo(f"{statement_id} (already present)")
+
+
+def _statement_fields(options: dict[str, Any]) -> dict[str, Any]:
+    source = {
+        "outlet": options.pop("outlet", None), "published": options.pop("published", None),
+        "url": options.pop("source_url", None), "title": options.pop("title", None),
+        "language": options.pop("language", None),
+    }
+    fields = dict(options)
+    fields["id"] = fields.pop("statement_id", None)
+    fields["parties"] = list(fields.pop("parties", ()) or ()) or None
+    fields["participants"] = list(fields.pop("participants", ()) or ()) or None
+    fields["source"] = {key: value for key, value in source.items() if value is not None}
+    return fields
+
+
+@main.command()
+@click.argument("statement_id")
+@click.option("--meeting", default=None, help="The meeting, where the id is in several.")
+@click.option("--speaker", default=None)
+@click.option("--side", default=None)
+@click.option("--said-on", default=None)
+@click.option("--quote", default=None)
+@click.option("--summary", default=None)
+@click.option("--translation", default=None)
+@click.option("--attribution", type=click.Choice([a.value for a in Attribution]), default=None)
+@click.option("--via", default=None)
+@click.option("--outlet", default=None)
+@click.option("--published", default=None)
+@click.option("--source-url", default=None)
+@click.option("--title", default=None)
+@click.option("--language", default=None)
+@click.option("--party", "parties", multiple=True)
+@click.option("--participant", "participants", multiple=True)
+@click.option("--place", default=None)
+@click.option("--planned-for", default=None)
+@click.option("--reason", required=True, help="Why the correction is made.")
+@json_option
+@pass_session
+@translate_errors
+def correct(
+    session: Session, statement_id: str, meeting: str | None, reason: str, as_json: bool,
+    **options: Any,
+) -> None:
+    """Correct fields of a recorded statement (an erratum); the original stays in history.
+
+    \b
+    Example:
+      diplo correct hill-2018-bolton-paris --said-on 2018-10-22 --reason "typo in date"
+    """
+    slug = meeting or _only_meeting(session.caught_up(), statement_id)
+    current = session.reads.statement(slug, statement_id)
+    if current is None:
+        raise click.ClickException(f"no statement '{statement_id}' in meeting '{slug}'")
+    fields = _statement_fields(options)
+    changes = {
+        name: value for name, value in fields.items()
+        if name in CORRECTABLE_FIELDS and name != "source" and value not in (None, ())
+    }
+    if fields["source"]:
+        changes["source"] = {**current["source"], **fields["source"]}
+    if not changes:
+        raise click.ClickException("give at least one field to correct, e.g. --said-on 2018-10-22")
+    session.ledger.correct(slug, statement_id, changes, reason)
+    session.after_write()
+    if as_json:
+        print_json({"id": statement_id, "meeting": slug, "corrected": sorted(changes)})
+    else:
+        click.echo(f"{statement_id}: corrected {', '.join(sorted(changes))}")
+
+
+@main.command()
+@click.argument("statement_id")
+@click.option("--meeting", default=None, help="The meeting, where the id is in several.")
+@json_option
+@pass_session
+@translate_errors
+def show(session: Session, statement_id: str, meeting: str | None, as_json: bool) -> None:
+    """Show one statement with its full provenance and any errata.
+
+    \b
+    Example:
+      diplo show hill-2018-bolton-paris
+    """
+    reads = session.caught_up()
+    slug = meeting or _only_meeting(reads, statement_id)
+    data = reads.statement(slug, statement_id)
+    if data is None:
+        raise click.ClickException(f"no statement '{statement_id}' in meeting '{slug}'")
+    if as_json:
+        print_json(data)
+    else:
+        render_statement(data)
+
+
+@main.command()
+@click.option("--status", "status_filter", default=None,
+              type=click.Choice(["proposed", "agreed", "held", "postponed", "cancelled"]))
+@click.option("--party", default=None, help="Only meetings with this party, e.g. RU.")
+@json_option
+@pass_session
+@translate_errors
+def meetings(session: Session, status_filter: str | None, party: str | None, as_json: bool) -> None:
+    """List the meetings in the ledger with their current status.
+
+    \b
+    Example:
+      diplo meetings --party RU --status agreed
+    """
+    rows = session.caught_up().meetings(status=status_filter, party=party)
+    if as_json:
+        print_json(rows)
+    else:
+        render_meetings(rows)
+
+
+@main.command()
+@click.argument("meeting")
+@evidence_options
+@json_option
+@pass_session
+@translate_errors
+def status(
+    session: Session, meeting: str, as_of: datetime | None, recorded_by: str | None,
+    evidence: str, as_json: bool,
+) -> None:
+    """Where a meeting stands: now, as of a date, or as the ledger had it at a moment.
+
+    \b
+    Example:
+      diplo status trump-putin-paris-2018 --as-of 2018-10-23
+    """
+    data = session.caught_up().status(
+        meeting, as_of=_day(as_of), recorded_by=_moment(recorded_by), evidence=Evidence(evidence)
+    )
+    if data is None:
+        raise click.ClickException(f"no meeting '{meeting}' in the ledger")
+    if as_json:
+        print_json(data)
+    else:
+        render_status(data)
+
+
+@main.command()
+@click.argument("meeting")
+@evidence_options
+@json_option
+@pass_session
+@translate_errors
+def history(
+    session: Session, meeting: str, as_of: datetime | None, recorded_by: str | None,
+    evidence: str, as_json: bool,
+) -> None:
+    """The audit trail: every statement in said_on order and what it changed.
+
+    \b
+    Example:
+      diplo history trump-putin-paris-2018 --json
+    """
+    steps = session.caught_up().history(
+        meeting, as_of=_day(as_of), recorded_by=_moment(recorded_by), evidence=Evidence(evidence)
+    )
+    if steps is None:
+        raise click.ClickException(f"no meeting '{meeting}' in the ledger")
+    if as_json:
+        print_json(steps)
+    else:
+        render_history(meeting, steps)
+
+
+@main.command()
+@json_option
+@pass_session
+@translate_errors
+def rebuild(session: Session, as_json: bool) -> None:
+    """Throw the view away and rebuild it from the event log.
+
+    \b
+    Example:
+      diplo rebuild
+    """
+    started = time.perf_counter()
+    applied = session.reads.projector.rebuild()
+    seconds = time.perf_counter() - started
+    if as_json:
+        print_json({"events": applied, "seconds": round(seconds, 3)})
+    else:
+        click.echo(f"rebuilt the view from {applied} events in {seconds:.2f} s")
+
+
+@main.command()
+@click.option("--follow", is_flag=True, help="Keep running, applying new events as they come.")
+@click.option("--poll", default=0.5, show_default=True, help="Seconds between polls with --follow.")
+@pass_session
+@translate_errors
+def project(session: Session, follow: bool, poll: float) -> None:
+    """Bring the view up to date; with --follow, keep it current until interrupted.
+
+    \b
+    Example:
+      diplo --db postgresql://diplo@db.example/ledger project --follow
+    """
+    projector = session.reads.projector
+    applied = projector.catch_up()
+    click.echo(f"applied {applied} events; view at position {projector.position()}")
+    if not follow:
+        return
+    stop = Event()
+    try:
+        projector.follow(stop, poll, on_batch=lambda n: click.echo(f"applied {n} events"))
+    except KeyboardInterrupt:
+        stop.set()
+
+
+def _only_meeting(reads: ReadSide, statement_id: str) -> str:
+    slugs = reads.locate(statement_id)
+    if not slugs:
+        raise click.ClickException(f"no statement '{statement_id}' in the ledger")
+    if len(slugs) > 1:
+        raise click.ClickException(
+            f"'{statement_id}' is in several meetings ({', '.join(slugs)}): give --meeting"
+        )
+    return slugs[0]
+
+
+def _day(value: datetime | None) -> date | None:
+    return value.date() if value else None
+
+
+def _moment(text: str | None) -> datetime | None:
+    if text is None:
+        return None
+    try:
+        moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        raise click.BadParameter(f"'{text}' is not an ISO date-time", param_hint="--recorded-by") from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,52 @@
+"""Fuzzy dates: ISO dates and date-times, and EDTF strings, parsed by the `edtf` library."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from functools import lru_cache
+
+from edtf import parse_edtf
+from edtf.parser.edtf_exceptions import EDTFParseException
+
+DATETIME_SEPARATOR = "T"
+
+
+class DateError(ValueError):
+    """A date string that is neither ISO nor EDTF."""
+
+
+def _as_date(struct: tuple[int, ...]) -> date:
+    return date(struct[0], struct[1], struct[2])
+
+
+@lru_cache(maxsize=4096)
+def date_bounds(text: str) -> tuple[date, date]:
+    """The earliest and latest day an ISO or EDTF string can mean.
+
+    >>> date_bounds("2018-23")   # autumn 2018
+    (datetime.date(2018, 9, 1), datetime.date(2018, 11, 30))
+    """
+    if DATETIME_SEPARATOR in text:
+        try:
+            moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+        except ValueError as error:
+            raise DateError(f"'{text}' is not an ISO date-time") from error
+        return moment.date(), moment.date()
+    try:
+        parsed = parse_edtf(text)
+        earliest, latest = parsed.lower_strict(), parsed.upper_strict()
+    except (EDTFParseException, ValueError, TypeError, AttributeError, OverflowError) as error:
+        raise DateError(
+            f"'{text}' is not an ISO date or EDTF date/interval "
+            "(e.g. 2018-10-23, 2025-07, 2018-23, 2025-07-09/2025-08-05)"
+        ) from error
+    try:
+        return _as_date(earliest), _as_date(latest)
+    except (ValueError, TypeError, IndexError) as error:
+        raise DateError(f"'{text}' has no definite bounds") from error
+
+
+def check_edtf(text: str) -> str:
+    """Return `text` if it parses as an ISO or EDTF date, else raise DateError."""
+    date_bounds(text)
+    return text

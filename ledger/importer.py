@@ -1,0 +1,221 @@
+"""Reading statement files: YAML (a mapping with `source` and `statements`) and JSON Lines.
+
+Every problem is reported as `InputRejected` naming the file, the place (line for JSON Lines,
+`statements[i]` for YAML) and the field. Input is read in bounded pieces: a file or line over
+the documented limits is refused before it is held in memory.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO, Any
+
+import yaml
+from pydantic import ValidationError
+
+from ledger.application import InputRejected, Located, rejected_by_validation
+from ledger.people import People, Registry
+from ledger.statement import StatementInput
+
+MAX_YAML_BYTES = 32 * 1024 * 1024
+"""Largest YAML file accepted (YAML is parsed whole)."""
+MAX_JSONL_BYTES = 4 * 1024 * 1024 * 1024
+"""Largest JSON Lines file accepted (read line by line)."""
+MAX_LINE_BYTES = 1024 * 1024
+"""Longest JSON Lines line accepted."""
+MAX_YAML_ALIASES = 100
+"""Most YAML aliases (*name) accepted in one file: refuses 'billion laughs' expansions."""
+MAX_JSON_DEPTH = 32
+"""Deepest JSON nesting accepted in one line."""
+
+YAML_SUFFIXES = (".yaml", ".yml")
+JSONL_SUFFIXES = (".jsonl", ".ndjson", ".json")
+
+
+class _StrictLoader(yaml.SafeLoader):
+    """PyYAML's safe loader, refusing duplicate keys and alias floods."""
+
+    aliases_seen = 0
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.AliasEvent):
+            self.aliases_seen += 1
+            if self.aliases_seen > MAX_YAML_ALIASES:
+                raise yaml.YAMLError(f"more than {MAX_YAML_ALIASES} aliases (*name)")
+        return super().compose_node(parent, index)
+
+    def construct_mapping(self, node: Any, deep: bool = False) -> dict[Any, Any]:
+        seen: set[Any] = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if isinstance(key, str | int) and key in seen:
+                line = key_node.start_mark.line + 1
+                raise yaml.YAMLError(f"line {line}: duplicate key '{key}'")
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)
+
+
+def read_statements(name: str, fmt: str | None = None) -> list[Located]:
+    """All statements of one file ('-' for standard input), validated one by one."""
+    label = "<stdin>" if name == "-" else name
+    with _open(name, label) as stream:
+        kind = fmt or _format_of(name, stream)
+        if kind == "yaml":
+            return _yaml_statements(label, stream)
+        return list(_jsonl_statements(label, stream))
+
+
+def read_people(path: str) -> People:
+    """The people registry from a YAML file `people: [{name, side, aliases}]`."""
+    with _open(path, path) as stream:
+        data = _load_yaml(path, stream)
+    try:
+        return People.from_registry(Registry.model_validate(data))
+    except ValidationError as error:
+        raise rejected_by_validation(path, error) from None
+    except ValueError as error:
+        raise InputRejected(path, "aliases", str(error)) from None
+
+
+def _open(name: str, label: str) -> IO[bytes]:
+    if name == "-":
+        return sys.stdin.buffer
+    path = Path(name)
+    try:
+        return path.open("rb")
+    except OSError as error:
+        raise InputRejected(label, "", f"cannot read: {error.strerror}") from None
+
+
+def _format_of(name: str, stream: IO[bytes]) -> str:
+    suffix = Path(name).suffix.lower()
+    if suffix in YAML_SUFFIXES:
+        return "yaml"
+    if suffix in JSONL_SUFFIXES:
+        return "jsonl"
+    if isinstance(stream, io.BufferedReader) and stream.peek(1)[:1] == b"{":
+        return "jsonl"
+    return "yaml"
+
+
+def _decode(label: str, raw: bytes, where: str) -> str:
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise InputRejected(
+            label, "", f"{where}: not valid UTF-8 (byte {error.start + 1} of it)"
+        ) from None
+
+
+def _load_yaml(label: str, stream: IO[bytes]) -> Any:
+    raw = stream.read(MAX_YAML_BYTES + 1)
+    if len(raw) > MAX_YAML_BYTES:
+        raise InputRejected(label, "", f"larger than the YAML limit of {MAX_YAML_BYTES} bytes")
+    if not raw.strip():
+        raise InputRejected(label, "", "the file is empty")
+    text = _decode(label, raw, "the file")
+    if "\x00" in text:
+        raise InputRejected(label, "", "the file contains a NUL byte")
+    try:
+        return yaml.load(text, Loader=_StrictLoader)  # noqa: S506 - a SafeLoader subclass
+    except yaml.YAMLError as error:
+        raise InputRejected(label, "", f"not valid YAML: {_one_line(str(error))}") from None
+    except RecursionError:
+        raise InputRejected(label, "", "not valid YAML: nested too deeply") from None
+
+
+def _yaml_statements(label: str, stream: IO[bytes]) -> list[Located]:
+    data = _load_yaml(label, stream)
+    if not isinstance(data, dict):
+        raise InputRejected(
+            label, "", "expected a mapping with 'statements' (a list) and optionally 'source'"
+        )
+    unknown = sorted(str(key) for key in data if key not in ("source", "statements"))
+    if unknown:
+        raise InputRejected(label, unknown[0], "unknown top-level key; expected source, statements")
+    statements = data.get("statements")
+    if not isinstance(statements, list) or not statements:
+        raise InputRejected(label, "statements", "expected a non-empty list of statements")
+    shared_source = data.get("source")
+    located = []
+    for index, raw in enumerate(statements):
+        where = f"{label}: statements[{index}]"
+        located.append(Located(where, _statement(where, raw, shared_source)))
+    return located
+
+
+def _jsonl_statements(label: str, stream: IO[bytes]) -> Iterator[Located]:
+    total = 0
+    count = 0
+    for number, raw in enumerate(_bounded_lines(label, stream), start=1):
+        total += len(raw)
+        if total > MAX_JSONL_BYTES:
+            raise InputRejected(label, "", f"larger than the limit of {MAX_JSONL_BYTES} bytes")
+        where = f"{label}: line {number}"
+        text = _decode(label, raw, f"line {number}").strip()
+        if not text:
+            continue
+        try:
+            data = json.loads(text, object_pairs_hook=_no_duplicate_keys)
+        except RecursionError:
+            raise InputRejected(where, "", "JSON nested too deeply") from None
+        except ValueError as error:
+            raise InputRejected(where, "", f"not valid JSON: {error}") from None
+        _check_depth(where, data, 0)
+        count += 1
+        yield Located(where, _statement(where, data, None))
+    if count == 0:
+        raise InputRejected(label, "", "the file is empty")
+
+
+def _bounded_lines(label: str, stream: IO[bytes]) -> Iterator[bytes]:
+    number = 0
+    while True:
+        line = stream.readline(MAX_LINE_BYTES + 1)
+        if not line:
+            return
+        number += 1
+        if len(line) > MAX_LINE_BYTES:
+            raise InputRejected(
+                f"{label}: line {number}", "", f"longer than the limit of {MAX_LINE_BYTES} bytes"
+            )
+        yield line
+
+
+def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise ValueError(f"duplicate key '{key}'")
+        result[key] = value
+    return result
+
+
+def _check_depth(where: str, data: Any, depth: int) -> None:
+    if depth > MAX_JSON_DEPTH:
+        raise InputRejected(where, "", f"JSON nested deeper than {MAX_JSON_DEPTH} levels")
+    if isinstance(data, dict):
+        for value in data.values():
+            _check_depth(where, value, depth + 1)
+    elif isinstance(data, list):
+        for value in data:
+            _check_depth(where, value, depth + 1)
+
+
+def _statement(where: str, raw: Any, shared_source: Any) -> StatementInput:
+    if not isinstance(raw, dict):
+        raise InputRejected(where, "", "a statement must be a mapping of fields")
+    if "source" not in raw and shared_source is not None:
+        raw = {**raw, "source": shared_source}
+    try:
+        return StatementInput.model_validate(raw)
+    except ValidationError as error:
+        raise rejected_by_validation(where, error) from None
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())

@@ -1,0 +1,152 @@
+"""Text output: rich tables on a terminal, plain text with no escape codes in a pipe."""
+
+from __future__ import annotations
+
+import os
+import re
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+STATUS_STYLE = {
+    "proposed": "yellow", "agreed": "green", "held": "bold green", "postponed": "magenta",
+    "cancelled": "red",
+}
+STANCE_STYLE = {"supports": "green", "denies": "red", "silent": "dim"}
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def console() -> Console:
+    """A console that colours only a real terminal, and never when NO_COLOR is set."""
+    return Console(no_color=bool(os.environ.get("NO_COLOR")), highlight=False, soft_wrap=False)
+
+
+def safe(text: str | None) -> str:
+    """Text with terminal control characters shown escaped (\\x1b), never sent raw."""
+    if text is None:
+        return ""
+    return CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
+def styled(text: str | None, style: str | None) -> Text:
+    return Text(safe(text), style=style or "")
+
+
+def stances_text(parties: dict[str, str]) -> Text:
+    out = Text()
+    for index, (side, stance) in enumerate(parties.items()):
+        if index:
+            out.append(", ")
+        out.append(f"{safe(side)} ")
+        out.append(stance, style=STANCE_STYLE.get(stance, ""))
+    return out
+
+
+def render_meetings(rows: list[dict[str, Any]]) -> None:
+    out = console()
+    if not rows:
+        out.print("no meetings")
+        return
+    table = Table(title="Meetings", show_lines=False)
+    for column in ("meeting", "status", "parties", "place", "planned for", "statements", "latest"):
+        table.add_column(column)
+    for row in rows:
+        status = row["status"] + (" (disputed)" if row["disputed"] else "")
+        table.add_row(
+            styled(row["meeting"], None), styled(status, STATUS_STYLE.get(row["status"])),
+            stances_text(row["parties"]), styled(row["plan"]["place"], None),
+            styled(row["plan"]["planned_for"], None), str(row["statement_count"]),
+            styled(row["latest_said"], None),
+        )
+    out.print(table)
+
+
+def render_status(data: dict[str, Any]) -> None:
+    out = console()
+    plan = data["plan"]
+    heading = Text(safe(data["meeting"]) + ": ")
+    heading.append(data["status"], style=STATUS_STYLE.get(data["status"], ""))
+    if data["disputed"]:
+        heading.append(" (disputed)", style="red")
+    out.print(heading)
+    out.print(Text("parties:      ").append_text(stances_text(data["parties"])))
+    out.print(f"participants: {safe(', '.join(plan['participants'])) or '-'}")
+    out.print(f"place:        {safe(plan['place']) or '-'}")
+    out.print(f"planned for:  {safe(plan['planned_for']) or '-'}")
+    out.print(f"statements:   {data['statement_count']} ({data['first_said']} to {data['latest_said']})")
+    scope = [f"evidence {data['evidence']}"]
+    if data.get("as_of"):
+        scope.append(f"as of {data['as_of']}")
+    if data.get("recorded_by"):
+        scope.append(f"as recorded by {data['recorded_by']}")
+    out.print(f"counted:      {', '.join(scope)}")
+
+
+def render_history(meeting: str, steps: list[dict[str, Any]]) -> None:
+    out = console()
+    table = Table(title=f"History of {safe(meeting)}", show_lines=True)
+    for column in ("said on", "statement", "words", "source", "status", "changed"):
+        table.add_column(column, overflow="fold")
+    for step in steps:
+        who = Text(f"{step['kind']}\n", style="bold")
+        who.append(f"{safe(step['speaker'])} ({safe(step['side'])})")
+        if step["attribution"] != "on_record":
+            who.append(f"\n{step['attribution']}" + (f" via {safe(step['via'])}" if step["via"] else ""))
+        who.append(f"\n{safe(step['id'])}", style="dim")
+        words = Text(safe(step["quote"] or step["summary"]))
+        if step["translation"]:
+            words.append(f"\n[{safe(step['translation'])}]", style="italic")
+        source = step["source"]
+        where = f"{safe(source['outlet'])}, {source['published']}"
+        if source.get("url"):
+            where += f"\n{safe(source['url'])}"
+        status = Text(f"{step['status_before'] or '-'} -> ")
+        status.append(step["status_after"], style=STATUS_STYLE.get(step["status_after"], ""))
+        table.add_row(
+            step["said_on"], who, words, where, status, Text(_changes_text(step)),
+        )
+    out.print(table)
+
+
+def _changes_text(step: dict[str, Any]) -> str:
+    lines = [f"{c['field']}: {_short(c['before'])} -> {_short(c['after'])}" for c in step["changes"]]
+    if step["note"]:
+        lines.append(f"({safe(step['note'])})")
+    if step["retracted_by"]:
+        lines.append(f"(later retracted by {safe(step['retracted_by'])})")
+    lines.extend(f"erratum: {', '.join(e['corrected'])}: {safe(e['reason'])}" for e in step["errata"])
+    return "\n".join(lines) or "-"
+
+
+def _short(value: Any) -> str:
+    if isinstance(value, list):
+        return ", ".join(safe(str(v)) for v in value) or "-"
+    return safe(str(value)) if value is not None else "-"
+
+
+def render_statement(data: dict[str, Any]) -> None:
+    out = console()
+    source = data["source"]
+    rows = [
+        ("id", data["id"]), ("meeting", data["meeting"]), ("kind", data["kind"]),
+        ("speaker", data["speaker"]), ("as written", data["speaker_as_written"]),
+        ("side", data["side"]), ("attribution", data["attribution"]), ("via", data["via"]),
+        ("said on", data["said_on"]), ("counts from", data["effective_on"]),
+        ("quote", data["quote"]), ("summary", data["summary"]), ("translation", data["translation"]),
+        ("retracts", data["retracts"]), ("retracted by", data["retracted_by"]),
+        ("outlet", source["outlet"]), ("published", source["published"]),
+        ("title", source.get("title")), ("url", source.get("url")), ("language", source["language"]),
+        ("recorded at", data["recorded_at"]), ("version", str(data["version"])),
+    ]
+    rows.extend((f"plan {k}", _short(v)) for k, v in data["plan_given"].items())
+    table = Table(show_header=False, box=None)
+    table.add_column(style="bold")
+    table.add_column(overflow="fold")
+    for label, value in rows:
+        if value is not None:
+            table.add_row(label, safe(value))
+    for erratum in data["errata"]:
+        table.add_row("erratum", safe(f"{erratum['recorded_at']}: {erratum['corrected']} ({erratum['reason']})"))
+    out.print(table)

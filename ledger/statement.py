@@ -1,0 +1,272 @@
+"""The statement as a user writes it (the import format) and as the ledger records it.
+
+`StatementInput` validates one statement on its own. `Statement` is what the ledger stores:
+the same fields, normalised, with its id and the days its `said_on` can mean.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Annotated, Any
+
+import iso3166
+import langcodes
+import orjson
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+)
+
+from ledger.dates import check_edtf, date_bounds
+
+MAX_TEXT = 20_000
+"""Longest quote, summary or translation accepted, in characters."""
+MAX_NAME = 300
+"""Longest name, place, outlet or other short field accepted, in characters."""
+
+ORGANISATION_CODES = frozenset(
+    {"EU", "NATO", "UN", "AU", "ASEAN", "OSCE", "G7", "G20", "OPEC", "IAEA", "WHO", "ICC", "OAS",
+     "ARAB-LEAGUE", "GCC", "BRICS", "SCO", "CIS", "CSTO", "WTO", "IMF", "COE"}
+)
+"""Organisation codes accepted as a `side` beside ISO 3166-1 alpha-2 country codes."""
+
+SLUG = re.compile(r"^[a-z0-9-]{3,80}$")
+STATEMENT_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,79}$")
+
+
+class Kind(StrEnum):
+    ANNOUNCED = "announced"
+    CONFIRMED = "confirmed"
+    DENIED = "denied"
+    WALKED_BACK = "walked_back"
+    POSTPONED = "postponed"
+    RESCHEDULED = "rescheduled"
+    CANCELLED = "cancelled"
+    HELD = "held"
+
+
+class Attribution(StrEnum):
+    ON_RECORD = "on_record"
+    ANONYMOUS = "anonymous"
+    SECOND_HAND = "second_hand"
+
+
+def _no_control_characters(text: str) -> str:
+    if "\x00" in text:
+        raise ValueError("contains a NUL byte")
+    return text
+
+
+def _date_text(value: Any) -> Any:
+    """YAML turns 2018-10-23 into a date: accept it as its ISO string."""
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def _slug(text: str) -> str:
+    if not SLUG.match(text):
+        raise ValueError(f"'{text}' is not a slug: 3 to 80 characters of a-z, 0-9 and '-'")
+    return text
+
+
+def _side(text: str) -> str:
+    if text in ORGANISATION_CODES or (len(text) == 2 and text in iso3166.countries_by_alpha2):
+        return text
+    raise ValueError(
+        f"'{text}' is neither an ISO 3166-1 alpha-2 country code (US, RU, UA, ...) "
+        f"nor a known organisation code ({', '.join(sorted(ORGANISATION_CODES))})"
+    )
+
+
+def _language(text: str) -> str:
+    if not langcodes.tag_is_valid(text):
+        raise ValueError(f"'{text}' is not a BCP 47 language tag (e.g. en, da, ru, uk)")
+    return text
+
+
+def _http_url(text: str) -> str:
+    if not re.match(r"^https?://[^\s/$.?#][^\s]*$", text, re.IGNORECASE):
+        raise ValueError(f"'{text}' is not an http(s) url")
+    return text
+
+
+def _statement_id(text: str) -> str:
+    if not STATEMENT_ID.match(text):
+        raise ValueError(
+            f"'{text}' is not a statement id: 1 to 80 letters, digits, '.', '_', ':' or '-'"
+        )
+    return text
+
+
+Text = Annotated[str, StringConstraints(min_length=1, max_length=MAX_TEXT, strip_whitespace=True),
+                 AfterValidator(_no_control_characters)]
+Name = Annotated[str, StringConstraints(min_length=1, max_length=MAX_NAME, strip_whitespace=True),
+                 AfterValidator(_no_control_characters)]
+Slug = Annotated[str, AfterValidator(_slug)]
+Side = Annotated[str, StringConstraints(max_length=MAX_NAME), AfterValidator(_side)]
+Language = Annotated[str, StringConstraints(max_length=MAX_NAME), AfterValidator(_language)]
+Url = Annotated[str, StringConstraints(max_length=MAX_TEXT), AfterValidator(_http_url)]
+FuzzyDate = Annotated[str, BeforeValidator(_date_text), StringConstraints(max_length=MAX_NAME),
+                      AfterValidator(check_edtf)]
+StatementId = Annotated[str, AfterValidator(_statement_id)]
+IsoDate = Annotated[date, BeforeValidator(lambda v: v.date() if isinstance(v, datetime) else v)]
+
+
+class Source(BaseModel):
+    """Where a statement was reported."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    outlet: Name
+    published: IsoDate
+    url: Url | None = None
+    title: Name | None = None
+    language: Language = "en"
+
+
+class Plan(BaseModel):
+    """The plan a statement gives: any of these may be absent."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    parties: tuple[Side, ...] | None = None
+    participants: tuple[Name, ...] | None = None
+    place: Name | None = None
+    planned_for: FuzzyDate | None = None
+
+    @field_validator("parties")
+    @classmethod
+    def _two_or_more_parties(cls, parties: tuple[str, ...] | None) -> tuple[str, ...] | None:
+        if parties is not None and len(set(parties)) < 2:
+            raise ValueError("a meeting needs two or more distinct parties")
+        return parties
+
+
+PLAN_FIELDS = ("parties", "participants", "place", "planned_for")
+
+
+class StatementInput(Plan):
+    """One statement as a user writes it, in a file or on the command line."""
+
+    id: StatementId | None = None
+    meeting: Slug
+    kind: Kind
+    speaker: Name
+    side: Side
+    said_on: FuzzyDate
+    quote: Text | None = None
+    summary: Text | None = None
+    translation: Text | None = None
+    attribution: Attribution = Attribution.ON_RECORD
+    via: Name | None = None
+    source: Source
+    retracts: StatementId | None = None
+
+
+def check_statement(given: StatementInput, today: date) -> None:
+    """The rules across a statement's fields; raises FieldError naming the field."""
+    if given.quote is None and given.summary is None:
+        raise FieldError("quote", "give a quote or a summary (or both)")
+    if given.kind is Kind.WALKED_BACK and given.retracts is None:
+        raise FieldError("retracts", "a walked_back statement must name the statement it retracts")
+    if given.kind is not Kind.WALKED_BACK and given.retracts is not None:
+        raise FieldError("retracts", f"only walked_back statements retract; this one is {given.kind}")
+    earliest, _ = date_bounds(given.said_on)
+    if earliest > given.source.published:
+        raise FieldError(
+            "said_on",
+            f"{given.said_on} is later than the source's published date "
+            f"{given.source.published.isoformat()}",
+        )
+    if earliest > today:
+        raise FieldError("said_on", f"{given.said_on} is in the future (today is {today})")
+    if given.source.published > today:
+        raise FieldError(
+            "source.published", f"{given.source.published} is in the future (today is {today})"
+        )
+
+
+class FieldError(ValueError):
+    """A rule across fields, broken in one named field."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+        self.message = message
+
+
+class Statement(StatementInput):
+    """A statement as the ledger records it: normalised, with its id and its day bounds."""
+
+    id: StatementId
+    speaker_as_written: Name
+    said_from: date
+    said_until: date
+
+    @property
+    def effective_on(self) -> date:
+        """The day from which it had certainly been said: its latest day, capped by publication."""
+        return min(self.said_until, self.source.published)
+
+    @property
+    def plan(self) -> Plan:
+        return Plan(**{name: getattr(self, name) for name in PLAN_FIELDS})
+
+
+def derive_statement_id(content: dict[str, Any]) -> str:
+    """A deterministic id from a statement's content: the same statement, the same id."""
+    canonical = orjson.dumps(content, option=orjson.OPT_SORT_KEYS)
+    return "st-" + hashlib.sha256(canonical).hexdigest()[:16]
+
+
+def record_statement(
+    given: StatementInput, speaker: str, participants: tuple[str, ...] | None
+) -> Statement:
+    """Turn a validated input into the statement the ledger stores."""
+    content = given.model_dump(mode="json", exclude={"id"}, exclude_none=True)
+    content["speaker"] = speaker
+    if participants is not None:
+        content["participants"] = list(participants)
+    said_from, said_until = date_bounds(given.said_on)
+    return Statement.model_validate(
+        {
+            **content,
+            "id": given.id or derive_statement_id(content),
+            "speaker_as_written": given.speaker,
+            "said_from": said_from,
+            "said_until": said_until,
+        }
+    )
+
+
+CORRECTABLE_FIELDS = (
+    "speaker", "side", "said_on", "quote", "summary", "translation", "attribution", "via",
+    "source", "parties", "participants", "place", "planned_for",
+)
+"""Fields a correction may replace; id, meeting, kind and retracts stay as recorded."""
+
+
+def corrected_statement(statement: Statement, changes: dict[str, Any]) -> Statement:
+    """The statement with a correction's fields replaced, validated again."""
+    unknown = sorted(set(changes) - set(CORRECTABLE_FIELDS))
+    if unknown:
+        raise FieldError(
+            unknown[0], f"cannot be corrected; correctable fields: {', '.join(CORRECTABLE_FIELDS)}"
+        )
+    content = {**statement.model_dump(mode="json"), **changes}
+    if "speaker" in changes:
+        content["speaker_as_written"] = changes["speaker"]
+    said_from, said_until = date_bounds(str(content["said_on"]))
+    content.update(said_from=said_from.isoformat(), said_until=said_until.isoformat())
+    return Statement.model_validate(content)

@@ -1,0 +1,1 @@
+"""The read side: the status fold, the materialized view, and queries."""

@@ -1,0 +1,91 @@
+"""Shared test set-up: a fresh ledger database per test, and the CLI driven through CliRunner."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from click.testing import CliRunner, Result
+
+from ledger.application import Ledger
+from ledger.cli import main
+from ledger.persistence import choose_database
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+SOURCE = {"outlet": "The Hill", "published": "2018-10-23"}
+
+
+@dataclass
+class Diplo:
+    """The `diplo` command on one test database."""
+
+    db: str
+    runner: CliRunner
+
+    def __call__(self, *args: str, input: str | bytes | None = None) -> Result:
+        return self.runner.invoke(main, ["--db", self.db, *args], input=input)
+
+    def ok(self, *args: str, input: str | bytes | None = None) -> Result:
+        result = self(*args, input=input)
+        assert result.exit_code == 0, result.output
+        return result
+
+    def json(self, *args: str) -> Any:
+        return json.loads(self.ok(*args, "--json").output)
+
+    def ledger(self) -> Ledger:
+        return Ledger(choose_database(self.db))
+
+    def stored_events(self) -> list[tuple[str, int, str, bytes]]:
+        """Every stored event row, read through the library's recorder."""
+        app = self.ledger()
+        notifications = app.recorder.select_notifications(start=None, limit=1_000_000)
+        return [(str(n.originator_id), n.originator_version, n.topic, n.state) for n in notifications]
+
+
+@pytest.fixture
+def db_url(tmp_path: Path) -> str:
+    return str(tmp_path / "ledger.sqlite")
+
+
+@pytest.fixture
+def diplo(db_url: str) -> Diplo:
+    return Diplo(db_url, CliRunner())
+
+
+@pytest.fixture
+def write_yaml(tmp_path: Path) -> Callable[..., str]:
+    """Write statements (and a file-level source) as an import file; returns its path."""
+    counter = iter(range(10_000))
+
+    def write(statements: list[dict[str, Any]], source: dict[str, Any] | None = None,
+              name: str | None = None) -> str:
+        path = tmp_path / (name or f"statements-{next(counter)}.yaml")
+        document: dict[str, Any] = {"statements": statements}
+        if source is not None:
+            document["source"] = source
+        path.write_text(yaml.safe_dump(document, allow_unicode=True), encoding="utf-8")
+        return str(path)
+
+    return write
+
+
+def statement(**fields: Any) -> dict[str, Any]:
+    """A valid statement about a Paris meeting, with `fields` replacing its defaults."""
+    base: dict[str, Any] = {
+        "meeting": "trump-putin-paris-2018",
+        "kind": "announced",
+        "speaker": "John Bolton",
+        "side": "US",
+        "said_on": "2018-10-23",
+        "quote": "President Trump would look forward to meeting with him in Paris",
+        "parties": ["US", "RU"],
+        "source": dict(SOURCE),
+    }
+    base.update(fields)
+    return {key: value for key, value in base.items() if value is not None}
