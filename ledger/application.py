@@ -34,7 +34,9 @@ class InputRejected(Exception):
     """A statement or correction that cannot be recorded; nothing was written."""
 
     def __init__(self, where: str, field_name: str, message: str) -> None:
-        super().__init__(f"{where}: {field_name}: {message}" if field_name else f"{where}: {message}")
+        super().__init__(
+            f"{where}: {field_name}: {message}" if field_name else f"{where}: {message}"
+        )
         self.where = where
         self.field = field_name
         self.message = message
@@ -97,9 +99,7 @@ class Ledger(Application[UUID]):
                     raise StorageError("too many concurrent writers to the same meeting") from None
         raise AssertionError("unreachable")
 
-    def correct(
-        self, slug: str, statement_id: str, changes: dict[str, Any], reason: str
-    ) -> str:
+    def correct(self, slug: str, statement_id: str, changes: dict[str, Any], reason: str) -> str:
         """Append an erratum to a recorded statement; returns the statement's id."""
         where = f"correction of {statement_id}"
         for _ in range(MAX_CONFLICT_RETRIES):
@@ -187,4 +187,11 @@ def rejected_by_validation(where: str, error: ValidationError) -> InputRejected:
     return InputRejected(where, loc, message)
 
 
-__all__ = ["InputRejected", "Ledger", "Located", "RecordResult", "StatementRejected", "StorageError"]
+__all__ = [
+    "InputRejected",
+    "Ledger",
+    "Located",
+    "RecordResult",
+    "StatementRejected",
+    "StorageError",
+]

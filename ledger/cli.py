@@ -82,16 +82,22 @@ def json_option(command: F) -> F:
 def evidence_options(command: F) -> F:
     """--as-of, --recorded-by and --evidence, shared by status and history."""
     command = click.option(
-        "--evidence", type=click.Choice([e.value for e in Evidence]), default=Evidence.ANONYMOUS.value,
+        "--evidence",
+        type=click.Choice([e.value for e in Evidence]),
+        default=Evidence.ANONYMOUS.value,
         show_default=True,
         help="Which attributions count: on_record only; also anonymous; also second_hand.",
     )(command)
     command = click.option(
-        "--recorded-by", type=str, default=None,
+        "--recorded-by",
+        type=str,
+        default=None,
         help="Count only what the ledger had recorded by this ISO date-time (UTC if no zone).",
     )(command)
     return click.option(
-        "--as-of", type=click.DateTime(["%Y-%m-%d"]), default=None,
+        "--as-of",
+        type=click.DateTime(["%Y-%m-%d"]),
+        default=None,
         help="Count only statements said on or before this date (YYYY-MM-DD).",
     )(command)
 
@@ -102,11 +108,20 @@ def print_json(data: Any) -> None:
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="diplomatic-ledger", prog_name="diplo")
-@click.option("--db", envvar="DIPLO_DB", default=None,
-              help="SQLite file or postgresql:// URL [env DIPLO_DB; default .diplo/ledger.sqlite].")
-@click.option("--people", "people_file", envvar="DIPLO_PEOPLE", default=None,
-              type=click.Path(dir_okay=False),
-              help="People registry (YAML) mapping name aliases to canonical names [env DIPLO_PEOPLE].")
+@click.option(
+    "--db",
+    envvar="DIPLO_DB",
+    default=None,
+    help="SQLite file or postgresql:// URL [env DIPLO_DB; default .diplo/ledger.sqlite].",
+)
+@click.option(
+    "--people",
+    "people_file",
+    envvar="DIPLO_PEOPLE",
+    default=None,
+    type=click.Path(dir_okay=False),
+    help="People registry (YAML) mapping name aliases to canonical names [env DIPLO_PEOPLE].",
+)
 @click.pass_context
 def main(ctx: click.Context, db: str | None, people_file: str | None) -> None:
     """diplo: the ledger of record for how diplomatic plans change.
@@ -123,8 +138,13 @@ pass_session = click.make_pass_decorator(Session)
 
 @main.command("import")
 @click.argument("files", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(["yaml", "jsonl"]), default=None,
-              help="Input format; by default from the file's suffix.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["yaml", "jsonl"]),
+    default=None,
+    help="Input format; by default from the file's suffix.",
+)
 @json_option
 @pass_session
 @translate_errors
@@ -159,8 +179,12 @@ def import_(session: Session, files: tuple[str, ...], fmt: str | None, as_json: 
 @click.option("--quote", default=None, help="Verbatim words, in the source's language.")
 @click.option("--summary", default=None, help="A paraphrase, where there is no quote.")
 @click.option("--translation", default=None, help="English translation of the quote.")
-@click.option("--attribution", type=click.Choice([a.value for a in Attribution]),
-              default=Attribution.ON_RECORD.value, show_default=True)
+@click.option(
+    "--attribution",
+    type=click.Choice([a.value for a in Attribution]),
+    default=Attribution.ON_RECORD.value,
+    show_default=True,
+)
 @click.option("--via", default=None, help="Who relayed a second-hand statement.")
 @click.option("--outlet", required=True, help="The source's outlet.")
 @click.option("--published", required=True, help="The source's publication date (YYYY-MM-DD).")
@@ -176,7 +200,7 @@ def import_(session: Session, files: tuple[str, ...], fmt: str | None, as_json: 
 @json_option
 @pass_session
 @translate_errors
-def append(session: Session, as_json: bool, **options: Any) -> None:
+def append(session: Session, /, as_json: bool, **options: Any) -> None:
     """Append one statement; prints its id.
 
     \b
@@ -185,7 +209,9 @@ def append(session: Session, as_json: bool, **options: Any) -> None:
         --side RU --said-on 2018-10-23 --summary "Kremlin confirms a preliminary agreement" \\
         --outlet Ritzau --published 2018-10-23 --party US --party RU
     """
-    raw = {key: value for key, value in _statement_fields(options).items() if value not in (None, ())}
+    raw = {
+        key: value for key, value in _statement_fields(options).items() if value not in (None, ())
+    }
     try:
         given = StatementInput.model_validate(raw)
     except Exception as error:  # pydantic.ValidationError
@@ -203,8 +229,10 @@ def append(session: Session, as_json: bool, **options: Any) -> None:
 
 def _statement_fields(options: dict[str, Any]) -> dict[str, Any]:
     source = {
-        "outlet": options.pop("outlet", None), "published": options.pop("published", None),
-        "url": options.pop("source_url", None), "title": options.pop("title", None),
+        "outlet": options.pop("outlet", None),
+        "published": options.pop("published", None),
+        "url": options.pop("source_url", None),
+        "title": options.pop("title", None),
         "language": options.pop("language", None),
     }
     fields = dict(options)
@@ -240,7 +268,12 @@ def _statement_fields(options: dict[str, Any]) -> dict[str, Any]:
 @pass_session
 @translate_errors
 def correct(
-    session: Session, statement_id: str, meeting: str | None, reason: str, as_json: bool,
+    session: Session,
+    /,
+    statement_id: str,
+    meeting: str | None,
+    reason: str,
+    as_json: bool,
     **options: Any,
 ) -> None:
     """Correct fields of a recorded statement (an erratum); the original stays in history.
@@ -255,7 +288,8 @@ def correct(
         raise click.ClickException(f"no statement '{statement_id}' in meeting '{slug}'")
     fields = _statement_fields(options)
     changes = {
-        name: value for name, value in fields.items()
+        name: value
+        for name, value in fields.items()
         if name in CORRECTABLE_FIELDS and name != "source" and value not in (None, ())
     }
     if fields["source"]:
@@ -295,8 +329,12 @@ def show(session: Session, statement_id: str, meeting: str | None, as_json: bool
 
 
 @main.command()
-@click.option("--status", "status_filter", default=None,
-              type=click.Choice(["proposed", "agreed", "held", "postponed", "cancelled"]))
+@click.option(
+    "--status",
+    "status_filter",
+    default=None,
+    type=click.Choice(["proposed", "agreed", "held", "postponed", "cancelled"]),
+)
 @click.option("--party", default=None, help="Only meetings with this party, e.g. RU.")
 @json_option
 @pass_session
@@ -322,8 +360,12 @@ def meetings(session: Session, status_filter: str | None, party: str | None, as_
 @pass_session
 @translate_errors
 def status(
-    session: Session, meeting: str, as_of: datetime | None, recorded_by: str | None,
-    evidence: str, as_json: bool,
+    session: Session,
+    meeting: str,
+    as_of: datetime | None,
+    recorded_by: str | None,
+    evidence: str,
+    as_json: bool,
 ) -> None:
     """Where a meeting stands: now, as of a date, or as the ledger had it at a moment.
 
@@ -349,8 +391,12 @@ def status(
 @pass_session
 @translate_errors
 def history(
-    session: Session, meeting: str, as_of: datetime | None, recorded_by: str | None,
-    evidence: str, as_json: bool,
+    session: Session,
+    meeting: str,
+    as_of: datetime | None,
+    recorded_by: str | None,
+    evidence: str,
+    as_json: bool,
 ) -> None:
     """The audit trail: every statement in said_on order and what it changed.
 
@@ -434,7 +480,9 @@ def _moment(text: str | None) -> datetime | None:
     try:
         moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
-        raise click.BadParameter(f"'{text}' is not an ISO date-time", param_hint="--recorded-by") from None
+        raise click.BadParameter(
+            f"'{text}' is not an ISO date-time", param_hint="--recorded-by"
+        ) from None
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 

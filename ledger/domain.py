@@ -94,8 +94,14 @@ class MeetingHeld(StatementRecorded):
 EVENT_FOR_KIND: dict[Kind, type[StatementRecorded]] = {
     cls.kind: cls
     for cls in (
-        MeetingAnnounced, MeetingConfirmed, MeetingDenied, StatementWalkedBack,
-        MeetingPostponed, MeetingRescheduled, MeetingCancelled, MeetingHeld,
+        MeetingAnnounced,
+        MeetingConfirmed,
+        MeetingDenied,
+        StatementWalkedBack,
+        MeetingPostponed,
+        MeetingRescheduled,
+        MeetingCancelled,
+        MeetingHeld,
     )
 }
 
@@ -147,8 +153,13 @@ class Meeting:
         return True
 
     def correct(
-        self, statement_id: str, changes: dict[str, Any], reason: str, today: date,
-        *, at: datetime | None = None,
+        self,
+        statement_id: str,
+        changes: dict[str, Any],
+        reason: str,
+        today: date,
+        *,
+        at: datetime | None = None,
     ) -> Statement:
         """Append an erratum for a recorded statement; returns the statement as corrected."""
         current = self.statements.get(statement_id)
@@ -204,7 +215,8 @@ class Meeting:
         if target.side != statement.side:
             raise StatementRejected(
                 "retracts",
-                f"'{target.id}' was made by side {target.side}; only {target.side} can walk it back",
+                f"'{target.id}' was made by side {target.side}; "
+                f"only {target.side} can walk it back",
             )
 
 

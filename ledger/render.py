@@ -11,7 +11,10 @@ from rich.table import Table
 from rich.text import Text
 
 STATUS_STYLE = {
-    "proposed": "yellow", "agreed": "green", "held": "bold green", "postponed": "magenta",
+    "proposed": "yellow",
+    "agreed": "green",
+    "held": "bold green",
+    "postponed": "magenta",
     "cancelled": "red",
 }
 STANCE_STYLE = {"supports": "green", "denies": "red", "silent": "dim"}
@@ -55,9 +58,12 @@ def render_meetings(rows: list[dict[str, Any]]) -> None:
     for row in rows:
         status = row["status"] + (" (disputed)" if row["disputed"] else "")
         table.add_row(
-            styled(row["meeting"], None), styled(status, STATUS_STYLE.get(row["status"])),
-            stances_text(row["parties"]), styled(row["plan"]["place"], None),
-            styled(row["plan"]["planned_for"], None), str(row["statement_count"]),
+            styled(row["meeting"], None),
+            styled(status, STATUS_STYLE.get(row["status"])),
+            stances_text(row["parties"]),
+            styled(row["plan"]["place"], None),
+            styled(row["plan"]["planned_for"], None),
+            str(row["statement_count"]),
             styled(row["latest_said"], None),
         )
     out.print(table)
@@ -75,7 +81,9 @@ def render_status(data: dict[str, Any]) -> None:
     out.print(f"participants: {safe(', '.join(plan['participants'])) or '-'}")
     out.print(f"place:        {safe(plan['place']) or '-'}")
     out.print(f"planned for:  {safe(plan['planned_for']) or '-'}")
-    out.print(f"statements:   {data['statement_count']} ({data['first_said']} to {data['latest_said']})")
+    out.print(
+        f"statements:   {data['statement_count']} ({data['first_said']} to {data['latest_said']})"
+    )
     scope = [f"evidence {data['evidence']}"]
     if data.get("as_of"):
         scope.append(f"as of {data['as_of']}")
@@ -93,7 +101,9 @@ def render_history(meeting: str, steps: list[dict[str, Any]]) -> None:
         who = Text(f"{step['kind']}\n", style="bold")
         who.append(f"{safe(step['speaker'])} ({safe(step['side'])})")
         if step["attribution"] != "on_record":
-            who.append(f"\n{step['attribution']}" + (f" via {safe(step['via'])}" if step["via"] else ""))
+            who.append(
+                f"\n{step['attribution']}" + (f" via {safe(step['via'])}" if step["via"] else "")
+            )
         who.append(f"\n{safe(step['id'])}", style="dim")
         words = Text(safe(step["quote"] or step["summary"]))
         if step["translation"]:
@@ -105,18 +115,27 @@ def render_history(meeting: str, steps: list[dict[str, Any]]) -> None:
         status = Text(f"{step['status_before'] or '-'} -> ")
         status.append(step["status_after"], style=STATUS_STYLE.get(step["status_after"], ""))
         table.add_row(
-            step["said_on"], who, words, where, status, Text(_changes_text(step)),
+            step["said_on"],
+            who,
+            words,
+            where,
+            status,
+            Text(_changes_text(step)),
         )
     out.print(table)
 
 
 def _changes_text(step: dict[str, Any]) -> str:
-    lines = [f"{c['field']}: {_short(c['before'])} -> {_short(c['after'])}" for c in step["changes"]]
+    lines = [
+        f"{c['field']}: {_short(c['before'])} -> {_short(c['after'])}" for c in step["changes"]
+    ]
     if step["note"]:
         lines.append(f"({safe(step['note'])})")
     if step["retracted_by"]:
         lines.append(f"(later retracted by {safe(step['retracted_by'])})")
-    lines.extend(f"erratum: {', '.join(e['corrected'])}: {safe(e['reason'])}" for e in step["errata"])
+    lines.extend(
+        f"erratum: {', '.join(e['corrected'])}: {safe(e['reason'])}" for e in step["errata"]
+    )
     return "\n".join(lines) or "-"
 
 
@@ -130,15 +149,28 @@ def render_statement(data: dict[str, Any]) -> None:
     out = console()
     source = data["source"]
     rows = [
-        ("id", data["id"]), ("meeting", data["meeting"]), ("kind", data["kind"]),
-        ("speaker", data["speaker"]), ("as written", data["speaker_as_written"]),
-        ("side", data["side"]), ("attribution", data["attribution"]), ("via", data["via"]),
-        ("said on", data["said_on"]), ("counts from", data["effective_on"]),
-        ("quote", data["quote"]), ("summary", data["summary"]), ("translation", data["translation"]),
-        ("retracts", data["retracts"]), ("retracted by", data["retracted_by"]),
-        ("outlet", source["outlet"]), ("published", source["published"]),
-        ("title", source.get("title")), ("url", source.get("url")), ("language", source["language"]),
-        ("recorded at", data["recorded_at"]), ("version", str(data["version"])),
+        ("id", data["id"]),
+        ("meeting", data["meeting"]),
+        ("kind", data["kind"]),
+        ("speaker", data["speaker"]),
+        ("as written", data["speaker_as_written"]),
+        ("side", data["side"]),
+        ("attribution", data["attribution"]),
+        ("via", data["via"]),
+        ("said on", data["said_on"]),
+        ("counts from", data["effective_on"]),
+        ("quote", data["quote"]),
+        ("summary", data["summary"]),
+        ("translation", data["translation"]),
+        ("retracts", data["retracts"]),
+        ("retracted by", data["retracted_by"]),
+        ("outlet", source["outlet"]),
+        ("published", source["published"]),
+        ("title", source.get("title")),
+        ("url", source.get("url")),
+        ("language", source["language"]),
+        ("recorded at", data["recorded_at"]),
+        ("version", str(data["version"])),
     ]
     rows.extend((f"plan {k}", _short(v)) for k, v in data["plan_given"].items())
     table = Table(show_header=False, box=None)
@@ -148,5 +180,8 @@ def render_statement(data: dict[str, Any]) -> None:
         if value is not None:
             table.add_row(label, safe(value))
     for erratum in data["errata"]:
-        table.add_row("erratum", safe(f"{erratum['recorded_at']}: {erratum['corrected']} ({erratum['reason']})"))
+        table.add_row(
+            "erratum",
+            safe(f"{erratum['recorded_at']}: {erratum['corrected']} ({erratum['reason']})"),
+        )
     out.print(table)

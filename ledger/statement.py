@@ -20,7 +20,6 @@ from pydantic import (
     BaseModel,
     BeforeValidator,
     ConfigDict,
-    Field,
     StringConstraints,
     field_validator,
 )
@@ -33,8 +32,30 @@ MAX_NAME = 300
 """Longest name, place, outlet or other short field accepted, in characters."""
 
 ORGANISATION_CODES = frozenset(
-    {"EU", "NATO", "UN", "AU", "ASEAN", "OSCE", "G7", "G20", "OPEC", "IAEA", "WHO", "ICC", "OAS",
-     "ARAB-LEAGUE", "GCC", "BRICS", "SCO", "CIS", "CSTO", "WTO", "IMF", "COE"}
+    {
+        "EU",
+        "NATO",
+        "UN",
+        "AU",
+        "ASEAN",
+        "OSCE",
+        "G7",
+        "G20",
+        "OPEC",
+        "IAEA",
+        "WHO",
+        "ICC",
+        "OAS",
+        "ARAB-LEAGUE",
+        "GCC",
+        "BRICS",
+        "SCO",
+        "CIS",
+        "CSTO",
+        "WTO",
+        "IMF",
+        "COE",
+    }
 )
 """Organisation codes accepted as a `side` beside ISO 3166-1 alpha-2 country codes."""
 
@@ -109,16 +130,26 @@ def _statement_id(text: str) -> str:
     return text
 
 
-Text = Annotated[str, StringConstraints(min_length=1, max_length=MAX_TEXT, strip_whitespace=True),
-                 AfterValidator(_no_control_characters)]
-Name = Annotated[str, StringConstraints(min_length=1, max_length=MAX_NAME, strip_whitespace=True),
-                 AfterValidator(_no_control_characters)]
+Text = Annotated[
+    str,
+    StringConstraints(min_length=1, max_length=MAX_TEXT, strip_whitespace=True),
+    AfterValidator(_no_control_characters),
+]
+Name = Annotated[
+    str,
+    StringConstraints(min_length=1, max_length=MAX_NAME, strip_whitespace=True),
+    AfterValidator(_no_control_characters),
+]
 Slug = Annotated[str, AfterValidator(_slug)]
 Side = Annotated[str, StringConstraints(max_length=MAX_NAME), AfterValidator(_side)]
 Language = Annotated[str, StringConstraints(max_length=MAX_NAME), AfterValidator(_language)]
 Url = Annotated[str, StringConstraints(max_length=MAX_TEXT), AfterValidator(_http_url)]
-FuzzyDate = Annotated[str, BeforeValidator(_date_text), StringConstraints(max_length=MAX_NAME),
-                      AfterValidator(check_edtf)]
+FuzzyDate = Annotated[
+    str,
+    BeforeValidator(_date_text),
+    StringConstraints(max_length=MAX_NAME),
+    AfterValidator(check_edtf),
+]
 StatementId = Annotated[str, AfterValidator(_statement_id)]
 IsoDate = Annotated[date, BeforeValidator(lambda v: v.date() if isinstance(v, datetime) else v)]
 
@@ -181,7 +212,9 @@ def check_statement(given: StatementInput, today: date) -> None:
     if given.kind is Kind.WALKED_BACK and given.retracts is None:
         raise FieldError("retracts", "a walked_back statement must name the statement it retracts")
     if given.kind is not Kind.WALKED_BACK and given.retracts is not None:
-        raise FieldError("retracts", f"only walked_back statements retract; this one is {given.kind}")
+        raise FieldError(
+            "retracts", f"only walked_back statements retract; this one is {given.kind}"
+        )
     earliest, _ = date_bounds(given.said_on)
     if earliest > given.source.published:
         raise FieldError(
@@ -251,8 +284,19 @@ def record_statement(
 
 
 CORRECTABLE_FIELDS = (
-    "speaker", "side", "said_on", "quote", "summary", "translation", "attribution", "via",
-    "source", "parties", "participants", "place", "planned_for",
+    "speaker",
+    "side",
+    "said_on",
+    "quote",
+    "summary",
+    "translation",
+    "attribution",
+    "via",
+    "source",
+    "parties",
+    "participants",
+    "place",
+    "planned_for",
 )
 """Fields a correction may replace; id, meeting, kind and retracts stay as recorded."""
 

@@ -33,7 +33,9 @@ SUPPORTS, DENIES, SILENT = "supports", "denies", "silent"
 OPEN, POSTPONED, CANCELLED, HELD = "open", "postponed", "cancelled", "held"
 PROPOSED, AGREED, UNANNOUNCED = "proposed", "agreed", "unannounced"
 STANCE_OF_KIND = {
-    Kind.ANNOUNCED: SUPPORTS, Kind.CONFIRMED: SUPPORTS, Kind.RESCHEDULED: SUPPORTS,
+    Kind.ANNOUNCED: SUPPORTS,
+    Kind.CONFIRMED: SUPPORTS,
+    Kind.RESCHEDULED: SUPPORTS,
     Kind.DENIED: DENIES,
 }
 
@@ -133,9 +135,7 @@ class Fold:
     evidence: Evidence
 
 
-def entries(
-    events: Iterable[MeetingEvent], recorded_by: datetime | None = None
-) -> list[Entry]:
+def entries(events: Iterable[MeetingEvent], recorded_by: datetime | None = None) -> list[Entry]:
     """The meeting's statements with their errata applied, as recorded by `recorded_by`."""
     found: dict[str, Entry] = {}
     for event in events:
@@ -168,7 +168,11 @@ def fold(
 ) -> Fold:
     """Fold a meeting's events into its state and history, per the status rules."""
     ordered = sorted(
-        (e for e in entries(events, recorded_by) if as_of is None or e.statement.effective_on <= as_of),
+        (
+            e
+            for e in entries(events, recorded_by)
+            if as_of is None or e.statement.effective_on <= as_of
+        ),
         key=lambda e: e.order_key,
     )
     admitted = ADMITTED[evidence]
@@ -182,7 +186,9 @@ def fold(
             state = _fold_prefix(slug, ordered[: index + 1], admitted)
             note = None
         else:
-            state, note = _apply(state, statement, admitted, is_first_parties=not before.plan.parties)
+            state, note = _apply(
+                state, statement, admitted, is_first_parties=not before.plan.parties
+            )
         state = _counted_dates(state, statement)
         steps.append(
             Step(
@@ -198,12 +204,16 @@ def fold(
     return Fold(state=state, history=tuple(steps), as_of=as_of, evidence=evidence)
 
 
-def _fold_prefix(slug: str, ordered: Sequence[Entry], admitted: frozenset[Attribution]) -> MeetingState:
+def _fold_prefix(
+    slug: str, ordered: Sequence[Entry], admitted: frozenset[Attribution]
+) -> MeetingState:
     retracted = _retractions(ordered, admitted)
     state = MeetingState(meeting=slug)
     for entry in ordered:
         if entry.statement.id not in retracted:
-            state, _ = _apply(state, entry.statement, admitted, is_first_parties=not state.plan.parties)
+            state, _ = _apply(
+                state, entry.statement, admitted, is_first_parties=not state.plan.parties
+            )
         state = _counted_dates(state, entry.statement)
     return state
 
@@ -227,8 +237,11 @@ def _retractions(ordered: Sequence[Entry], admitted: frozenset[Attribution]) -> 
 
 
 def _apply(
-    state: MeetingState, statement: Statement, admitted: frozenset[Attribution],
-    *, is_first_parties: bool,
+    state: MeetingState,
+    statement: Statement,
+    admitted: frozenset[Attribution],
+    *,
+    is_first_parties: bool,
 ) -> tuple[MeetingState, str | None]:
     """One standing statement's effect; the note says why it changed nothing, if it did not."""
     if is_first_parties and statement.parties:

@@ -28,13 +28,18 @@ class ReadSide:
         rows = self.projector.view.select_rows("SELECT * FROM meeting_view ORDER BY slug")
         found = [_meeting_from_row(row) for row in rows]
         return [
-            m for m in found
+            m
+            for m in found
             if (status is None or m["status"] == status)
             and (party is None or party in m["parties"])
         ]
 
     def status(
-        self, slug: str, *, as_of: date | None = None, recorded_by: datetime | None = None,
+        self,
+        slug: str,
+        *,
+        as_of: date | None = None,
+        recorded_by: datetime | None = None,
         evidence: Evidence = Evidence.ANONYMOUS,
     ) -> dict[str, Any] | None:
         if as_of is None and recorded_by is None and evidence is Evidence.ANONYMOUS:
@@ -43,13 +48,21 @@ class ReadSide:
             )
             if not rows:
                 return None
-            return {**_meeting_from_row(rows[0]), "as_of": None, "recorded_by": None,
-                    "evidence": evidence.value}
+            return {
+                **_meeting_from_row(rows[0]),
+                "as_of": None,
+                "recorded_by": None,
+                "evidence": evidence.value,
+            }
         folded = self._fold(slug, as_of, recorded_by, evidence)
         return None if folded is None else status_data(folded, recorded_by)
 
     def history(
-        self, slug: str, *, as_of: date | None = None, recorded_by: datetime | None = None,
+        self,
+        slug: str,
+        *,
+        as_of: date | None = None,
+        recorded_by: datetime | None = None,
         evidence: Evidence = Evidence.ANONYMOUS,
     ) -> list[dict[str, Any]] | None:
         folded = self._fold(slug, as_of, recorded_by, evidence)
@@ -126,7 +139,8 @@ def step_data(step: Step) -> dict[str, Any]:
         "translation": statement.translation,
         "source": statement.source.model_dump(mode="json"),
         "plan_given": {
-            name: value for name, value in statement.plan.model_dump(mode="json").items()
+            name: value
+            for name, value in statement.plan.model_dump(mode="json").items()
             if value is not None
         },
         "retracts": statement.retracts,
@@ -135,12 +149,14 @@ def step_data(step: Step) -> dict[str, Any]:
         "note": step.note,
         "status_before": step.status_before,
         "status_after": step.status_after,
-        "changes": [
-            {"field": c.field, "before": c.before, "after": c.after} for c in step.changes
-        ],
+        "changes": [{"field": c.field, "before": c.before, "after": c.after} for c in step.changes],
         "errata": [
-            {"version": e.version, "recorded_at": e.recorded_at.isoformat(),
-             "corrected": e.corrected, "reason": e.reason}
+            {
+                "version": e.version,
+                "recorded_at": e.recorded_at.isoformat(),
+                "corrected": e.corrected,
+                "reason": e.reason,
+            }
             for e in step.entry.errata
         ],
         "version": step.entry.version,

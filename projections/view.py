@@ -9,7 +9,6 @@ a second projector racing on the same batch fails its tracking insert and rolls 
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
@@ -37,8 +36,16 @@ VIEW_NAME = "meeting_view"
 BATCH_SIZE = 2000
 
 VIEW_COLUMNS = (
-    "meeting_id", "slug", "status", "disputed", "stances", "plan", "first_said", "latest_said",
-    "statement_count", "version",
+    "meeting_id",
+    "slug",
+    "status",
+    "disputed",
+    "stances",
+    "plan",
+    "first_said",
+    "latest_said",
+    "statement_count",
+    "version",
 )
 CREATE_VIEW_TABLES = (
     "CREATE TABLE IF NOT EXISTS meeting_view ("
@@ -71,7 +78,9 @@ class MeetingViewTables:
                 cursor.execute(statement)
 
     def write_states(
-        self, rows: Sequence[tuple[Any, ...]], index: Sequence[tuple[str, str, str, int]],
+        self,
+        rows: Sequence[tuple[Any, ...]],
+        index: Sequence[tuple[str, str, str, int]],
         tracking: Tracking,
     ) -> None:
         """Upsert meeting rows and the statement index, and record the position: one transaction."""
@@ -133,15 +142,22 @@ def open_view(factory: InfrastructureFactory[Any]) -> MeetingViewTables:
 
 def state_row(state: MeetingState, meeting_id: UUID, version: int) -> tuple[Any, ...]:
     plan = {
-        "parties": list(state.plan.parties), "participants": list(state.plan.participants),
-        "place": state.plan.place, "planned_for": state.plan.planned_for,
+        "parties": list(state.plan.parties),
+        "participants": list(state.plan.participants),
+        "place": state.plan.place,
+        "planned_for": state.plan.planned_for,
     }
     return (
-        str(meeting_id), state.meeting, state.status, int(state.disputed),
-        orjson.dumps(state.party_stances).decode(), orjson.dumps(plan).decode(),
+        str(meeting_id),
+        state.meeting,
+        state.status,
+        int(state.disputed),
+        orjson.dumps(state.party_stances).decode(),
+        orjson.dumps(plan).decode(),
         state.first_said.isoformat() if state.first_said else None,
         state.latest_said.isoformat() if state.latest_said else None,
-        state.statement_count, version,
+        state.statement_count,
+        version,
     )
 
 
@@ -178,8 +194,9 @@ class Projector:
         self.view.clear_view(VIEW_NAME)
         return self.catch_up()
 
-    def follow(self, stop: Event, poll_seconds: float = 0.5,
-               on_batch: Callable[[int], None] | None = None) -> None:
+    def follow(
+        self, stop: Event, poll_seconds: float = 0.5, on_batch: Callable[[int], None] | None = None
+    ) -> None:
         """Keep the view current until `stop` is set."""
         while not stop.is_set():
             applied = self.catch_up()
@@ -202,7 +219,9 @@ class Projector:
         for meeting_id, versions in touched.items():
             events = self.meeting_events(meeting_id)
             slug = _slug_of(events)
-            rows.append(state_row(fold(slug, events).state, meeting_id, events[-1].originator_version))
+            rows.append(
+                state_row(fold(slug, events).state, meeting_id, events[-1].originator_version)
+            )
             index.extend(
                 (e.statement.id, str(meeting_id), slug, e.originator_version)
                 for e in events

@@ -45,7 +45,9 @@ class Diplo:
         """Every stored event row, read through the library's recorder."""
         app = self.ledger()
         notifications = app.recorder.select_notifications(start=None, limit=1_000_000)
-        return [(str(n.originator_id), n.originator_version, n.topic, n.state) for n in notifications]
+        return [
+            (str(n.originator_id), n.originator_version, n.topic, n.state) for n in notifications
+        ]
 
 
 @pytest.fixture
@@ -63,8 +65,11 @@ def write_yaml(tmp_path: Path) -> Callable[..., str]:
     """Write statements (and a file-level source) as an import file; returns its path."""
     counter = iter(range(10_000))
 
-    def write(statements: list[dict[str, Any]], source: dict[str, Any] | None = None,
-              name: str | None = None) -> str:
+    def write(
+        statements: list[dict[str, Any]],
+        source: dict[str, Any] | None = None,
+        name: str | None = None,
+    ) -> str:
         path = tmp_path / (name or f"statements-{next(counter)}.yaml")
         document: dict[str, Any] = {"statements": statements}
         if source is not None:

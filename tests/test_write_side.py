@@ -19,8 +19,12 @@ ALL_KINDS = ["announced", "confirmed", "denied", "postponed", "rescheduled", "ca
 def test_importing_a_file_records_its_statements_and_a_second_import_records_nothing(
     diplo: Diplo, write_yaml
 ) -> None:
-    path = write_yaml([statement(id="a1"), statement(id="r1", kind="confirmed", side="RU",
-                                                      speaker="Yuri Ushakov")])
+    path = write_yaml(
+        [
+            statement(id="a1"),
+            statement(id="r1", kind="confirmed", side="RU", speaker="Yuri Ushakov"),
+        ]
+    )
     first = diplo.ok("import", path)
     assert first.output.strip() == f"{path}: 2 new, 0 already present"
     second = diplo.ok("import", path)
@@ -36,19 +40,27 @@ def test_every_kind_of_statement_is_stored_as_its_own_event(
     diplo.ok("import", path)
     [(_, version, topic, _)] = diplo.stored_events()
     expected = {
-        "announced": "MeetingAnnounced", "confirmed": "MeetingConfirmed",
-        "denied": "MeetingDenied", "postponed": "MeetingPostponed",
-        "rescheduled": "MeetingRescheduled", "cancelled": "MeetingCancelled",
+        "announced": "MeetingAnnounced",
+        "confirmed": "MeetingConfirmed",
+        "denied": "MeetingDenied",
+        "postponed": "MeetingPostponed",
+        "rescheduled": "MeetingRescheduled",
+        "cancelled": "MeetingCancelled",
         "held": "MeetingHeld",
     }[kind]
     assert (version, topic) == (1, f"ledger.domain:{expected}")
 
 
 def test_a_walk_back_names_the_statement_it_retracts(diplo: Diplo, write_yaml) -> None:
-    diplo.ok("import", write_yaml([
-        statement(id="claim"),
-        statement(id="back", kind="walked_back", retracts="claim", quote="I misspoke"),
-    ]))
+    diplo.ok(
+        "import",
+        write_yaml(
+            [
+                statement(id="claim"),
+                statement(id="back", kind="walked_back", retracts="claim", quote="I misspoke"),
+            ]
+        ),
+    )
     topics = [topic for _, _, topic, _ in diplo.stored_events()]
     assert topics == ["ledger.domain:MeetingAnnounced", "ledger.domain:StatementWalkedBack"]
     assert diplo.json("show", "back")["retracts"] == "claim"
@@ -69,7 +81,10 @@ def test_a_stored_event_read_straight_from_the_sqlite_file_is_json_with_the_whol
     assert event["statement"]["speaker"] == "John Bolton"
     assert event["statement"]["quote"].startswith("President Trump would look forward")
     assert event["statement"]["source"] == {
-        "outlet": "The Hill", "published": "2018-10-23", "url": None, "title": None,
+        "outlet": "The Hill",
+        "published": "2018-10-23",
+        "url": None,
+        "title": None,
         "language": "en",
     }
     assert event["statement"]["planned_for"] == "2018-11-11"
@@ -96,8 +111,10 @@ def test_a_file_level_source_applies_to_statements_without_their_own(
 ) -> None:
     own = {"outlet": "Ritzau", "published": "2018-10-23", "language": "da"}
     path = write_yaml(
-        [{k: v for k, v in statement(id="x1").items() if k != "source"},
-         statement(id="x2", source=own)],
+        [
+            {k: v for k, v in statement(id="x1").items() if k != "source"},
+            statement(id="x2", source=own),
+        ],
         source={"outlet": "The Hill", "published": "2018-10-23", "title": "Bolton"},
     )
     diplo.ok("import", path)
@@ -106,10 +123,31 @@ def test_a_file_level_source_applies_to_statements_without_their_own(
 
 
 def test_append_records_one_statement_and_prints_its_derived_id(diplo: Diplo) -> None:
-    args = ["append", "--meeting", "trump-putin-paris-2018", "--kind", "announced",
-            "--speaker", "John Bolton", "--side", "US", "--said-on", "2018-10-23",
-            "--quote", "I said yes", "--outlet", "The Hill", "--published", "2018-10-23",
-            "--party", "US", "--party", "RU", "--place", "Paris"]
+    args = [
+        "append",
+        "--meeting",
+        "trump-putin-paris-2018",
+        "--kind",
+        "announced",
+        "--speaker",
+        "John Bolton",
+        "--side",
+        "US",
+        "--said-on",
+        "2018-10-23",
+        "--quote",
+        "I said yes",
+        "--outlet",
+        "The Hill",
+        "--published",
+        "2018-10-23",
+        "--party",
+        "US",
+        "--party",
+        "RU",
+        "--place",
+        "Paris",
+    ]
     first = diplo.ok(*args).output.strip()
     assert first.startswith("st-") and len(first) == 19
     again = diplo.ok(*args).output.strip()
@@ -133,9 +171,22 @@ def test_the_same_statement_gets_the_same_id_in_two_ledgers(tmp_path: Path, writ
 
 def test_show_gives_the_full_provenance(diplo: Diplo, write_yaml) -> None:
     source = {**SOURCE, "url": "https://p.dw.com/p/3UZbK", "title": "T", "language": "en"}
-    diplo.ok("import", write_yaml([statement(
-        id="p1", attribution="second_hand", speaker="Vladimir Putin", side="RU",
-        via="John Bolton", summary="Putin suggested the meeting", source=source)]))
+    diplo.ok(
+        "import",
+        write_yaml(
+            [
+                statement(
+                    id="p1",
+                    attribution="second_hand",
+                    speaker="Vladimir Putin",
+                    side="RU",
+                    via="John Bolton",
+                    summary="Putin suggested the meeting",
+                    source=source,
+                )
+            ]
+        ),
+    )
     shown = diplo.json("show", "p1")
     assert shown["attribution"] == "second_hand"
     assert shown["via"] == "John Bolton"
@@ -151,7 +202,8 @@ def test_a_correction_appends_an_erratum_and_keeps_the_original(diplo: Diplo, wr
     assert result.output.strip() == "c1: corrected speaker"
     rows = diplo.stored_events()
     assert [topic for _, _, topic, _ in rows] == [
-        "ledger.domain:MeetingAnnounced", "ledger.domain:StatementCorrected"
+        "ledger.domain:MeetingAnnounced",
+        "ledger.domain:StatementCorrected",
     ]
     assert json.loads(rows[0][3])["statement"]["speaker"] == "Jon Bolton"
     assert json.loads(rows[1][3])["corrected"] == {"speaker": "John Bolton"}
@@ -181,8 +233,17 @@ def test_the_people_registry_maps_aliases_and_keeps_the_name_as_written(
         encoding="utf-8",
     )
     runner = CliRunner()
-    path = write_yaml([statement(id="z1", speaker="Zelenskiy", side="UA", parties=["UA", "RU"],
-                                 participants=["Zelenskiy", "Vladimir Putin"])])
+    path = write_yaml(
+        [
+            statement(
+                id="z1",
+                speaker="Zelenskiy",
+                side="UA",
+                parties=["UA", "RU"],
+                participants=["Zelenskiy", "Vladimir Putin"],
+            )
+        ]
+    )
     result = runner.invoke(main_cli(), ["--db", db_url, "--people", str(registry), "import", path])
     assert result.exit_code == 0, result.output
     shown = Diplo(db_url, runner).json("show", "z1")
@@ -199,7 +260,9 @@ def main_cli():  # the click group, imported late so the test reads top-down
 def test_python_dash_m_ledger_runs_the_same_command_line(db_url: str) -> None:
     completed = subprocess.run(
         [sys.executable, "-m", "ledger", "--db", db_url, "meetings", "--json"],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert completed.returncode == 0, completed.stderr
     assert json.loads(completed.stdout) == []
