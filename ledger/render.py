@@ -21,9 +21,17 @@ STANCE_STYLE = {"supports": "green", "denies": "red", "silent": "dim"}
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
+PIPE_WIDTH = 140
+"""Width of text written to a pipe or file, where no terminal says how wide it is."""
+
+
 def console() -> Console:
     """A console that colours only a real terminal, and never when NO_COLOR is set."""
-    return Console(no_color=bool(os.environ.get("NO_COLOR")), highlight=False, soft_wrap=False)
+    probe = Console()
+    width = None if probe.is_terminal else PIPE_WIDTH
+    return Console(
+        no_color=bool(os.environ.get("NO_COLOR")), highlight=False, soft_wrap=False, width=width
+    )
 
 
 def safe(text: str | None) -> str:
