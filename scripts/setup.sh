@@ -8,7 +8,7 @@ if [ ! -x .venv/bin/python ]; then
 fi
 stamp=.venv/.installed-$(sha256sum pyproject.toml | cut -c1-16)
 if [ ! -f "$stamp" ]; then
-  .venv/bin/python -m pip install --quiet --upgrade pip
-  .venv/bin/python -m pip install --quiet -e '.[dev]'
+  .venv/bin/python -m pip install --quiet --upgrade pip 2> >(grep -v '^WARNING: Location' >&2)
+  .venv/bin/python -m pip install --quiet -e '.[dev]' 2> >(grep -v '^WARNING: Location' >&2)
   touch "$stamp"
 fi
