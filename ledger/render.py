@@ -85,7 +85,7 @@ def render_status(data: dict[str, Any]) -> None:
     if data["disputed"]:
         heading.append(" (disputed)", style="red")
     out.print(heading)
-    out.print(Text("parties:      ").append_text(stances_text(data["parties"])))
+    out.print(Text("parties:      ").append_text(stances_text(data["parties"]) or Text("-")))
     out.print(f"participants: {safe(', '.join(plan['participants'])) or '-'}")
     out.print(f"place:        {safe(plan['place']) or '-'}")
     out.print(f"planned for:  {safe(plan['planned_for']) or '-'}")
