@@ -54,6 +54,11 @@ class Session:
         self.reads.projector.catch_up()
         return self.reads
 
+    def shutdown(self) -> None:
+        """Release the database connections."""
+        if self._ledger is not None:
+            self._ledger.close()
+
     def after_write(self) -> None:
         """On SQLite the writer keeps the view current; on PostgreSQL `project --follow` may."""
         if not self.ledger.database.is_postgres:
@@ -131,6 +136,7 @@ def main(ctx: click.Context, db: str | None, people_file: str | None) -> None:
       diplo import fixtures/*.yaml && diplo meetings
     """
     ctx.obj = Session(db, people_file)
+    ctx.call_on_close(ctx.obj.shutdown)
 
 
 pass_session = click.make_pass_decorator(Session)

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+import os
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -15,9 +16,12 @@ from click.testing import CliRunner, Result
 from ledger.application import Ledger
 from ledger.cli import main
 from ledger.persistence import choose_database
+from tests.pg_server import Cluster
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 SOURCE = {"outlet": "The Hill", "published": "2018-10-23"}
+BACKENDS = os.environ.get("DIPLO_TEST_BACKENDS", "sqlite,postgres").split(",")
+"""Every test that takes `db_url` runs once per backend; PostgreSQL fails, not skips, if absent."""
 
 
 @dataclass
@@ -44,14 +48,39 @@ class Diplo:
     def stored_events(self) -> list[tuple[str, int, str, bytes]]:
         """Every stored event row, read through the library's recorder."""
         app = self.ledger()
-        notifications = app.recorder.select_notifications(start=None, limit=1_000_000)
+        try:
+            notifications = app.recorder.select_notifications(start=None, limit=1_000_000)
+        finally:
+            app.close()
         return [
             (str(n.originator_id), n.originator_version, n.topic, n.state) for n in notifications
         ]
 
 
+@pytest.fixture(scope="session")
+def pg_cluster() -> Iterator[Cluster]:
+    """One throwaway PostgreSQL server for the whole run, stopped at the end."""
+    cluster = Cluster.start()
+    yield cluster
+    cluster.stop()
+
+
+def new_database(request: pytest.FixtureRequest, backend: str, folder: Path) -> str:
+    if backend == "sqlite":
+        return str(folder / "ledger.sqlite")
+    cluster: Cluster = request.getfixturevalue("pg_cluster")
+    return cluster.create_database()
+
+
+@pytest.fixture(params=BACKENDS)
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A fresh, empty ledger database: a SQLite file, or a new PostgreSQL database."""
+    return new_database(request, request.param, tmp_path)
+
+
 @pytest.fixture
-def db_url(tmp_path: Path) -> str:
+def sqlite_path(tmp_path: Path) -> str:
+    """A SQLite file, for the tests that read the file directly."""
     return str(tmp_path / "ledger.sqlite")
 
 

@@ -12,15 +12,16 @@ import pytest
 from click.testing import CliRunner
 
 from ledger.cli import main
-from tests.conftest import FIXTURES, Diplo
+from tests.conftest import BACKENDS, FIXTURES, Diplo, new_database
 from tests.golden_expectations import MEETINGS
 
 FILES = sorted(str(path) for path in FIXTURES.glob("0*.yaml"))
 
 
-@pytest.fixture(scope="module")
-def seeded(tmp_path_factory: pytest.TempPathFactory) -> Diplo:
-    diplo = Diplo(str(tmp_path_factory.mktemp("golden") / "ledger.sqlite"), CliRunner())
+@pytest.fixture(scope="module", params=BACKENDS)
+def seeded(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Diplo:
+    url = new_database(request, request.param, tmp_path_factory.mktemp("golden"))
+    diplo = Diplo(url, CliRunner())
     people = str(FIXTURES / "people.yaml")
     result = diplo.runner.invoke(main, ["--db", diplo.db, "--people", people, "import", *FILES])
     assert result.exit_code == 0, result.output

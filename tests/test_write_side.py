@@ -67,10 +67,13 @@ def test_a_walk_back_names_the_statement_it_retracts(diplo: Diplo, write_yaml) -
 
 
 def test_a_stored_event_read_straight_from_the_sqlite_file_is_json_with_the_whole_statement(
-    diplo: Diplo, write_yaml, db_url: str
+    sqlite_path: str, write_yaml
 ) -> None:
+    from click.testing import CliRunner
+
+    diplo = Diplo(sqlite_path, CliRunner())
     diplo.ok("import", write_yaml([statement(id="a1", place="Paris", planned_for="2018-11-11")]))
-    with sqlite3.connect(db_url) as connection:
+    with sqlite3.connect(sqlite_path) as connection:
         [(originator_id, topic, state)] = connection.execute(
             "SELECT originator_id, topic, state FROM stored_events"
         ).fetchall()
