@@ -13,6 +13,7 @@ from datetime import date
 from typing import Any
 from uuid import UUID
 
+import psycopg
 from eventsourcing.application import Application
 from eventsourcing.persistence import (
     IntegrityError,
@@ -27,7 +28,9 @@ from ledger.people import People
 from ledger.persistence import Database, OrjsonTranscoder, PydanticMapper
 from ledger.statement import FieldError, StatementInput, record_statement
 
-MAX_CONFLICT_RETRIES = 20
+MAX_CONFLICT_RETRIES = 50
+POSTGRES_SAVE_BATCH = 5_000
+"""Most events one save() sends to PostgreSQL: larger batches can hang the driver's pipeline."""
 
 
 class InputRejected(Exception):
@@ -76,6 +79,9 @@ class Ledger(Application[UUID]):
         self.database = database
         self.people = people or People()
         self.today = today
+        self._meetings: dict[str, Meeting] = {}
+        if database.is_postgres:
+            check_postgres(database)
         try:
             super().__init__(env=database.env)
         except PersistenceError as error:
@@ -88,23 +94,21 @@ class Ledger(Application[UUID]):
 
     def record(self, items: Sequence[Located]) -> RecordResult:
         """Record statements, all or nothing; ids already present are reported, not repeated."""
-        for attempt in range(MAX_CONFLICT_RETRIES):
+        for _ in range(MAX_CONFLICT_RETRIES):
             result, meetings = self._decide(items)
             try:
-                with self._storage():
-                    self.save(*meetings)
-                return result
+                self._save_meetings(meetings)
             except RecordConflictError:
-                if attempt == MAX_CONFLICT_RETRIES - 1:
-                    raise StorageError("too many concurrent writers to the same meeting") from None
-        raise AssertionError("unreachable")
+                continue  # another writer got there first: load its events and decide again
+            return result
+        raise StorageError("too many concurrent writers to the same meeting")
 
     def correct(self, slug: str, statement_id: str, changes: dict[str, Any], reason: str) -> str:
         """Append an erratum to a recorded statement; returns the statement's id."""
         where = f"correction of {statement_id}"
         for _ in range(MAX_CONFLICT_RETRIES):
-            meeting = self.meeting(slug)
-            if meeting is None:
+            meeting = self._load(slug)
+            if meeting.version == 0:
                 raise InputRejected(where, "meeting", f"no meeting '{slug}' in the ledger")
             people_changes = self._canonical_changes(changes)
             try:
@@ -114,11 +118,10 @@ class Ledger(Application[UUID]):
             except FieldError as error:
                 raise InputRejected(where, error.field, error.message) from None
             try:
-                with self._storage():
-                    self.save(meeting)
-                return statement_id
+                self._save_meetings([meeting])
             except RecordConflictError:
                 continue
+            return statement_id
         raise StorageError("too many concurrent writers to the same meeting")
 
     # Queries for the write side -----------------------------------------------------------
@@ -141,8 +144,7 @@ class Ledger(Application[UUID]):
             given = item.statement
             meeting = meetings.get(given.meeting)
             if meeting is None:
-                meeting = self.meeting(given.meeting) or Meeting(given.meeting)
-                meetings[given.meeting] = meeting
+                meeting = meetings[given.meeting] = self._load(given.meeting)
             try:
                 statement = record_statement(
                     given,
@@ -156,6 +158,27 @@ class Ledger(Application[UUID]):
                 raise InputRejected(item.where, error.field, error.message) from None
             (result.new if is_new else result.present).append(statement.id)
         return result, list(meetings.values())
+
+    def _load(self, slug: str) -> Meeting:
+        """The meeting brought up to date: the cached copy fast-forwarded, or replayed.
+
+        The copy is taken out of the cache while a command works on it, and put back only
+        once its new events are saved, so a refused or failed command leaves no trace.
+        """
+        meeting = self._meetings.pop(slug, None) or Meeting(slug)
+        with self._storage():
+            for event in self.events.get(meeting.id, gt=meeting.version or None):
+                meeting.apply(event)  # type: ignore[arg-type]
+        return meeting
+
+    def _save_meetings(self, meetings: Sequence[Meeting]) -> None:
+        events = [event for meeting in meetings for event in meeting.collect_events()]
+        batch = POSTGRES_SAVE_BATCH if self.database.is_postgres else max(len(events), 1)
+        with self._storage():
+            for start in range(0, len(events), batch):
+                self.save(*events[start : start + batch])
+        for meeting in meetings:
+            self._meetings[meeting.slug] = meeting
 
     def _canonical_changes(self, changes: dict[str, Any]) -> dict[str, Any]:
         fixed = dict(changes)
@@ -173,6 +196,72 @@ class Ledger(Application[UUID]):
             raise
         except PersistenceError as error:
             raise StorageError(f"{self.database.display}: {error}") from None
+
+
+def check_postgres(database: Database) -> None:
+    """Connect once, so a wrong host, database or password is reported plainly and at once."""
+    env = database.env
+    password = env["POSTGRES_PASSWORD"]
+    try:
+        connection = psycopg.connect(
+            host=env["POSTGRES_HOST"],
+            port=env["POSTGRES_PORT"],
+            user=env["POSTGRES_USER"],
+            password=password,
+            dbname=env["POSTGRES_DBNAME"],
+            connect_timeout=5,
+        )
+    except psycopg.Error as error:
+        reason = " ".join(str(error).split())
+        if password:
+            reason = reason.replace(password, "***")
+        raise StorageError(f"cannot open {database.display}: {reason}") from None
+    connection.close()
+
+
+@dataclass
+class CopyResult:
+    copied: int = 0
+    already_present: int = 0
+
+
+COPY_BATCH = 5_000
+
+
+def copy_ledger(source: Ledger, target: Ledger, batch_size: int = COPY_BATCH) -> CopyResult:
+    """Copy every stored event from one ledger to another, byte for byte, in recorded order.
+
+    Ids, versions, timestamps, hashes and errata travel as stored. An event the target already
+    has (same meeting and version) is skipped, so copying twice copies nothing new.
+    """
+    result = CopyResult()
+    known_versions: dict[UUID, int] = {}
+    position = 0
+    while True:
+        try:
+            notifications = source.recorder.select_notifications(
+                start=position, limit=batch_size, inclusive_of_start=False
+            )
+        except PersistenceError as error:
+            raise StorageError(f"{source.database.display}: {error}") from None
+        if not notifications:
+            return result
+        fresh = []
+        for notification in notifications:
+            meeting = UUID(str(notification.originator_id))
+            if meeting not in known_versions:
+                latest = target.recorder.select_events(meeting, desc=True, limit=1)
+                known_versions[meeting] = latest[0].originator_version if latest else 0
+            if notification.originator_version <= known_versions[meeting]:
+                result.already_present += 1
+                continue
+            known_versions[meeting] = notification.originator_version
+            fresh.append(notification)
+        if fresh:
+            with target._storage():
+                target.recorder.insert_events(fresh)
+            result.copied += len(fresh)
+        position = notifications[-1].id
 
 
 def rejected_by_validation(where: str, error: ValidationError) -> InputRejected:

@@ -13,7 +13,14 @@ from typing import Any, TypeVar
 
 import click
 
-from ledger.application import InputRejected, Ledger, Located, StorageError, rejected_by_validation
+from ledger.application import (
+    InputRejected,
+    Ledger,
+    Located,
+    StorageError,
+    copy_ledger,
+    rejected_by_validation,
+)
 from ledger.importer import read_people, read_statements
 from ledger.people import People
 from ledger.persistence import DatabaseURLError, choose_database
@@ -463,6 +470,37 @@ def project(session: Session, follow: bool, poll: float) -> None:
         projector.follow(stop, poll, on_batch=lambda n: click.echo(f"applied {n} events"))
     except KeyboardInterrupt:
         stop.set()
+
+
+@main.command("copy")
+@click.option("--from", "source", required=True, help="The ledger to copy from (path or URL).")
+@click.option("--to", "target", required=True, help="The ledger to copy to (path or URL).")
+@json_option
+@translate_errors
+def copy_(source: str, target: str, as_json: bool) -> None:
+    """Copy a whole ledger event for event (SQLite to PostgreSQL and back).
+
+    Ids, order, timestamps and errata are preserved; copying twice copies nothing new.
+
+    \b
+    Example:
+      diplo copy --from .diplo/ledger.sqlite --to postgresql://diplo@localhost/ledger
+    """
+    origin = Session(source, None)
+    destination = Session(target, None)
+    try:
+        result = copy_ledger(origin.ledger, destination.ledger)
+        destination.reads.projector.catch_up()
+        shown = destination.ledger.database.display
+    finally:
+        origin.shutdown()
+        destination.shutdown()
+    if as_json:
+        print_json({"copied": result.copied, "already_present": result.already_present})
+    else:
+        click.echo(
+            f"copied {result.copied} events to {shown}; {result.already_present} already present"
+        )
 
 
 def _only_meeting(reads: ReadSide, statement_id: str) -> str:
