@@ -6,6 +6,8 @@ and `StorageError` (the database), so the CLI never shows a traceback for a user
 
 from __future__ import annotations
 
+import random
+import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -28,7 +30,7 @@ from ledger.people import People
 from ledger.persistence import Database, OrjsonTranscoder, PydanticMapper
 from ledger.statement import FieldError, StatementInput, record_statement
 
-MAX_CONFLICT_RETRIES = 50
+MAX_CONFLICT_RETRIES = 200
 POSTGRES_SAVE_BATCH = 5_000
 """Most events one save() sends to PostgreSQL: larger batches can hang the driver's pipeline."""
 
@@ -80,12 +82,11 @@ class Ledger(Application[UUID]):
         self.people = people or People()
         self.today = today
         self._meetings: dict[str, Meeting] = {}
-        if database.is_postgres:
-            check_postgres(database)
-        try:
-            super().__init__(env=database.env)
-        except PersistenceError as error:
-            raise StorageError(f"cannot open {database.display}: {error}") from None
+        with _setup_lock(database):
+            try:
+                super().__init__(env=database.env)
+            except PersistenceError as error:
+                raise StorageError(f"cannot open {database.display}: {error}") from None
 
     def construct_mapper(self) -> Mapper[UUID]:
         return PydanticMapper(transcoder=OrjsonTranscoder())
@@ -94,19 +95,20 @@ class Ledger(Application[UUID]):
 
     def record(self, items: Sequence[Located]) -> RecordResult:
         """Record statements, all or nothing; ids already present are reported, not repeated."""
-        for _ in range(MAX_CONFLICT_RETRIES):
+        for attempt in range(MAX_CONFLICT_RETRIES):
             result, meetings = self._decide(items)
             try:
                 self._save_meetings(meetings)
             except RecordConflictError:
-                continue  # another writer got there first: load its events and decide again
+                _back_off(attempt)  # another writer got there first: load its events, decide again
+                continue
             return result
         raise StorageError("too many concurrent writers to the same meeting")
 
     def correct(self, slug: str, statement_id: str, changes: dict[str, Any], reason: str) -> str:
         """Append an erratum to a recorded statement; returns the statement's id."""
         where = f"correction of {statement_id}"
-        for _ in range(MAX_CONFLICT_RETRIES):
+        for attempt in range(MAX_CONFLICT_RETRIES):
             meeting = self._load(slug)
             if meeting.version == 0:
                 raise InputRejected(where, "meeting", f"no meeting '{slug}' in the ledger")
@@ -120,6 +122,7 @@ class Ledger(Application[UUID]):
             try:
                 self._save_meetings([meeting])
             except RecordConflictError:
+                _back_off(attempt)
                 continue
             return statement_id
         raise StorageError("too many concurrent writers to the same meeting")
@@ -198,8 +201,27 @@ class Ledger(Application[UUID]):
             raise StorageError(f"{self.database.display}: {error}") from None
 
 
-def check_postgres(database: Database) -> None:
-    """Connect once, so a wrong host, database or password is reported plainly and at once."""
+SETUP_LOCK_KEY = 7_402_118_003
+"""PostgreSQL advisory lock held while a process creates the tables: concurrent first uses of
+a new database would otherwise race in CREATE TABLE IF NOT EXISTS."""
+
+
+@contextmanager
+def _setup_lock(database: Database) -> Iterator[None]:
+    """On PostgreSQL: connect once (reporting a wrong host, database or password plainly and at
+    once) and hold the set-up lock while the tables are made. On SQLite: nothing."""
+    if not database.is_postgres:
+        yield
+        return
+    connection = _connect_postgres(database)
+    try:
+        connection.execute("SELECT pg_advisory_lock(%s)", (SETUP_LOCK_KEY,))
+        yield
+    finally:
+        connection.close()
+
+
+def _connect_postgres(database: Database) -> psycopg.Connection[Any]:
     env = database.env
     password = env["POSTGRES_PASSWORD"]
     try:
@@ -216,7 +238,8 @@ def check_postgres(database: Database) -> None:
         if password:
             reason = reason.replace(password, "***")
         raise StorageError(f"cannot open {database.display}: {reason}") from None
-    connection.close()
+    connection.autocommit = True
+    return connection
 
 
 @dataclass
@@ -262,6 +285,11 @@ def copy_ledger(source: Ledger, target: Ledger, batch_size: int = COPY_BATCH) ->
                 target.recorder.insert_events(fresh)
             result.copied += len(fresh)
         position = notifications[-1].id
+
+
+def _back_off(attempt: int) -> None:
+    """A short random pause before retrying a clash, longer as clashes repeat (50 ms at most)."""
+    time.sleep(random.uniform(0, min(0.05, 0.001 * 2 ** min(attempt, 6))))
 
 
 def rejected_by_validation(where: str, error: ValidationError) -> InputRejected:

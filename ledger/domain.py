@@ -176,6 +176,13 @@ class Meeting:
         )
         return fixed
 
+    def clone(self) -> Meeting:
+        """A copy to decide on: commands on it leave this meeting as it is."""
+        copy = Meeting(self.slug)
+        copy.version, copy.last_hash = self.version, self.last_hash
+        copy.statements = dict(self.statements)
+        return copy
+
     def collect_events(self) -> list[MeetingEvent]:
         events, self.pending_events = self.pending_events, []
         return events
