@@ -31,6 +31,7 @@ from ledger.persistence import Database, OrjsonTranscoder, PydanticMapper
 from ledger.statement import FieldError, StatementInput, record_statement
 
 MAX_CONFLICT_RETRIES = 200
+MAX_MEETING_LOCKS = 32
 POSTGRES_SAVE_BATCH = 5_000
 """Most events one save() sends to PostgreSQL: larger batches can hang the driver's pipeline."""
 
@@ -82,6 +83,7 @@ class Ledger(Application[UUID]):
         self.people = people or People()
         self.today = today
         self._meetings: dict[str, Meeting] = {}
+        self._lock_connection: psycopg.Connection[Any] | None = None
         with _setup_lock(database):
             try:
                 super().__init__(env=database.env)
@@ -95,19 +97,26 @@ class Ledger(Application[UUID]):
 
     def record(self, items: Sequence[Located]) -> RecordResult:
         """Record statements, all or nothing; ids already present are reported, not repeated."""
-        for attempt in range(MAX_CONFLICT_RETRIES):
-            result, meetings = self._decide(items)
-            try:
-                self._save_meetings(meetings)
-            except RecordConflictError:
-                _back_off(attempt)  # another writer got there first: load its events, decide again
-                continue
-            return result
+        with self._meeting_locks({item.statement.meeting for item in items}):
+            for attempt in range(MAX_CONFLICT_RETRIES):
+                result, meetings = self._decide(items)
+                try:
+                    self._save_meetings(meetings)
+                except RecordConflictError:
+                    _back_off(attempt)  # another writer got there first: load, decide again
+                    continue
+                return result
         raise StorageError("too many concurrent writers to the same meeting")
 
     def correct(self, slug: str, statement_id: str, changes: dict[str, Any], reason: str) -> str:
         """Append an erratum to a recorded statement; returns the statement's id."""
         where = f"correction of {statement_id}"
+        with self._meeting_locks({slug}):
+            return self._correct(slug, statement_id, changes, reason, where)
+
+    def _correct(
+        self, slug: str, statement_id: str, changes: dict[str, Any], reason: str, where: str
+    ) -> str:
         for attempt in range(MAX_CONFLICT_RETRIES):
             meeting = self._load(slug)
             if meeting.version == 0:
@@ -126,6 +135,13 @@ class Ledger(Application[UUID]):
                 continue
             return statement_id
         raise StorageError("too many concurrent writers to the same meeting")
+
+    def disconnect(self) -> None:
+        """Release every database connection this ledger holds."""
+        if self._lock_connection is not None:
+            self._lock_connection.close()
+            self._lock_connection = None
+        self.close()
 
     # Queries for the write side -----------------------------------------------------------
 
@@ -161,6 +177,28 @@ class Ledger(Application[UUID]):
                 raise InputRejected(item.where, error.field, error.message) from None
             (result.new if is_new else result.present).append(statement.id)
         return result, list(meetings.values())
+
+    @contextmanager
+    def _meeting_locks(self, slugs: set[str]) -> Iterator[None]:
+        """On PostgreSQL, writers to the same few meetings take turns (advisory locks), so
+        they do not clash over and over; a clash that still happens is retried. Imports
+        touching many meetings rely on the retries alone: PostgreSQL's lock table is small."""
+        if not self.database.is_postgres or len(slugs) > MAX_MEETING_LOCKS:
+            yield
+            return
+        if self._lock_connection is None:
+            self._lock_connection = _connect_postgres(self.database)
+        keys = sorted(
+            int.from_bytes(meeting_id(slug).bytes[:8], "big", signed=True) for slug in slugs
+        )
+        connection = self._lock_connection
+        try:
+            for key in keys:
+                connection.execute("SELECT pg_advisory_lock(%s)", (key,))
+            yield
+        finally:
+            for key in keys:
+                connection.execute("SELECT pg_advisory_unlock(%s)", (key,))
 
     def _load(self, slug: str) -> Meeting:
         """The meeting brought up to date: the cached copy fast-forwarded, or replayed.

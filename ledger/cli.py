@@ -64,7 +64,7 @@ class Session:
     def shutdown(self) -> None:
         """Release the database connections."""
         if self._ledger is not None:
-            self._ledger.close()
+            self._ledger.disconnect()
 
     def after_write(self) -> None:
         """On SQLite the writer keeps the view current; on PostgreSQL `project --follow` may."""
