@@ -27,13 +27,11 @@ from pydantic import ValidationError
 
 from ledger.domain import Meeting, MeetingEvent, StatementRejected, meeting_id, replay
 from ledger.people import People
-from ledger.persistence import Database, OrjsonTranscoder, PydanticMapper
+from ledger.persistence import Database, OrjsonTranscoder, PydanticMapper, insert_atomically
 from ledger.statement import FieldError, StatementInput, record_statement
 
 MAX_CONFLICT_RETRIES = 200
 MAX_MEETING_LOCKS = 32
-POSTGRES_SAVE_BATCH = 5_000
-"""Most events one save() sends to PostgreSQL: larger batches can hang the driver's pipeline."""
 
 
 class InputRejected(Exception):
@@ -213,11 +211,14 @@ class Ledger(Application[UUID]):
         return meeting
 
     def _save_meetings(self, meetings: Sequence[Meeting]) -> None:
-        events = [event for meeting in meetings for event in meeting.collect_events()]
-        batch = POSTGRES_SAVE_BATCH if self.database.is_postgres else max(len(events), 1)
+        """Write every new event of these meetings in one transaction."""
+        stored = [
+            self.mapper.to_stored_event(event)
+            for meeting in meetings
+            for event in meeting.collect_events()
+        ]
         with self._storage():
-            for start in range(0, len(events), batch):
-                self.save(*events[start : start + batch])
+            insert_atomically(self.recorder, stored)
         for meeting in meetings:
             self._meetings[meeting.slug] = meeting
 
@@ -320,7 +321,7 @@ def copy_ledger(source: Ledger, target: Ledger, batch_size: int = COPY_BATCH) ->
             fresh.append(notification)
         if fresh:
             with target._storage():
-                target.recorder.insert_events(fresh)
+                insert_atomically(target.recorder, fresh)
             result.copied += len(fresh)
         position = notifications[-1].id
 
