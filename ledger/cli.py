@@ -21,10 +21,18 @@ from ledger.application import (
     copy_ledger,
     rejected_by_validation,
 )
-from ledger.importer import read_people, read_statements
+from ledger.domain import meeting_id
+from ledger.importer import read_file, read_people
+from ledger.integrity import LocatedEvent, export_lines, restore, verify
 from ledger.people import People
 from ledger.persistence import DatabaseURLError, choose_database
-from ledger.render import render_history, render_meetings, render_statement, render_status
+from ledger.render import (
+    render_history,
+    render_meetings,
+    render_statement,
+    render_status,
+    safe,
+)
 from ledger.statement import CORRECTABLE_FIELDS, Attribution, Kind, StatementInput
 from projections.fold import Evidence
 from projections.queries import ReadSide
@@ -172,7 +180,10 @@ def import_(session: Session, files: tuple[str, ...], fmt: str | None, as_json: 
     """
     report = []
     for name in files:
-        result = session.ledger.record(read_statements(name, fmt))
+        items = read_file(name, fmt)
+        statements = [item for item in items if isinstance(item, Located)]
+        events = [item for item in items if isinstance(item, LocatedEvent)]
+        result = restore(session.ledger, events) if events else session.ledger.record(statements)
         label = "<stdin>" if name == "-" else name
         report.append({"file": label, "new": len(result.new), "present": len(result.present)})
     session.after_write()
@@ -470,6 +481,63 @@ def project(session: Session, follow: bool, poll: float) -> None:
         projector.follow(stop, poll, on_batch=lambda n: click.echo(f"applied {n} events"))
     except KeyboardInterrupt:
         stop.set()
+
+
+@main.command("verify")
+@click.argument("meeting", required=False)
+@json_option
+@pass_session
+@translate_errors
+def verify_(session: Session, meeting: str | None, as_json: bool) -> None:
+    """Recompute every meeting's hash chain and the view; exit 1 if anything no longer matches.
+
+    \b
+    Example:
+      diplo verify                          # the whole ledger
+      diplo verify trump-putin-paris-2018   # one meeting
+    """
+    report = verify(session.ledger, meeting)
+    view_problems = session.caught_up().projector.view_differences(
+        meeting_id(meeting) if meeting else None
+    )
+    problems = [str(problem) for problem in report.problems] + view_problems
+    if as_json:
+        print_json({"events": report.events, "meetings": report.meetings, "problems": problems})
+    else:
+        for problem in problems:
+            click.echo(safe(problem))
+        verdict = "FAILED" if problems else "ok"
+        click.echo(
+            f"{verdict}: checked {report.events} events in {report.meetings} meetings"
+            + (f"; {len(problems)} problems" if problems else "")
+        )
+    if problems:
+        sys.exit(1)
+
+
+@main.command("export")
+@click.option("--meeting", default=None, help="Only this meeting.")
+@click.option("--format", "fmt", type=click.Choice(["jsonl"]), default="jsonl", show_default=True)
+@click.option(
+    "-o",
+    "--output",
+    type=click.File("w", encoding="utf-8"),
+    default="-",
+    help="File to write (default: standard output).",
+)
+@pass_session
+@translate_errors
+def export_(session: Session, meeting: str | None, fmt: str, output: Any) -> None:
+    """Export the ledger as JSON Lines, one stored event per line with its hash.
+
+    Re-importing the file into an empty ledger (`diplo import FILE`) gives back the same events.
+
+    \b
+    Example:
+      diplo export -o ledger.jsonl && diplo --db copy.sqlite import ledger.jsonl
+    """
+    for line in export_lines(session.ledger, meeting):
+        output.write(json.dumps(line, ensure_ascii=False) + "\n")
 
 
 @main.command("copy")

@@ -18,6 +18,7 @@ import yaml
 from pydantic import ValidationError
 
 from ledger.application import InputRejected, Located, rejected_by_validation
+from ledger.integrity import LocatedEvent, is_export_line
 from ledger.people import People, Registry
 from ledger.statement import StatementInput
 
@@ -61,12 +62,24 @@ class _StrictLoader(yaml.SafeLoader):
 
 def read_statements(name: str, fmt: str | None = None) -> list[Located]:
     """All statements of one file ('-' for standard input), validated one by one."""
+    items = read_file(name, fmt)
+    if any(isinstance(item, LocatedEvent) for item in items):
+        raise InputRejected(name, "", "holds exported events, not statements")
+    return [item for item in items if isinstance(item, Located)]
+
+
+def read_file(name: str, fmt: str | None = None) -> list[Located | LocatedEvent]:
+    """One file's statements, or, for a `diplo export` file, its exported events."""
     label = "<stdin>" if name == "-" else name
     with _open(name, label) as stream:
         kind = fmt or _format_of(name, stream)
         if kind == "yaml":
-            return _yaml_statements(label, stream)
-        return list(_jsonl_statements(label, stream))
+            return list(_yaml_statements(label, stream))
+        items = list(_jsonl_statements(label, stream))
+    kinds = {type(item) for item in items}
+    if len(kinds) > 1:
+        raise InputRejected(label, "", "mixes statements and exported events; give them apart")
+    return items
 
 
 def read_people(path: str) -> People:
@@ -148,7 +161,7 @@ def _yaml_statements(label: str, stream: IO[bytes]) -> list[Located]:
     return located
 
 
-def _jsonl_statements(label: str, stream: IO[bytes]) -> Iterator[Located]:
+def _jsonl_statements(label: str, stream: IO[bytes]) -> Iterator[Located | LocatedEvent]:
     total = 0
     count = 0
     for number, raw in enumerate(_bounded_lines(label, stream), start=1):
@@ -167,7 +180,10 @@ def _jsonl_statements(label: str, stream: IO[bytes]) -> Iterator[Located]:
             raise InputRejected(where, "", f"not valid JSON: {error}") from None
         _check_depth(where, data, 0)
         count += 1
-        yield Located(where, _statement(where, data, None))
+        if isinstance(data, dict) and is_export_line(data):
+            yield LocatedEvent(where, data)
+        else:
+            yield Located(where, _statement(where, data, None))
     if count == 0:
         raise InputRejected(label, "", "the file is empty")
 

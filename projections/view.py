@@ -204,6 +204,51 @@ class Projector:
                 on_batch(applied)
             stop.wait(poll_seconds)
 
+    def view_differences(self, only: UUID | None = None) -> list[str]:
+        """Where the view differs from a fresh fold of the events (call after catch_up)."""
+        rows = {
+            row["meeting_id"]: row for row in self.view.select_rows("SELECT * FROM meeting_view")
+        }
+        problems = []
+        for meeting_id in [only] if only else self._meeting_ids():
+            events = self.meeting_events(meeting_id)
+            if not events:
+                continue
+            expected = dict(
+                zip(
+                    VIEW_COLUMNS,
+                    state_row(
+                        fold(_slug_of(events), events).state,
+                        meeting_id,
+                        events[-1].originator_version,
+                    ),
+                    strict=True,
+                )
+            )
+            actual = rows.pop(str(meeting_id), None)
+            if actual is None:
+                problems.append(f"view: meeting '{expected['slug']}' is missing from the view")
+            elif {k: actual[k] for k in VIEW_COLUMNS} != expected:
+                problems.append(f"view: the row of '{expected['slug']}' differs from its events")
+        if only is None:
+            problems.extend(
+                f"view: '{row['slug']}' is in the view but has no events" for row in rows.values()
+            )
+        return problems
+
+    def _meeting_ids(self) -> list[UUID]:
+        seen: dict[UUID, None] = {}
+        position = 0
+        while True:
+            batch = self.recorder.select_notifications(
+                start=position, limit=BATCH_SIZE, inclusive_of_start=False
+            )
+            if not batch:
+                return list(seen)
+            for notification in batch:
+                seen.setdefault(_uuid(notification.originator_id), None)
+            position = batch[-1].id
+
     def meeting_events(self, meeting_id: UUID) -> list[MeetingEvent]:
         stored = self.recorder.select_events(meeting_id)
         return [cast(MeetingEvent, self.mapper.to_domain_event(s)) for s in stored]
