@@ -1,4 +1,4 @@
-"""Integrity: verify detects tampering, export round-trips, a killed import leaves all or nothing."""
+"""Integrity: verify finds tampering, exports round-trip, a killed import is all or nothing."""
 
 from __future__ import annotations
 
@@ -10,12 +10,10 @@ import sqlite3
 import subprocess
 import sys
 import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import psycopg
-import pytest
 from click.testing import CliRunner
 
 from ledger.cli import main
