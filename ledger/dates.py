@@ -41,9 +41,12 @@ def date_bounds(text: str) -> tuple[date, date]:
             "(e.g. 2018-10-23, 2025-07, 2018-23, 2025-07-09/2025-08-05)"
         ) from error
     try:
-        return _as_date(earliest), _as_date(latest)
+        bounds = _as_date(earliest), _as_date(latest)
     except (ValueError, TypeError, IndexError) as error:
         raise DateError(f"'{text}' has no definite bounds") from error
+    if bounds[0] > bounds[1]:
+        raise DateError(f"'{text}' ends before it starts")
+    return bounds
 
 
 def check_edtf(text: str) -> str:

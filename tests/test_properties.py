@@ -106,3 +106,43 @@ def test_a_rebuild_gives_the_same_view_as_incremental_updates(
             == index
         )
         assert len(incremental) == 2
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    st.lists(statement_sets(slug="meeting-c"), min_size=1, max_size=3),
+    st.lists(
+        st.tuples(st.integers(0, 7), st.sampled_from(["Paris", "Helsinki", "Oslo"])), max_size=3
+    ),
+)
+def test_verify_passes_and_an_export_reimports_to_the_same_ledger(
+    batches: list[list[dict[str, Any]]], corrections: list[tuple[int, str]]
+) -> None:
+    from ledger.integrity import LocatedEvent, export_lines, restore, verify
+
+    with tempfile.TemporaryDirectory() as folder:
+        app = Ledger(choose_database(str(Path(folder) / "one.sqlite")))
+        ids: list[str] = []
+        for number, batch in enumerate(batches):
+            items = [
+                Located(
+                    "generated",
+                    StatementInput.model_validate({**raw, "id": f"b{number}{raw['id']}"}),
+                )
+                for raw in batch
+            ]
+            ids.extend(app.record(items).new)
+        for index, place in corrections:
+            app.correct("meeting-c", ids[index % len(ids)], {"place": place}, "generated")
+        assert verify(app).problems == []
+        lines = list(export_lines(app))
+        copy = Ledger(choose_database(str(Path(folder) / "two.sqlite")))
+        restore(copy, [LocatedEvent(f"line {n}", line) for n, line in enumerate(lines, 1)])
+        assert verify(copy).problems == []
+
+        def rows(ledger: Ledger) -> list[tuple[Any, ...]]:
+            found = ledger.recorder.select_notifications(start=None, limit=10_000)
+            return [(n.originator_id, n.originator_version, n.topic, n.state) for n in found]
+
+        assert rows(copy) == rows(app)
+        assert len(rows(app)) == sum(map(len, batches)) + len(corrections)
