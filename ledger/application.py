@@ -93,11 +93,16 @@ class Ledger(Application[UUID]):
 
     # Use cases ----------------------------------------------------------------------------
 
-    def record(self, items: Sequence[Located]) -> RecordResult:
-        """Record statements, all or nothing; ids already present are reported, not repeated."""
+    def record(
+        self, items: Sequence[Located], progress: Callable[[int], None] | None = None
+    ) -> RecordResult:
+        """Record statements, all or nothing; ids already present are reported, not repeated.
+
+        `progress`, if given, is called with 1 for each statement decided.
+        """
         with self._meeting_locks({item.statement.meeting for item in items}):
             for attempt in range(MAX_CONFLICT_RETRIES):
-                result, meetings = self._decide(items)
+                result, meetings = self._decide(items, progress)
                 try:
                     self._save_meetings(meetings)
                 except RecordConflictError:
@@ -154,7 +159,9 @@ class Ledger(Application[UUID]):
 
     # Internals ----------------------------------------------------------------------------
 
-    def _decide(self, items: Sequence[Located]) -> tuple[RecordResult, list[Meeting]]:
+    def _decide(
+        self, items: Sequence[Located], progress: Callable[[int], None] | None = None
+    ) -> tuple[RecordResult, list[Meeting]]:
         result = RecordResult()
         meetings: dict[str, Meeting] = {}
         for item in items:
@@ -174,6 +181,8 @@ class Ledger(Application[UUID]):
             except FieldError as error:
                 raise InputRejected(item.where, error.field, error.message) from None
             (result.new if is_new else result.present).append(statement.id)
+            if progress is not None:
+                progress(1)
         return result, list(meetings.values())
 
     @contextmanager

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import difflib
 import functools
 import json
+import os
 import sys
 import time
 from collections.abc import Callable
@@ -12,11 +14,13 @@ from threading import Event
 from typing import Any, TypeVar
 
 import click
+from click.shell_completion import CompletionItem
 
 from ledger.application import (
     InputRejected,
     Ledger,
     Located,
+    RecordResult,
     StorageError,
     copy_ledger,
     rejected_by_validation,
@@ -27,11 +31,13 @@ from ledger.integrity import LocatedEvent, export_lines, restore, verify
 from ledger.people import People
 from ledger.persistence import DatabaseURLError, choose_database
 from ledger.render import (
+    import_progress,
     render_history,
     render_meetings,
     render_statement,
     render_status,
     safe,
+    to_csv,
 )
 from ledger.statement import CORRECTABLE_FIELDS, Attribution, Kind, StatementInput
 from projections.fold import Evidence
@@ -44,8 +50,9 @@ F = TypeVar("F", bound=Callable[..., Any])
 class Session:
     """What one command needs: the application, the read side, and how to print."""
 
-    def __init__(self, db: str | None, people_file: str | None) -> None:
+    def __init__(self, db: str | None, people_file: str | None, debug: bool = False) -> None:
         self.db = db
+        self.debug = debug
         self.people_file = people_file
         self._ledger: Ledger | None = None
         self._reads: ReadSide | None = None
@@ -85,18 +92,43 @@ def translate_errors(command: F) -> F:
 
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        debug = bool(getattr(click.get_current_context().find_object(Session), "debug", False))
         try:
             return command(*args, **kwargs)
         except (InputRejected, StorageError, DatabaseURLError) as error:
-            raise click.ClickException(str(error)) from None
+            if debug:
+                raise
+            raise click.ClickException(safe(str(error))) from None
+        except BrokenPipeError:
+            _quiet_stdout()  # the reader went away (e.g. `| head`): stop without a word
+            sys.exit(0)
+        except (click.ClickException, click.exceptions.Exit, KeyboardInterrupt, SystemExit):
+            raise
+        except Exception as error:
+            if debug:
+                raise
+            raise click.ClickException(
+                f"unexpected {type(error).__name__}: {safe(str(error))[:300]} "
+                "(run with --debug for the traceback, and please report it)"
+            ) from None
 
     return wrapper  # type: ignore[return-value]
 
 
-def json_option(command: F) -> F:
-    return click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")(
-        command
-    )
+def _quiet_stdout() -> None:
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+
+
+def output_options(command: F) -> F:
+    """--json, --jsonl and --csv, defined once and shared by every command that prints data."""
+    for flag, help_text in (
+        ("csv", "Print CSV rows (nested fields as JSON)."),
+        ("jsonl", "Print JSON Lines, one object per line."),
+        ("json", "Print JSON."),
+    ):
+        command = click.option(f"--{flag}", "output", flag_value=flag, help=help_text)(command)
+    return command
 
 
 def evidence_options(command: F) -> F:
@@ -126,7 +158,54 @@ def print_json(data: Any) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def emit(data: Any, output: str) -> None:
+    """Machine output: `data` (an object or a list of objects) as JSON, JSON Lines or CSV."""
+    rows = data if isinstance(data, list) else [data]
+    if output == "json":
+        print_json(data)
+    elif output == "jsonl":
+        for row in rows:
+            click.echo(json.dumps(row, ensure_ascii=False))
+    else:
+        click.echo(to_csv(rows), nl=False)
+
+
+SECTIONS = {
+    "record": ("import", "append", "correct"),
+    "query": ("meetings", "status", "history", "show", "timeline"),
+    "audit": ("verify", "export"),
+    "admin": ("rebuild", "project", "copy"),
+}
+
+
+class DiploGroup(click.Group):
+    """Commands listed by section in --help, and a suggestion for a mistyped command."""
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        for section, names in SECTIONS.items():
+            rows = []
+            for name in names:
+                command = self.get_command(ctx, name)
+                if command is not None and not command.hidden:
+                    rows.append((name, command.get_short_help_str(limit=70)))
+            if rows:
+                with formatter.section(
+                    f"Commands to {section}" if section != "admin" else "Commands to administer"
+                ):
+                    formatter.write_dl(rows)
+
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        name = args[0] if args else ""
+        if name and not name.startswith("-") and self.get_command(ctx, name) is None:
+            close = difflib.get_close_matches(name, self.list_commands(ctx), n=1)
+            hint = f" Did you mean '{close[0]}'?" if close else ""
+            ctx.fail(f"No such command '{name}'.{hint}")
+        return super().resolve_command(ctx, args)
+
+
+@click.group(cls=DiploGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="diplomatic-ledger", prog_name="diplo")
 @click.option(
     "--db",
@@ -142,15 +221,16 @@ def print_json(data: Any) -> None:
     type=click.Path(dir_okay=False),
     help="People registry (YAML) mapping name aliases to canonical names [env DIPLO_PEOPLE].",
 )
+@click.option("--debug", is_flag=True, help="Show a traceback on errors (for bug reports).")
 @click.pass_context
-def main(ctx: click.Context, db: str | None, people_file: str | None) -> None:
+def main(ctx: click.Context, db: str | None, people_file: str | None, debug: bool) -> None:
     """diplo: the ledger of record for how diplomatic plans change.
 
     \b
     Example:
       diplo import fixtures/*.yaml && diplo meetings
     """
-    ctx.obj = Session(db, people_file)
+    ctx.obj = Session(db, people_file, debug)
     ctx.call_on_close(ctx.obj.shutdown)
 
 
@@ -166,10 +246,10 @@ pass_session = click.make_pass_decorator(Session)
     default=None,
     help="Input format; by default from the file's suffix.",
 )
-@json_option
+@output_options
 @pass_session
 @translate_errors
-def import_(session: Session, files: tuple[str, ...], fmt: str | None, as_json: bool) -> None:
+def import_(session: Session, files: tuple[str, ...], fmt: str | None, output: str | None) -> None:
     """Append the statements of YAML or JSON Lines files ('-' reads standard input).
 
     Each file is all or nothing: if any statement in it is invalid, nothing from it is written.
@@ -183,15 +263,53 @@ def import_(session: Session, files: tuple[str, ...], fmt: str | None, as_json: 
         items = read_file(name, fmt)
         statements = [item for item in items if isinstance(item, Located)]
         events = [item for item in items if isinstance(item, LocatedEvent)]
-        result = restore(session.ledger, events) if events else session.ledger.record(statements)
+        result = restore(session.ledger, events) if events else _record(session, statements)
         label = "<stdin>" if name == "-" else name
         report.append({"file": label, "new": len(result.new), "present": len(result.present)})
     session.after_write()
-    if as_json:
-        print_json(report)
+    if output:
+        emit(report, output)
         return
     for line in report:
         click.echo(f"{line['file']}: {line['new']} new, {line['present']} already present")
+
+
+def _record(session: Session, statements: list[Located]) -> RecordResult:
+    bar = import_progress(len(statements))
+    if bar is None:
+        return session.ledger.record(statements)
+    with bar:
+        task = bar.add_task("import", total=len(statements))
+        return session.ledger.record(statements, progress=lambda n: bar.advance(task, n))
+
+
+def complete_meetings(
+    ctx: click.Context, param: click.Parameter, incomplete: str
+) -> list[CompletionItem]:
+    """Meeting slugs from the view, for shell completion."""
+    try:
+        session = Session(ctx.find_root().params.get("db"), None)
+        rows = session.reads.meetings()
+        session.shutdown()
+    except Exception:  # completion must never break the shell
+        return []
+    return [CompletionItem(r["meeting"]) for r in rows if r["meeting"].startswith(incomplete)]
+
+
+def complete_statement_ids(
+    ctx: click.Context, param: click.Parameter, incomplete: str
+) -> list[CompletionItem]:
+    """Statement ids from the view's index, for shell completion."""
+    try:
+        session = Session(ctx.find_root().params.get("db"), None)
+        rows = session.reads.projector.view.select_rows(
+            "SELECT statement_id FROM statement_index WHERE statement_id LIKE ? LIMIT 200",
+            (incomplete.replace("%", "") + "%",),
+        )
+        session.shutdown()
+    except Exception:  # completion must never break the shell
+        return []
+    return [CompletionItem(row["statement_id"]) for row in rows]
 
 
 @main.command()
@@ -221,10 +339,10 @@ def import_(session: Session, files: tuple[str, ...], fmt: str | None, as_json: 
 @click.option("--planned-for", default=None, help="EDTF: 2018-11-11, 2018-11, 2018-23, a/b.")
 @click.option("--retracts", default=None, help="Id of the statement a walk-back retracts.")
 @click.option("--id", "statement_id", default=None, help="An id of your own (else derived).")
-@json_option
+@output_options
 @pass_session
 @translate_errors
-def append(session: Session, /, as_json: bool, **options: Any) -> None:
+def append(session: Session, /, output: str | None, **options: Any) -> None:
     """Append one statement; prints its id.
 
     \b
@@ -243,8 +361,8 @@ def append(session: Session, /, as_json: bool, **options: Any) -> None:
     result = session.ledger.record([Located("append", given)])
     session.after_write()
     statement_id = (result.new or result.present)[0]
-    if as_json:
-        print_json({"id": statement_id, "new": bool(result.new)})
+    if output:
+        emit({"id": statement_id, "new": bool(result.new)}, output)
     elif result.new:
         click.echo(statement_id)
     else:
@@ -268,7 +386,7 @@ def _statement_fields(options: dict[str, Any]) -> dict[str, Any]:
 
 
 @main.command()
-@click.argument("statement_id")
+@click.argument("statement_id", shell_complete=complete_statement_ids)
 @click.option("--meeting", default=None, help="The meeting, where the id is in several.")
 @click.option("--speaker", default=None)
 @click.option("--side", default=None)
@@ -288,7 +406,7 @@ def _statement_fields(options: dict[str, Any]) -> dict[str, Any]:
 @click.option("--place", default=None)
 @click.option("--planned-for", default=None)
 @click.option("--reason", required=True, help="Why the correction is made.")
-@json_option
+@output_options
 @pass_session
 @translate_errors
 def correct(
@@ -297,7 +415,7 @@ def correct(
     statement_id: str,
     meeting: str | None,
     reason: str,
-    as_json: bool,
+    output: str | None,
     **options: Any,
 ) -> None:
     """Correct fields of a recorded statement (an erratum); the original stays in history.
@@ -322,19 +440,19 @@ def correct(
         raise click.ClickException("give at least one field to correct, e.g. --said-on 2018-10-22")
     session.ledger.correct(slug, statement_id, changes, reason)
     session.after_write()
-    if as_json:
-        print_json({"id": statement_id, "meeting": slug, "corrected": sorted(changes)})
+    if output:
+        emit({"id": statement_id, "meeting": slug, "corrected": sorted(changes)}, output)
     else:
         click.echo(f"{statement_id}: corrected {', '.join(sorted(changes))}")
 
 
 @main.command()
-@click.argument("statement_id")
+@click.argument("statement_id", shell_complete=complete_statement_ids)
 @click.option("--meeting", default=None, help="The meeting, where the id is in several.")
-@json_option
+@output_options
 @pass_session
 @translate_errors
-def show(session: Session, statement_id: str, meeting: str | None, as_json: bool) -> None:
+def show(session: Session, statement_id: str, meeting: str | None, output: str | None) -> None:
     """Show one statement with its full provenance and any errata.
 
     \b
@@ -346,8 +464,8 @@ def show(session: Session, statement_id: str, meeting: str | None, as_json: bool
     data = reads.statement(slug, statement_id)
     if data is None:
         raise click.ClickException(f"no statement '{statement_id}' in meeting '{slug}'")
-    if as_json:
-        print_json(data)
+    if output:
+        emit(data, output)
     else:
         render_statement(data)
 
@@ -360,10 +478,12 @@ def show(session: Session, statement_id: str, meeting: str | None, as_json: bool
     type=click.Choice(["proposed", "agreed", "held", "postponed", "cancelled"]),
 )
 @click.option("--party", default=None, help="Only meetings with this party, e.g. RU.")
-@json_option
+@output_options
 @pass_session
 @translate_errors
-def meetings(session: Session, status_filter: str | None, party: str | None, as_json: bool) -> None:
+def meetings(
+    session: Session, status_filter: str | None, party: str | None, output: str | None
+) -> None:
     """List the meetings in the ledger with their current status.
 
     \b
@@ -371,16 +491,16 @@ def meetings(session: Session, status_filter: str | None, party: str | None, as_
       diplo meetings --party RU --status agreed
     """
     rows = session.caught_up().meetings(status=status_filter, party=party)
-    if as_json:
-        print_json(rows)
+    if output:
+        emit(rows, output)
     else:
         render_meetings(rows)
 
 
 @main.command()
-@click.argument("meeting")
+@click.argument("meeting", shell_complete=complete_meetings)
 @evidence_options
-@json_option
+@output_options
 @pass_session
 @translate_errors
 def status(
@@ -389,7 +509,7 @@ def status(
     as_of: datetime | None,
     recorded_by: str | None,
     evidence: str,
-    as_json: bool,
+    output: str | None,
 ) -> None:
     """Where a meeting stands: now, as of a date, or as the ledger had it at a moment.
 
@@ -402,16 +522,16 @@ def status(
     )
     if data is None:
         raise click.ClickException(f"no meeting '{meeting}' in the ledger")
-    if as_json:
-        print_json(data)
+    if output:
+        emit(data, output)
     else:
         render_status(data)
 
 
 @main.command()
-@click.argument("meeting")
+@click.argument("meeting", shell_complete=complete_meetings)
 @evidence_options
-@json_option
+@output_options
 @pass_session
 @translate_errors
 def history(
@@ -420,7 +540,7 @@ def history(
     as_of: datetime | None,
     recorded_by: str | None,
     evidence: str,
-    as_json: bool,
+    output: str | None,
 ) -> None:
     """The audit trail: every statement in said_on order and what it changed.
 
@@ -433,17 +553,17 @@ def history(
     )
     if steps is None:
         raise click.ClickException(f"no meeting '{meeting}' in the ledger")
-    if as_json:
-        print_json(steps)
+    if output:
+        emit(steps, output)
     else:
         render_history(meeting, steps)
 
 
 @main.command()
-@json_option
+@output_options
 @pass_session
 @translate_errors
-def rebuild(session: Session, as_json: bool) -> None:
+def rebuild(session: Session, output: str | None) -> None:
     """Throw the view away and rebuild it from the event log.
 
     \b
@@ -453,8 +573,8 @@ def rebuild(session: Session, as_json: bool) -> None:
     started = time.perf_counter()
     applied = session.reads.projector.rebuild()
     seconds = time.perf_counter() - started
-    if as_json:
-        print_json({"events": applied, "seconds": round(seconds, 3)})
+    if output:
+        emit({"events": applied, "seconds": round(seconds, 3)}, output)
     else:
         click.echo(f"rebuilt the view from {applied} events in {seconds:.2f} s")
 
@@ -484,11 +604,11 @@ def project(session: Session, follow: bool, poll: float) -> None:
 
 
 @main.command("verify")
-@click.argument("meeting", required=False)
-@json_option
+@click.argument("meeting", required=False, shell_complete=complete_meetings)
+@output_options
 @pass_session
 @translate_errors
-def verify_(session: Session, meeting: str | None, as_json: bool) -> None:
+def verify_(session: Session, meeting: str | None, output: str | None) -> None:
     """Recompute every meeting's hash chain and the view; exit 1 if anything no longer matches.
 
     \b
@@ -501,8 +621,8 @@ def verify_(session: Session, meeting: str | None, as_json: bool) -> None:
         meeting_id(meeting) if meeting else None
     )
     problems = [str(problem) for problem in report.problems] + view_problems
-    if as_json:
-        print_json({"events": report.events, "meetings": report.meetings, "problems": problems})
+    if output:
+        emit({"events": report.events, "meetings": report.meetings, "problems": problems}, output)
     else:
         for problem in problems:
             click.echo(safe(problem))
@@ -543,9 +663,9 @@ def export_(session: Session, meeting: str | None, fmt: str, output: Any) -> Non
 @main.command("copy")
 @click.option("--from", "source", required=True, help="The ledger to copy from (path or URL).")
 @click.option("--to", "target", required=True, help="The ledger to copy to (path or URL).")
-@json_option
+@output_options
 @translate_errors
-def copy_(source: str, target: str, as_json: bool) -> None:
+def copy_(source: str, target: str, output: str | None) -> None:
     """Copy a whole ledger event for event (SQLite to PostgreSQL and back).
 
     Ids, order, timestamps and errata are preserved; copying twice copies nothing new.
@@ -563,8 +683,8 @@ def copy_(source: str, target: str, as_json: bool) -> None:
     finally:
         origin.shutdown()
         destination.shutdown()
-    if as_json:
-        print_json({"copied": result.copied, "already_present": result.already_present})
+    if output:
+        emit({"copied": result.copied, "already_present": result.already_present}, output)
     else:
         click.echo(
             f"copied {result.copied} events to {shown}; {result.already_present} already present"

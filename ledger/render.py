@@ -2,11 +2,23 @@
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 import os
 import re
 from typing import Any
 
 from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    ProgressColumn,
+    Task,
+    TextColumn,
+    TimeElapsedColumn,
+)
 from rich.table import Table
 from rich.text import Text
 
@@ -26,11 +38,13 @@ PIPE_WIDTH = 140
 
 
 def console() -> Console:
-    """A console that colours only a real terminal, and never when NO_COLOR is set."""
+    """A console that styles only a real terminal, and writes plain text (no escape codes at
+    all) to a pipe or when NO_COLOR is set."""
     probe = Console()
     width = None if probe.is_terminal else PIPE_WIDTH
+    plain = bool(os.environ.get("NO_COLOR")) or not probe.is_terminal
     return Console(
-        no_color=bool(os.environ.get("NO_COLOR")), highlight=False, soft_wrap=False, width=width
+        color_system=None if plain else "auto", highlight=False, soft_wrap=False, width=width
     )
 
 
@@ -193,3 +207,52 @@ def render_statement(data: dict[str, Any]) -> None:
             safe(f"{erratum['recorded_at']}: {erratum['corrected']} ({erratum['reason']})"),
         )
     out.print(table)
+
+
+def to_csv(rows: list[dict[str, Any]]) -> str:
+    """Rows as CSV with a header; nested values (lists, objects) as compact JSON."""
+    columns: dict[str, None] = {}
+    for row in rows:
+        columns.update(dict.fromkeys(row))
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=list(columns), lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({key: _cell(value) for key, value in row.items()})
+    return buffer.getvalue()
+
+
+def _cell(value: Any) -> Any:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dict | list):
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return "" if value is None else value
+
+
+class RateColumn(ProgressColumn):
+    """Statements per second, for the import progress bar."""
+
+    def render(self, task: Task) -> Text:
+        speed = task.finished_speed or task.speed
+        return Text(f"{speed:,.0f} statements/s" if speed else "", style="cyan")
+
+
+PROGRESS_THRESHOLD = 2_000
+"""Imports of more statements than this show a progress bar on a terminal."""
+
+
+def import_progress(total: int) -> Progress | None:
+    """A progress bar with a rate on a terminal (standard error); None when piped or small."""
+    err = Console(stderr=True)
+    if total <= PROGRESS_THRESHOLD or not err.is_terminal:
+        return None
+    return Progress(
+        TextColumn("importing"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        RateColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+    )
