@@ -1,0 +1,153 @@
+"""The command line as analysts meet it: tables on a terminal, clean machine output in a pipe."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from ledger.cli import SECTIONS, main
+from tests.conftest import FIXTURES, Diplo, statement
+
+FILES = sorted(str(path) for path in FIXTURES.glob("0*.yaml"))
+TERMINAL = {"FORCE_COLOR": "1", "COLUMNS": "160", "NO_COLOR": ""}
+PIPE = {"FORCE_COLOR": None, "TTY_COMPATIBLE": None, "NO_COLOR": ""}
+LISTINGS = [
+    ["meetings"],
+    ["status", "trump-putin-paris-2018"],
+    ["history", "trump-putin-paris-2018"],
+    ["show", "dk-ushakov-confirms-paris"],
+]
+
+
+@pytest.fixture
+def seeded(diplo: Diplo) -> Diplo:
+    people = str(FIXTURES / "people.yaml")
+    result = diplo.runner.invoke(main, ["--db", diplo.db, "--people", people, "import", *FILES])
+    assert result.exit_code == 0, result.output
+    return diplo
+
+
+def run(diplo: Diplo, env: dict[str, str | None], *args: str) -> str:
+    result = CliRunner(env=env).invoke(main, ["--db", diplo.db, *args])
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+@pytest.mark.parametrize("args", LISTINGS, ids=[a[0] for a in LISTINGS])
+def test_on_a_terminal_listings_are_styled_tables_and_in_a_pipe_plain_text(
+    seeded: Diplo, args: list[str]
+) -> None:
+    styled = run(seeded, TERMINAL, *args)
+    plain = run(seeded, PIPE, *args)
+    assert "\x1b[" in styled
+    assert "\x1b[" not in plain
+    assert "\x1b[" not in run(seeded, {**TERMINAL, "NO_COLOR": "1"}, *args)
+    if args[0] in ("meetings", "history"):
+        assert "┃" in plain and "┃" in styled  # a table, in both
+    assert "Paris" in plain or "trump-putin-paris-2018" in plain or "Ushakov" in plain
+
+
+@pytest.mark.parametrize("args", LISTINGS, ids=[a[0] for a in LISTINGS])
+def test_every_listing_gives_json_json_lines_and_csv(seeded: Diplo, args: list[str]) -> None:
+    as_json = json.loads(run(seeded, TERMINAL, *args, "--json"))
+    rows = as_json if isinstance(as_json, list) else [as_json]
+    lines = run(seeded, TERMINAL, *args, "--jsonl").splitlines()
+    assert [json.loads(line) for line in lines] == rows
+    table = list(csv.DictReader(io.StringIO(run(seeded, TERMINAL, *args, "--csv"))))
+    assert len(table) == len(rows)
+    first = rows[0]
+    key = "meeting" if "meeting" in first else "id"
+    assert table[0][key] == first[key]
+    for text in (lines[0], run(seeded, TERMINAL, *args, "--csv")):
+        assert "\x1b[" not in text
+
+
+def test_meetings_csv_has_one_row_per_meeting_with_flat_columns(seeded: Diplo) -> None:
+    table = list(csv.DictReader(io.StringIO(run(seeded, PIPE, "meetings", "--csv"))))
+    paris = next(row for row in table if row["meeting"] == "trump-putin-paris-2018")
+    assert (paris["status"], paris["disputed"]) == ("agreed", "false")
+    assert json.loads(paris["parties"]) == {"US": "supports", "RU": "supports"}
+
+
+def test_help_groups_the_commands_and_each_command_teaches_with_an_example() -> None:
+    runner = CliRunner()
+    top = runner.invoke(main, ["--help"]).output
+    for heading in (
+        "Commands to record:",
+        "Commands to query:",
+        "Commands to audit:",
+        "Commands to administer:",
+    ):
+        assert heading in top
+    for names in SECTIONS.values():
+        for name in names:
+            if name not in main.commands:
+                continue
+            text = runner.invoke(main, [name, "--help"]).output
+            assert "Example:" in text, name
+            assert f"diplo {name}" in text or "diplo " in text, name
+
+
+def test_a_mistyped_command_suggests_the_right_one() -> None:
+    result = CliRunner().invoke(main, ["histroy", "x"])
+    assert result.exit_code == 2
+    assert "No such command 'histroy'. Did you mean 'history'?" in result.output
+
+
+def test_version_is_printed() -> None:
+    result = CliRunner().invoke(main, ["--version"])
+    assert result.exit_code == 0
+    assert result.output.strip() == "diplo, version 0.1.0"
+
+
+def test_meeting_slugs_and_statement_ids_complete_in_the_shell(seeded: Diplo) -> None:
+    for shell in ("bash", "zsh", "fish"):
+        word = "trump-putin-p" if shell == "fish" else "4"  # fish passes the word itself
+        env = {
+            "_DIPLO_COMPLETE": f"{shell}_complete",
+            "COMP_WORDS": f"diplo --db {seeded.db} status trump-putin-p",
+            "COMP_CWORD": word,
+        }
+        result = CliRunner(env=env).invoke(main, [], prog_name="diplo")
+        assert "trump-putin-paris-2018" in result.output, (shell, result.output)
+    env = {
+        "_DIPLO_COMPLETE": "bash_complete",
+        "COMP_WORDS": f"diplo --db {seeded.db} show dk-",
+        "COMP_CWORD": "4",
+    }
+    result = CliRunner(env=env).invoke(main, [], prog_name="diplo")
+    assert "dk-ushakov-confirms-paris" in result.output
+
+
+def test_errors_have_no_traceback_unless_debug_is_given(diplo: Diplo, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text(json.dumps(statement(kind="summoned")) + "\n", encoding="utf-8")
+    plain = diplo("import", str(bad))
+    assert plain.exit_code == 1 and "Traceback" not in plain.output
+    debug = CliRunner().invoke(main, ["--db", diplo.db, "--debug", "import", str(bad)])
+    assert debug.exit_code == 1
+    assert type(debug.exception).__name__ == "InputRejected"
+
+
+def test_a_large_import_shows_a_progress_bar_with_a_rate_only_on_a_terminal(
+    diplo: Diplo, write_yaml: Callable[..., str], tmp_path: Path
+) -> None:
+    path = tmp_path / "many.jsonl"
+    path.write_text(
+        "".join(
+            json.dumps(statement(id=f"p{n}", meeting=f"progress-{n % 50:02d}")) + "\n"
+            for n in range(2_500)
+        ),
+        encoding="utf-8",
+    )
+    on_terminal = CliRunner(env=TERMINAL).invoke(main, ["--db", diplo.db, "import", str(path)])
+    assert on_terminal.exit_code == 0, on_terminal.output
+    assert "statements/s" in on_terminal.output
+    piped = CliRunner(env=PIPE).invoke(main, ["--db", diplo.db, "import", str(path)])
+    assert piped.output.strip() == f"{path}: 0 new, 2500 already present"
