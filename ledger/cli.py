@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import difflib
 import functools
+import io
 import json
 import os
 import sys
 import time
 from collections.abc import Callable
 from datetime import UTC, date, datetime
+from pathlib import Path
 from threading import Event
 from typing import Any, TypeVar
 
@@ -637,27 +639,93 @@ def verify_(session: Session, meeting: str | None, output: str | None) -> None:
 
 @main.command("export")
 @click.option("--meeting", default=None, help="Only this meeting.")
-@click.option("--format", "fmt", type=click.Choice(["jsonl"]), default="jsonl", show_default=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["jsonl", "plover", "cameo", "ical"]),
+    default="jsonl",
+    show_default=True,
+    help="jsonl: every stored event with its hash (re-importable); plover: PLOVER JSON Lines; "
+    "cameo: CSV with CAMEO codes; ical: planned meetings as an iCalendar file.",
+)
 @click.option(
     "-o",
     "--output",
-    type=click.File("w", encoding="utf-8"),
+    type=click.File("wb"),
     default="-",
     help="File to write (default: standard output).",
 )
 @pass_session
 @translate_errors
 def export_(session: Session, meeting: str | None, fmt: str, output: Any) -> None:
-    """Export the ledger as JSON Lines, one stored event per line with its hash.
+    """Export the ledger: its events (JSON Lines), or as PLOVER, CAMEO or iCalendar.
 
-    Re-importing the file into an empty ledger (`diplo import FILE`) gives back the same events.
+    `diplo import` of a jsonl export into an empty ledger gives back the same events.
 
     \b
     Example:
       diplo export -o ledger.jsonl && diplo --db copy.sqlite import ledger.jsonl
+      diplo export --format cameo -o events.csv
     """
-    for line in export_lines(session.ledger, meeting):
-        output.write(json.dumps(line, ensure_ascii=False) + "\n")
+    if fmt == "jsonl":
+        for line in export_lines(session.ledger, meeting):
+            output.write((json.dumps(line, ensure_ascii=False) + "\n").encode())
+        return
+    from ledger import exports  # imported here: only these formats need it
+
+    reads = session.caught_up()
+    rows = [m for m in reads.meetings() if meeting is None or m["meeting"] == meeting]
+    if meeting is not None and not rows:
+        raise click.ClickException(f"no meeting '{meeting}' in the ledger")
+    if fmt == "ical":
+        output.write(exports.ical_calendar(rows))
+        return
+    steps = [step for row in rows for step in reads.history(row["meeting"]) or []]
+    if fmt == "plover":
+        for record in exports.plover_records(steps):
+            output.write((json.dumps(record, ensure_ascii=False) + "\n").encode())
+        return
+    text = io.StringIO()
+    exports.write_cameo_csv(steps, text)
+    output.write(text.getvalue().encode())
+
+
+@main.command()
+@click.argument("meeting", required=False, shell_complete=complete_meetings)
+@click.option(
+    "-o",
+    "--output",
+    "out",
+    required=True,
+    type=click.Path(dir_okay=False),
+    help="Picture to write: .png or .svg.",
+)
+@click.option("--party", default=None, help="Without MEETING: only meetings with this party.")
+@pass_session
+@translate_errors
+def timeline(session: Session, meeting: str | None, out: str, party: str | None) -> None:
+    """Draw how a meeting's plan changed (or all meetings as status bands) to PNG or SVG.
+
+    \b
+    Example:
+      diplo timeline trump-putin-paris-2018 -o paris.png
+      diplo timeline --party UA -o ukraine.svg
+    """
+    if not out.lower().endswith((".png", ".svg")):
+        raise click.ClickException(f"{out}: give a .png or .svg file name")
+    from ledger.timeline import draw_meeting, draw_overview  # matplotlib: load only here
+
+    reads = session.caught_up()
+    if meeting is not None:
+        steps = reads.history(meeting)
+        if steps is None:
+            raise click.ClickException(f"no meeting '{meeting}' in the ledger")
+        draw_meeting(meeting, steps, Path(out))
+    else:
+        rows = reads.meetings()
+        histories = {row["meeting"]: reads.history(row["meeting"]) or [] for row in rows}
+        draw_overview(rows, histories, Path(out), party=party)
+    click.echo(f"wrote {out}")
 
 
 @main.command("copy")

@@ -207,9 +207,8 @@ class Meeting:
             hash="",
             **fields,
         )
-        event = cls.model_validate(
-            {**draft.model_dump(), "hash": draft.content_hash(self.last_hash)}
-        )
+        # The fields were validated by the command; the draft only lacks its hash.
+        event = draft.model_copy(update={"hash": draft.content_hash(self.last_hash)})
         self.apply(event)
         self.pending_events.append(event)
 

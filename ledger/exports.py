@@ -29,9 +29,8 @@ from ledger.dates import DateError, date_bounds
 Step = Mapping[str, Any]
 
 SUPPORTIVE = frozenset({"announced", "confirmed", "rescheduled", "held"})
-"""Kinds that say the meeting is (or was) on: walking one back rejects the meeting."""
-NEGATIVE = frozenset({"denied", "postponed", "cancelled"})
-"""Kinds that say the meeting is off: walking one back expresses intent to meet again."""
+"""Kinds that say the meeting is (or was) on: walking one back rejects the meeting. Walking
+back any other kind (denied, postponed, cancelled) expresses intent to meet again."""
 
 PLOVER_CONTEXT = ["diplomatic"]
 PLOVER_OF_KIND: dict[str, tuple[str, str | None]] = {
@@ -169,7 +168,20 @@ class Coding:
 
 
 def contexts(steps: Sequence[Step]) -> list[Context]:
-    """For each step: its own parties and place, else the plan's so far, else the final plan's.
+    """The context of each step; steps of several meetings are taken meeting by meeting."""
+    positions: dict[str, list[int]] = {}
+    for index, step in enumerate(steps):
+        positions.setdefault(str(step["meeting"]), []).append(index)
+    found: dict[int, Context] = {}
+    for indexes in positions.values():
+        meeting = meeting_contexts([steps[index] for index in indexes])
+        found.update(zip(indexes, meeting, strict=True))
+    return [found[index] for index in range(len(steps))]
+
+
+def meeting_contexts(steps: Sequence[Step]) -> list[Context]:
+    """For each step of one meeting: its own parties and place, else the plan's so far, else
+    the final plan's.
 
     The place of a meeting is a fact about the meeting, so a statement that names none (a
     `held` said before the report that gives the place) takes the one the history gives last.
@@ -214,7 +226,7 @@ def speaking_party(side: str, parties: Sequence[str]) -> str:
 # --- coding ---------------------------------------------------------------------------------
 
 
-def supports_meeting(step: Step, by_id: Mapping[str, Step], depth: int = 0) -> bool:
+def supports_meeting(step: Step, by_id: Mapping[tuple[str, str], Step], depth: int = 0) -> bool:
     """Whether a statement says the meeting is on (a walk-back: the opposite of its target).
 
     A walk-back whose target is unknown is read as withdrawing support, the common case.
@@ -222,7 +234,7 @@ def supports_meeting(step: Step, by_id: Mapping[str, Step], depth: int = 0) -> b
     kind = str(step["kind"])
     if kind != "walked_back":
         return kind in SUPPORTIVE
-    target = by_id.get(str(step.get("retracts")))
+    target = by_id.get((str(step["meeting"]), str(step.get("retracts"))))
     if target is None or depth > len(by_id):
         return False
     return not supports_meeting(target, by_id, depth + 1)
@@ -252,18 +264,15 @@ def code_held(side: str, context: Context) -> Coding:
         if len(parties) > 2:
             mode = "multilateral"
         return Coding(cameo, around, "CONSULT", mode, around)
-    visitor = side if side in parties and side != host else others(parties, host)[0]
+    visitor = side if side in parties and side != host else next(iter(others(parties, host)), side)
     visit = Roles(visitor, (host,))
-    if len(parties) > 2:
-        plover = ("multilateral", around)
-    else:
-        plover = ("visit", visit)
+    plover = ("multilateral", around) if len(parties) > 2 else ("visit", visit)
     if side == host:
         return Coding("043", Roles(host, others(parties, host)), "CONSULT", *plover)
     return Coding("042", visit, "CONSULT", *plover)
 
 
-def code_step(step: Step, context: Context, by_id: Mapping[str, Step]) -> Coding:
+def code_step(step: Step, context: Context, by_id: Mapping[tuple[str, str], Step]) -> Coding:
     """The CAMEO and PLOVER coding of one statement."""
     kind, side = str(step["kind"]), str(step["side"])
     if kind == "held":
@@ -278,7 +287,8 @@ def code_step(step: Step, context: Context, by_id: Mapping[str, Step]) -> Coding
 
 
 def codings(steps: Sequence[Step]) -> list[Coding]:
-    by_id = {str(step["id"]): step for step in steps}
+    """The coding of each step (of one meeting or several)."""
+    by_id = {(str(step["meeting"]), str(step["id"])): step for step in steps}
     return [
         code_step(step, context, by_id)
         for step, context in zip(steps, contexts(steps), strict=True)

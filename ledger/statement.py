@@ -10,6 +10,7 @@ import hashlib
 import re
 from datetime import date, datetime
 from enum import StrEnum
+from functools import lru_cache
 from typing import Annotated, Any
 
 import iso3166
@@ -101,6 +102,7 @@ def _slug(text: str) -> str:
     return text
 
 
+@lru_cache(maxsize=1024)
 def _side(text: str) -> str:
     if text in ORGANISATION_CODES or (len(text) == 2 and text in iso3166.countries_by_alpha2):
         return text
@@ -110,6 +112,7 @@ def _side(text: str) -> str:
     )
 
 
+@lru_cache(maxsize=1024)
 def _language(text: str) -> str:
     if not langcodes.tag_is_valid(text):
         raise ValueError(f"'{text}' is not a BCP 47 language tag (e.g. en, da, ru, uk)")
@@ -272,15 +275,22 @@ def record_statement(
     if participants is not None:
         content["participants"] = list(participants)
     said_from, said_until = date_bounds(given.said_on)
-    return Statement.model_validate(
-        {
-            **content,
-            "id": given.id or derive_statement_id(content),
-            "speaker_as_written": given.speaker,
-            "said_from": said_from,
-            "said_until": said_until,
-        }
+    fields = dict(given)
+    fields.update(
+        id=given.id or derive_statement_id(content),
+        speaker=_checked_name(speaker, "speaker"),
+        participants=participants,
+        speaker_as_written=given.speaker,
+        said_from=said_from,
+        said_until=said_until,
     )
+    return Statement.model_construct(**fields)  # every field was validated on the way in
+
+
+def _checked_name(name: str, field: str) -> str:
+    if not name or len(name) > MAX_NAME or "\x00" in name:
+        raise FieldError(field, f"'{name[:40]}' is not a valid name")
+    return name
 
 
 CORRECTABLE_FIELDS = (

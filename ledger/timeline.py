@@ -28,7 +28,7 @@ from matplotlib.patches import Patch
 from ledger.dates import DateError, date_bounds
 
 Step = Mapping[str, Any]
-LegendPlace = Literal["outside lower left", "outside lower right", "outside lower center"]
+LegendPlace = Literal["outside right upper", "outside lower center"]
 
 PNG_DPI = 150
 FORMATS = frozenset({".png", ".svg"})
@@ -214,8 +214,9 @@ def time_range(steps: Sequence[Step], plans: Sequence[PlanChange]) -> tuple[date
 
 
 def change_summary(step: Step) -> str:
-    """What a statement changed besides the status: stances and the planned date."""
-    parts = [f"{side} {after}" for side, after in changes_of(step, "stance.")]
+    """What a statement did besides the status: what it retracts, stances, planned date."""
+    parts = [f"retracts {after}" for _, after in changes_of(step, "retracts")]
+    parts += [f"{side} {after}" for side, after in changes_of(step, "stance.")]
     parts += [f"date {after}" for _, after in changes_of(step, "plan.planned_for")]
     return ", ".join(parts)
 
@@ -307,6 +308,12 @@ def draw_band(
             )
 
 
+def columns(entries: int, most: int = 9) -> int:
+    """Legend columns for a legend below the chart: rows as full as each other."""
+    rows = -(-entries // most)
+    return max(1, -(-entries // max(1, rows)))
+
+
 def add_legend(
     fig: Figure, handles: Sequence[Line2D | Patch], title: str | None, loc: LegendPlace
 ) -> None:
@@ -315,7 +322,7 @@ def add_legend(
         title=title,
         title_fontsize=8,
         loc=loc,
-        ncol=min(len(handles), 9),
+        ncol=1 if loc.startswith("outside right") else columns(len(handles)),
         fontsize=8,
         frameon=False,
     )
@@ -355,8 +362,8 @@ def draw_meeting(slug: str, steps: list[dict[str, Any]], out: Path) -> None:
     mark_plan(top, bottom, plans)
     mark_ending(top, bottom, steps)
     fig.suptitle(meeting_title(slug, steps), fontsize=13, fontweight="bold")
-    add_legend(fig, statement_legend(steps), "statements", "outside lower left")
-    add_legend(fig, band_legend(steps, parties, plans), "bands", "outside lower right")
+    add_legend(fig, statement_legend(steps), "statements", "outside right upper")
+    add_legend(fig, band_legend(steps, parties, plans), None, "outside lower center")
     save(fig, out)
 
 
@@ -590,14 +597,9 @@ def draw_overview(
     One row per meeting, ordered by first statement: its status from its first statement on,
     a tick per statement, and its latest planned date under the band.
     """
-    chosen = [
-        m
-        for m in meetings
-        if histories.get(str(m["meeting"])) and (party is None or party in meeting_parties(m))
-    ]
+    chosen = overview_meetings(meetings, histories, party)
     if not chosen:
         raise TimelineError("no meeting to draw" + (f" with party {party}" if party else ""))
-    chosen.sort(key=lambda m: (step_day(histories[str(m["meeting"])][0]), str(m["meeting"])))
     plans = {str(m["meeting"]): plan_changes(histories[str(m["meeting"])]) for m in chosen}
     all_steps = [step for m in chosen for step in histories[str(m["meeting"])]]
     start, end = time_range(all_steps, [p for found in plans.values() for p in found])
@@ -621,6 +623,22 @@ def draw_overview(
         frameon=False,
     )
     save(fig, out)
+
+
+def overview_meetings(
+    meetings: Sequence[Mapping[str, Any]],
+    histories: Mapping[str, Sequence[Step]],
+    party: str | None = None,
+) -> list[Mapping[str, Any]]:
+    """The meetings an overview shows (with a history; with `party`), by first statement."""
+    chosen = [
+        m
+        for m in meetings
+        if histories.get(str(m["meeting"])) and (party is None or party in meeting_parties(m))
+    ]
+    return sorted(
+        chosen, key=lambda m: (step_day(histories[str(m["meeting"])][0]), str(m["meeting"]))
+    )
 
 
 def overview_label(meeting: Mapping[str, Any]) -> str:

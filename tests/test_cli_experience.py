@@ -151,3 +151,36 @@ def test_a_large_import_shows_a_progress_bar_with_a_rate_only_on_a_terminal(
     assert "statements/s" in on_terminal.output
     piped = CliRunner(env=PIPE).invoke(main, ["--db", diplo.db, "import", str(path)])
     assert piped.output.strip() == f"{path}: 0 new, 2500 already present"
+
+
+def test_timeline_draws_a_meeting_and_the_overview_from_the_command_line(
+    seeded: Diplo, tmp_path: Path
+) -> None:
+    picture = tmp_path / "paris.png"
+    assert (
+        run(seeded, PIPE, "timeline", "trump-putin-paris-2018", "-o", str(picture)).strip()
+        == f"wrote {picture}"
+    )
+    assert picture.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    overview = tmp_path / "ukraine.svg"
+    run(seeded, PIPE, "timeline", "--party", "UA", "-o", str(overview))
+    assert overview.read_text(encoding="utf-8").lstrip().startswith("<?xml")
+    wrong = CliRunner().invoke(main, ["--db", seeded.db, "timeline", "-o", "x.gif"])
+    assert wrong.exit_code == 1 and "give a .png or .svg file name" in wrong.output
+
+
+def test_exports_in_standard_formats_from_the_command_line(seeded: Diplo) -> None:
+    rows = list(csv.DictReader(io.StringIO(run(seeded, PIPE, "export", "--format", "cameo"))))
+    ushakov = next(row for row in rows if row["id"] == "dk-ushakov-confirms-paris")
+    assert (ushakov["cameo"], ushakov["actor"], ushakov["recipient"]) == ("036", "RU", "US")
+    plover = [
+        json.loads(line)
+        for line in run(
+            seeded, PIPE, "export", "--format", "plover", "--meeting", "trump-putin-summit-2025"
+        ).splitlines()
+    ]
+    assert {record["meeting"] for record in plover} == {"trump-putin-summit-2025"}
+    peskov = next(record for record in plover if record["kind"] == "denied")
+    assert (peskov["event_type"], peskov["actor"]) == ("REJECT", "RU")
+    calendar = run(seeded, PIPE, "export", "--format", "ical")
+    assert calendar.startswith("BEGIN:VCALENDAR")
