@@ -2,7 +2,7 @@
 
 Input is the read side's plain data: `ReadSide.history(slug)` steps for the event exports,
 `ReadSide.meetings()` (or `status`) dicts for the calendar. Every choice of code is a table
-here and in `fixtures/EXPORT_MAPPINGS.md`:
+here and in README.md ("Standard exports"):
 
 - PLOVER (Open Event Data Alliance, "Political Language Ontology for Verifiable Event
   Records"): `event_type`, `mode` and `context` take values from the PLOVER manual's tables.
