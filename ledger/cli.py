@@ -291,7 +291,7 @@ def complete_meetings(
     """Meeting slugs from the view, for shell completion."""
     try:
         session = Session(ctx.find_root().params.get("db"), None)
-        rows = session.reads.meetings()
+        rows = session.caught_up().meetings()
         session.shutdown()
     except Exception:  # completion must never break the shell
         return []
@@ -304,7 +304,7 @@ def complete_statement_ids(
     """Statement ids from the view's index, for shell completion."""
     try:
         session = Session(ctx.find_root().params.get("db"), None)
-        rows = session.reads.projector.view.select_rows(
+        rows = session.caught_up().projector.view.select_rows(
             "SELECT statement_id FROM statement_index WHERE statement_id LIKE ? LIMIT 200",
             (incomplete.replace("%", "") + "%",),
         )
