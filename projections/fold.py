@@ -158,6 +158,13 @@ def entries(events: Iterable[MeetingEvent], recorded_by: datetime | None = None)
     return list(found.values())
 
 
+def current_state(slug: str, events: Iterable[MeetingEvent]) -> MeetingState:
+    """The state after all events at the default evidence: `fold(...).state`, without the
+    history (what the view needs)."""
+    ordered = sorted(entries(events), key=lambda e: e.order_key)
+    return _fold_prefix(slug, ordered, ADMITTED[Evidence.ANONYMOUS])
+
+
 def fold(
     slug: str,
     events: Iterable[MeetingEvent],

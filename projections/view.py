@@ -23,17 +23,18 @@ from eventsourcing.persistence import (
     IntegrityError,
     Mapper,
     Notification,
+    StoredEvent,
     Tracking,
 )
 from eventsourcing.postgres import PostgresFactory, PostgresTrackingRecorder
 from eventsourcing.sqlite import SQLiteTrackingRecorder
 
 from ledger.domain import MeetingEvent, StatementRecorded
-from projections.fold import MeetingState, fold
+from projections.fold import MeetingState, current_state, fold
 
 VIEW_NAME = "meeting_view"
 """The name under which the view's tracking position is recorded."""
-BATCH_SIZE = 2000
+BATCH_SIZE = 10_000
 
 VIEW_COLUMNS = (
     "meeting_id",
@@ -250,22 +251,26 @@ class Projector:
             position = batch[-1].id
 
     def meeting_events(self, meeting_id: UUID) -> list[MeetingEvent]:
-        stored = self.recorder.select_events(meeting_id)
-        return [cast(MeetingEvent, self.mapper.to_domain_event(s)) for s in stored]
+        return [self._decode(s) for s in self.recorder.select_events(meeting_id)]
+
+    def _decode(self, stored: StoredEvent) -> MeetingEvent:
+        return cast(MeetingEvent, self.mapper.to_domain_event(stored))
 
     def _apply(self, notifications: Sequence[Notification]) -> None:
-        touched: dict[UUID, set[int]] = {}
+        touched: dict[UUID, list[Notification]] = {}
         for notification in notifications:
-            touched.setdefault(_uuid(notification.originator_id), set()).add(
-                notification.originator_version
-            )
+            touched.setdefault(_uuid(notification.originator_id), []).append(notification)
         rows = []
         index: list[tuple[str, str, str, int]] = []
-        for meeting_id, versions in touched.items():
-            events = self.meeting_events(meeting_id)
+        for meeting_id, arrived in touched.items():
+            versions = {n.originator_version for n in arrived}
+            if arrived[0].originator_version == 1:  # the whole meeting so far is in this batch
+                events = [self._decode(n) for n in arrived]
+            else:
+                events = self.meeting_events(meeting_id)
             slug = _slug_of(events)
             rows.append(
-                state_row(fold(slug, events).state, meeting_id, events[-1].originator_version)
+                state_row(current_state(slug, events), meeting_id, events[-1].originator_version)
             )
             index.extend(
                 (e.statement.id, str(meeting_id), slug, e.originator_version)
