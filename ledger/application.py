@@ -6,19 +6,17 @@ and `StorageError` (the database), so the CLI never shows a traceback for a user
 
 from __future__ import annotations
 
-import random
-import time
-from collections.abc import Callable, Iterator, Sequence
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, cast
 from uuid import UUID
 
 import psycopg
 from eventsourcing.application import Application
 from eventsourcing.persistence import (
-    IntegrityError,
     Mapper,
     PersistenceError,
     RecordConflictError,
@@ -29,9 +27,10 @@ from ledger.domain import Meeting, MeetingEvent, StatementRejected, meeting_id, 
 from ledger.people import People
 from ledger.persistence import Database, OrjsonTranscoder, PydanticMapper, insert_atomically
 from ledger.statement import FieldError, StatementInput, record_statement
+from ledger.writer import WriteTransaction
 
-MAX_CONFLICT_RETRIES = 200
-MAX_MEETING_LOCKS = 32
+MEETING_CACHE = 2_000
+"""Meetings kept decoded between and within commands (a bounded cache, oldest out first)."""
 
 
 class InputRejected(Exception):
@@ -60,10 +59,22 @@ class Located:
 
 @dataclass
 class RecordResult:
-    """Ids of the statements newly recorded, and of those already in the ledger."""
+    """How many statements were newly recorded and how many were already in the ledger, and
+    (unless a stream asked not to keep them) their ids."""
 
     new: list[str] = field(default_factory=list)
     present: list[str] = field(default_factory=list)
+    new_count: int = 0
+    present_count: int = 0
+    keep_ids: bool = True
+
+    def count(self, statement_id: str, *, is_new: bool) -> None:
+        if is_new:
+            self.new_count += 1
+        else:
+            self.present_count += 1
+        if self.keep_ids:
+            (self.new if is_new else self.present).append(statement_id)
 
 
 class Ledger(Application[UUID]):
@@ -81,7 +92,6 @@ class Ledger(Application[UUID]):
         self.people = people or People()
         self.today = today
         self._meetings: dict[str, Meeting] = {}
-        self._lock_connection: psycopg.Connection[Any] | None = None
         with _setup_lock(database):
             try:
                 super().__init__(env=database.env)
@@ -94,57 +104,74 @@ class Ledger(Application[UUID]):
     # Use cases ----------------------------------------------------------------------------
 
     def record(
-        self, items: Sequence[Located], progress: Callable[[int], None] | None = None
+        self,
+        items: Iterable[Located],
+        progress: Callable[[int], None] | None = None,
+        *,
+        keep_ids: bool = True,
     ) -> RecordResult:
         """Record statements, all or nothing; ids already present are reported, not repeated.
 
-        `progress`, if given, is called with 1 for each statement decided.
+        `items` may be a stream: statements are decided and written batch by batch inside one
+        transaction, so memory stays bounded (pass `keep_ids=False` for a long stream: the
+        result then only counts). `progress`, if given, is called with 1 for each statement.
         """
-        with self._meeting_locks({item.statement.meeting for item in items}):
-            for attempt in range(MAX_CONFLICT_RETRIES):
-                result, meetings = self._decide(items, progress)
+        result = RecordResult(keep_ids=keep_ids)
+        with self._writing() as work:
+            for item in items:
+                given = item.statement
+                meeting = work.meeting(given.meeting)
                 try:
-                    self._save_meetings(meetings)
-                except RecordConflictError:
-                    _back_off(attempt)  # another writer got there first: load, decide again
-                    continue
-                return result
-        raise StorageError("too many concurrent writers to the same meeting")
+                    statement = record_statement(
+                        given,
+                        self.people.canonical(given.speaker),
+                        self.people.canonical_names(given.participants),
+                    )
+                    is_new = meeting.record(statement, self.today())
+                except ValidationError as error:
+                    raise rejected_by_validation(item.where, error) from None
+                except FieldError as error:
+                    raise InputRejected(item.where, error.field, error.message) from None
+                work.save(meeting)
+                result.count(statement.id, is_new=is_new)
+                if progress is not None:
+                    progress(1)
+        return result
 
     def correct(self, slug: str, statement_id: str, changes: dict[str, Any], reason: str) -> str:
         """Append an erratum to a recorded statement; returns the statement's id."""
         where = f"correction of {statement_id}"
-        with self._meeting_locks({slug}):
-            return self._correct(slug, statement_id, changes, reason, where)
-
-    def _correct(
-        self, slug: str, statement_id: str, changes: dict[str, Any], reason: str, where: str
-    ) -> str:
-        for attempt in range(MAX_CONFLICT_RETRIES):
-            meeting = self._load(slug)
+        with self._writing() as work:
+            meeting = work.meeting(slug)
             if meeting.version == 0:
                 raise InputRejected(where, "meeting", f"no meeting '{slug}' in the ledger")
-            people_changes = self._canonical_changes(changes)
             try:
-                meeting.correct(statement_id, people_changes, reason, self.today())
+                meeting.correct(
+                    statement_id, self._canonical_changes(changes), reason, self.today()
+                )
             except ValidationError as error:
                 raise rejected_by_validation(where, error) from None
             except FieldError as error:
                 raise InputRejected(where, error.field, error.message) from None
-            try:
-                self._save_meetings([meeting])
-            except RecordConflictError:
-                _back_off(attempt)
-                continue
-            return statement_id
-        raise StorageError("too many concurrent writers to the same meeting")
+            work.save(meeting)
+        return statement_id
 
     def disconnect(self) -> None:
         """Release every database connection this ledger holds."""
-        if self._lock_connection is not None:
-            self._lock_connection.close()
-            self._lock_connection = None
         self.close()
+
+    @contextmanager
+    def _writing(self) -> Iterator[_Work]:
+        """One exclusive write transaction; the meetings it changed are cached once committed."""
+        work = _Work(self)
+        with self._storage(), WriteTransaction(self.recorder) as transaction:
+            work.transaction = transaction
+            yield work
+        for slug, meeting in work.meetings.items():
+            self._meetings.pop(slug, None)
+            self._meetings[slug] = meeting
+        while len(self._meetings) > MEETING_CACHE:
+            self._meetings.pop(next(iter(self._meetings)))
 
     # Queries for the write side -----------------------------------------------------------
 
@@ -159,78 +186,6 @@ class Ledger(Application[UUID]):
 
     # Internals ----------------------------------------------------------------------------
 
-    def _decide(
-        self, items: Sequence[Located], progress: Callable[[int], None] | None = None
-    ) -> tuple[RecordResult, list[Meeting]]:
-        result = RecordResult()
-        meetings: dict[str, Meeting] = {}
-        for item in items:
-            given = item.statement
-            meeting = meetings.get(given.meeting)
-            if meeting is None:
-                meeting = meetings[given.meeting] = self._load(given.meeting)
-            try:
-                statement = record_statement(
-                    given,
-                    self.people.canonical(given.speaker),
-                    self.people.canonical_names(given.participants),
-                )
-                is_new = meeting.record(statement, self.today())
-            except ValidationError as error:
-                raise rejected_by_validation(item.where, error) from None
-            except FieldError as error:
-                raise InputRejected(item.where, error.field, error.message) from None
-            (result.new if is_new else result.present).append(statement.id)
-            if progress is not None:
-                progress(1)
-        return result, list(meetings.values())
-
-    @contextmanager
-    def _meeting_locks(self, slugs: set[str]) -> Iterator[None]:
-        """On PostgreSQL, writers to the same few meetings take turns (advisory locks), so
-        they do not clash over and over; a clash that still happens is retried. Imports
-        touching many meetings rely on the retries alone: PostgreSQL's lock table is small."""
-        if not self.database.is_postgres or len(slugs) > MAX_MEETING_LOCKS:
-            yield
-            return
-        if self._lock_connection is None:
-            self._lock_connection = _connect_postgres(self.database)
-        keys = sorted(
-            int.from_bytes(meeting_id(slug).bytes[:8], "big", signed=True) for slug in slugs
-        )
-        connection = self._lock_connection
-        try:
-            for key in keys:
-                connection.execute("SELECT pg_advisory_lock(%s)", (key,))
-            yield
-        finally:
-            for key in keys:
-                connection.execute("SELECT pg_advisory_unlock(%s)", (key,))
-
-    def _load(self, slug: str) -> Meeting:
-        """The meeting brought up to date: the cached copy fast-forwarded, or replayed.
-
-        The copy is taken out of the cache while a command works on it, and put back only
-        once its new events are saved, so a refused or failed command leaves no trace.
-        """
-        meeting = self._meetings.pop(slug, None) or Meeting(slug)
-        with self._storage():
-            for event in self.events.get(meeting.id, gt=meeting.version or None):
-                meeting.apply(event)  # type: ignore[arg-type]
-        return meeting
-
-    def _save_meetings(self, meetings: Sequence[Meeting]) -> None:
-        """Write every new event of these meetings in one transaction."""
-        stored = [
-            self.mapper.to_stored_event(event)
-            for meeting in meetings
-            for event in meeting.collect_events()
-        ]
-        with self._storage():
-            insert_atomically(self.recorder, stored)
-        for meeting in meetings:
-            self._meetings[meeting.slug] = meeting
-
     def _canonical_changes(self, changes: dict[str, Any]) -> dict[str, Any]:
         fixed = dict(changes)
         if isinstance(fixed.get("speaker"), str):
@@ -243,10 +198,42 @@ class Ledger(Application[UUID]):
     def _storage(self) -> Iterator[None]:
         try:
             yield
-        except (IntegrityError, RecordConflictError):
-            raise
+        except RecordConflictError as error:
+            raise StorageError(
+                f"{self.database.display}: another process wrote the same events at the same "
+                f"time ({' '.join(str(error).split())[:120]}); run the command again"
+            ) from None
         except PersistenceError as error:
             raise StorageError(f"{self.database.display}: {error}") from None
+
+
+class _Work:
+    """The meetings one write transaction decides on: loaded inside it, in a bounded cache."""
+
+    def __init__(self, ledger: Ledger) -> None:
+        self.ledger = ledger
+        self.transaction: WriteTransaction
+        self.meetings: OrderedDict[str, Meeting] = OrderedDict()
+
+    def meeting(self, slug: str) -> Meeting:
+        """The meeting as stored, this transaction's own events included."""
+        found = self.meetings.get(slug)
+        if found is not None:
+            self.meetings.move_to_end(slug)
+            return found
+        cached = self.ledger._meetings.get(slug)
+        meeting = cached.clone() if cached is not None else Meeting(slug)
+        for stored in self.transaction.events_of(meeting.id, meeting.version):
+            meeting.apply(cast(MeetingEvent, self.ledger.mapper.to_domain_event(stored)))
+        self.meetings[slug] = meeting
+        if len(self.meetings) > MEETING_CACHE:
+            self.meetings.popitem(last=False)
+        return meeting
+
+    def save(self, meeting: Meeting) -> None:
+        """Send the meeting's new events: they are in the database when the transaction ends."""
+        mapper = self.ledger.mapper
+        self.transaction.add([mapper.to_stored_event(event) for event in meeting.collect_events()])
 
 
 SETUP_LOCK_KEY = 7_402_118_003
@@ -333,11 +320,6 @@ def copy_ledger(source: Ledger, target: Ledger, batch_size: int = COPY_BATCH) ->
                 insert_atomically(target.recorder, fresh)
             result.copied += len(fresh)
         position = notifications[-1].id
-
-
-def _back_off(attempt: int) -> None:
-    """A short random pause before retrying a clash, longer as clashes repeat (50 ms at most)."""
-    time.sleep(random.uniform(0, min(0.05, 0.001 * 2 ** min(attempt, 6))))
 
 
 def rejected_by_validation(where: str, error: ValidationError) -> InputRejected:

@@ -5,11 +5,12 @@ from __future__ import annotations
 import difflib
 import functools
 import io
+import itertools
 import json
 import os
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import UTC, date, datetime
 from pathlib import Path
 from threading import Event
@@ -28,11 +29,12 @@ from ledger.application import (
     rejected_by_validation,
 )
 from ledger.domain import meeting_id
-from ledger.importer import read_file, read_people
+from ledger.importer import events_only, iter_file, read_people, statements_only
 from ledger.integrity import LocatedEvent, export_lines, restore, verify
 from ledger.people import People
 from ledger.persistence import DatabaseURLError, choose_database
 from ledger.render import (
+    PROGRESS_THRESHOLD,
     import_progress,
     render_history,
     render_meetings,
@@ -262,12 +264,14 @@ def import_(session: Session, files: tuple[str, ...], fmt: str | None, output: s
     """
     report = []
     for name in files:
-        items = read_file(name, fmt)
-        statements = [item for item in items if isinstance(item, Located)]
-        events = [item for item in items if isinstance(item, LocatedEvent)]
-        result = restore(session.ledger, events) if events else _record(session, statements)
+        items = iter_file(name, fmt)
+        first = next(items)
+        if isinstance(first, LocatedEvent):
+            result = restore(session.ledger, [first, *events_only(items)])
+        else:
+            result = _record(session, itertools.chain([first], statements_only(name, items)))
         label = "<stdin>" if name == "-" else name
-        report.append({"file": label, "new": len(result.new), "present": len(result.present)})
+        report.append({"file": label, "new": result.new_count, "present": result.present_count})
     session.after_write()
     if output:
         emit(report, output)
@@ -276,13 +280,27 @@ def import_(session: Session, files: tuple[str, ...], fmt: str | None, output: s
         click.echo(f"{line['file']}: {line['new']} new, {line['present']} already present")
 
 
-def _record(session: Session, statements: list[Located]) -> RecordResult:
-    bar = import_progress(len(statements))
+def _record(session: Session, statements: Iterable[Located]) -> RecordResult:
+    """Record a stream of statements, with a progress bar once it is long, on a terminal."""
+    bar = import_progress()
     if bar is None:
-        return session.ledger.record(statements)
-    with bar:
-        task = bar.add_task("import", total=len(statements))
-        return session.ledger.record(statements, progress=lambda n: bar.advance(task, n))
+        return session.ledger.record(statements, keep_ids=False)
+    count = 0
+    task = None
+
+    def advance(step: int) -> None:
+        nonlocal count, task
+        count += step
+        if task is None and count > PROGRESS_THRESHOLD:
+            bar.start()
+            task = bar.add_task("import", total=None, completed=count)
+        elif task is not None:
+            bar.advance(task, step)
+
+    try:
+        return session.ledger.record(statements, progress=advance, keep_ids=False)
+    finally:
+        bar.stop()
 
 
 def complete_meetings(

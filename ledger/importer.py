@@ -62,24 +62,36 @@ class _StrictLoader(yaml.SafeLoader):
 
 def read_statements(name: str, fmt: str | None = None) -> list[Located]:
     """All statements of one file ('-' for standard input), validated one by one."""
-    items = read_file(name, fmt)
-    if any(isinstance(item, LocatedEvent) for item in items):
-        raise InputRejected(name, "", "holds exported events, not statements")
-    return [item for item in items if isinstance(item, Located)]
+    return list(statements_only(name, iter_file(name, fmt)))
 
 
-def read_file(name: str, fmt: str | None = None) -> list[Located | LocatedEvent]:
-    """One file's statements, or, for a `diplo export` file, its exported events."""
+def iter_file(name: str, fmt: str | None = None) -> Iterator[Located | LocatedEvent]:
+    """One file's statements (or, for a `diplo export` file, its events), read as a stream.
+
+    YAML is parsed whole (it is limited in size); JSON Lines is read line by line, so a file of
+    any length passes through in bounded memory.
+    """
     label = "<stdin>" if name == "-" else name
     with _open(name, label) as stream:
         kind = fmt or _format_of(name, stream)
         if kind == "yaml":
-            return list(_yaml_statements(label, stream))
-        items = list(_jsonl_statements(label, stream))
-    kinds = {type(item) for item in items}
-    if len(kinds) > 1:
-        raise InputRejected(label, "", "mixes statements and exported events; give them apart")
-    return items
+            yield from _yaml_statements(label, stream)
+        else:
+            yield from _jsonl_statements(label, stream)
+
+
+def statements_only(name: str, items: Iterator[Located | LocatedEvent]) -> Iterator[Located]:
+    for item in items:
+        if isinstance(item, LocatedEvent):
+            raise InputRejected(item.where, "", "mixes statements and exported events")
+        yield item
+
+
+def events_only(items: Iterator[Located | LocatedEvent]) -> Iterator[LocatedEvent]:
+    for item in items:
+        if isinstance(item, Located):
+            raise InputRejected(item.where, "", "mixes statements and exported events")
+        yield item
 
 
 def read_people(path: str) -> People:

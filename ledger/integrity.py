@@ -214,7 +214,7 @@ def restore(app: Ledger, lines: Sequence[LocatedEvent]) -> RecordResult:
                     "state",
                     f"differs from the event already recorded as version {row.originator_version}",
                 )
-            result.present.append(_statement_id(item.line["state"]))
+            result.count(_statement_id(item.line["state"]), is_new=False)
             continue
         if row.originator_version != version + 1:
             raise InputRejected(
@@ -237,7 +237,7 @@ def restore(app: Ledger, lines: Sequence[LocatedEvent]) -> RecordResult:
         present[row.originator_version] = row.state
         tips[meeting] = (row.originator_version, str(item.line["state"]["hash"]), present)
         fresh.append(row)
-        result.new.append(_statement_id(item.line["state"]))
+        result.count(_statement_id(item.line["state"]), is_new=True)
     with app._storage():
         insert_atomically(app.recorder, fresh)
     return result

@@ -242,10 +242,10 @@ PROGRESS_THRESHOLD = 2_000
 """Imports of more statements than this show a progress bar on a terminal."""
 
 
-def import_progress(total: int) -> Progress | None:
-    """A progress bar with a rate on a terminal (standard error); None when piped or small."""
+def import_progress() -> Progress | None:
+    """A progress bar with a rate, on a terminal (standard error); None when piped."""
     err = Console(stderr=True)
-    if total <= PROGRESS_THRESHOLD or not err.is_terminal:
+    if not err.is_terminal:
         return None
     return Progress(
         TextColumn("importing"),

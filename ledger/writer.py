@@ -1,0 +1,150 @@
+"""One exclusive write transaction on the ledger's events, through the library's recorder.
+
+A command reads the meetings it changes and writes their new events inside one transaction that
+holds the events table's write lock from the start: no other writer can slip an event in between
+the read and the write (so no version clash), and a file of any size is all or nothing. Events go
+to the database in batches inside the transaction, so memory stays bounded however long the
+input; reads inside the transaction see the batches already sent.
+
+SQLite: `BEGIN IMMEDIATE` on one of the library's pooled connections (other writers wait, up to
+the lock timeout). PostgreSQL: the library's own `LOCK TABLE ... IN EXCLUSIVE MODE` (readers go
+on reading).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Sequence
+from contextlib import ExitStack
+from types import TracebackType
+from typing import Any
+from uuid import UUID
+
+from eventsourcing.persistence import (
+    ApplicationRecorder,
+    IntegrityError,
+    OperationalError,
+    StoredEvent,
+)
+from eventsourcing.postgres import PostgresApplicationRecorder
+from eventsourcing.sqlite import SQLiteApplicationRecorder
+from psycopg.sql import SQL
+
+from ledger.persistence import POSTGRES_BATCH
+
+FLUSH_EVERY = POSTGRES_BATCH
+"""Events buffered before they are sent to the database (inside the same transaction)."""
+
+
+class WriteTransaction:
+    """`with WriteTransaction(recorder) as tx:` read with `tx.events_of`, write with `tx.add`."""
+
+    def __init__(self, recorder: ApplicationRecorder) -> None:
+        self.recorder = recorder
+        self.is_postgres = isinstance(recorder, PostgresApplicationRecorder)
+        self._pending: list[StoredEvent] = []
+        self._stack = ExitStack()
+        self._cursor: Any = None
+        self._connection: Any = None
+
+    def __enter__(self) -> WriteTransaction:
+        try:
+            if self.is_postgres:
+                recorder = self._postgres
+                self._cursor = self._stack.enter_context(
+                    recorder.datastore.transaction(commit=True)
+                )
+                recorder._lock_table(self._cursor)
+            else:
+                datastore = self._sqlite.datastore
+                self._connection = self._stack.enter_context(datastore.get_connection(commit=True))
+                self._cursor = self._connection.cursor()
+                self._sqlite_call(self._cursor.execute, "BEGIN IMMEDIATE")
+        except BaseException:
+            self._stack.close()
+            raise
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        try:
+            if error is None:
+                self.flush()
+            if not self.is_postgres:
+                self._finish_sqlite(commit=error is None)
+        except BaseException as failure:
+            if not self._stack.__exit__(type(failure), failure, failure.__traceback__):
+                raise
+            return
+        self._stack.__exit__(kind, error, trace)
+
+    def events_of(self, meeting: UUID, after_version: int = 0) -> list[StoredEvent]:
+        """A meeting's stored events after a version, including this transaction's own."""
+        self.flush()
+        if self.is_postgres:
+            query = self._postgres.select_events_statement + SQL(
+                " AND originator_version > %s ORDER BY originator_version"
+            )
+            self._cursor.execute(query, (meeting, after_version))
+        else:
+            text = self._sqlite.select_events_statement
+            text += "AND originator_version > ? ORDER BY originator_version"
+            self._sqlite_call(self._cursor.execute, text, (meeting.hex, after_version))
+        return [
+            StoredEvent(
+                originator_id=meeting,
+                originator_version=row["originator_version"],
+                topic=row["topic"],
+                state=bytes(row["state"]),
+            )
+            for row in self._cursor.fetchall()
+        ]
+
+    def add(self, stored: Sequence[StoredEvent]) -> None:
+        self._pending.extend(stored)
+        if len(self._pending) >= FLUSH_EVERY:
+            self.flush()
+
+    def flush(self) -> None:
+        if not self._pending:
+            return
+        batch, self._pending = self._pending, []
+        if self.is_postgres:
+            self._postgres._insert_stored_events(self._cursor, batch)
+            return
+        rows = [(_hex(e.originator_id), e.originator_version, e.topic, e.state) for e in batch]
+        self._sqlite_call(self._cursor.executemany, self._sqlite.insert_events_statement, rows)
+
+    @property
+    def _postgres(self) -> PostgresApplicationRecorder:
+        assert isinstance(self.recorder, PostgresApplicationRecorder)
+        return self.recorder
+
+    @property
+    def _sqlite(self) -> SQLiteApplicationRecorder:
+        assert isinstance(self.recorder, SQLiteApplicationRecorder)
+        return self.recorder
+
+    def _finish_sqlite(self, *, commit: bool) -> None:
+        if commit:
+            self._sqlite_call(self._connection.commit)
+        else:
+            self._connection.rollback()
+
+    @staticmethod
+    def _sqlite_call(function: Any, *args: Any) -> Any:
+        """Call into sqlite3, with its errors as the library's persistence errors."""
+        try:
+            return function(*args)
+        except sqlite3.IntegrityError as error:
+            raise IntegrityError(error) from error
+        except sqlite3.Error as error:
+            raise OperationalError(error) from error
+
+
+def _hex(value: UUID | str) -> str:
+    return value.hex if isinstance(value, UUID) else value
