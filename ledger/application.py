@@ -16,6 +16,7 @@ from uuid import UUID
 
 import psycopg
 from eventsourcing.application import Application
+from eventsourcing.domain import datetime_now_with_tzinfo
 from eventsourcing.persistence import (
     Mapper,
     PersistenceError,
@@ -117,6 +118,7 @@ class Ledger(Application[UUID]):
         result then only counts). `progress`, if given, is called with 1 for each statement.
         """
         result = RecordResult(keep_ids=keep_ids)
+        recorded_at = datetime_now_with_tzinfo()  # one command, one moment of recording
         with self._writing() as work:
             for item in items:
                 given = item.statement
@@ -127,7 +129,7 @@ class Ledger(Application[UUID]):
                         self.people.canonical(given.speaker),
                         self.people.canonical_names(given.participants),
                     )
-                    is_new = meeting.record(statement, self.today())
+                    is_new = meeting.record(statement, self.today(), at=recorded_at)
                 except ValidationError as error:
                     raise rejected_by_validation(item.where, error) from None
                 except FieldError as error:
