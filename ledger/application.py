@@ -14,7 +14,6 @@ from datetime import date
 from typing import Any, cast
 from uuid import UUID
 
-import psycopg
 from eventsourcing.application import Application
 from eventsourcing.domain import datetime_now_with_tzinfo
 from eventsourcing.persistence import (
@@ -258,7 +257,9 @@ def _setup_lock(database: Database) -> Iterator[None]:
         connection.close()
 
 
-def _connect_postgres(database: Database) -> psycopg.Connection[Any]:
+def _connect_postgres(database: Database) -> Any:
+    import psycopg  # only for PostgreSQL: keeps the SQLite start-up light
+
     env = database.env
     password = env["POSTGRES_PASSWORD"]
     try:

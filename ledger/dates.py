@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from functools import lru_cache
-
-from edtf import parse_edtf
-from edtf.parser.edtf_exceptions import EDTFParseException
+from typing import Any
 
 DATETIME_SEPARATOR = "T"
 
@@ -19,13 +18,25 @@ def _as_date(struct: tuple[int, ...]) -> date:
     return date(struct[0], struct[1], struct[2])
 
 
-@lru_cache(maxsize=4096)
+ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+@lru_cache(maxsize=65536)
 def date_bounds(text: str) -> tuple[date, date]:
     """The earliest and latest day an ISO or EDTF string can mean.
 
     >>> date_bounds("2018-23")   # autumn 2018
     (datetime.date(2018, 9, 1), datetime.date(2018, 11, 30))
     """
+    if ISO_DAY.match(text):  # the common case, a plain ISO day: no need for the EDTF parser
+        try:
+            day = date.fromisoformat(text)
+        except ValueError as error:
+            raise DateError(
+                f"'{text}' is not an ISO date or EDTF date/interval "
+                "(e.g. 2018-10-23, 2025-07, 2018-23, 2025-07-09/2025-08-05)"
+            ) from error
+        return day, day
     if DATETIME_SEPARATOR in text:
         try:
             moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
@@ -33,9 +44,9 @@ def date_bounds(text: str) -> tuple[date, date]:
             raise DateError(f"'{text}' is not an ISO date-time") from error
         return moment.date(), moment.date()
     try:
-        parsed = parse_edtf(text)
+        parsed = _parse_edtf(text)
         earliest, latest = parsed.lower_strict(), parsed.upper_strict()
-    except (EDTFParseException, ValueError, TypeError, AttributeError, OverflowError) as error:
+    except (ValueError, TypeError, AttributeError, OverflowError) as error:
         raise DateError(
             f"'{text}' is not an ISO date or EDTF date/interval "
             "(e.g. 2018-10-23, 2025-07, 2018-23, 2025-07-09/2025-08-05)"
@@ -47,6 +58,17 @@ def date_bounds(text: str) -> tuple[date, date]:
     if bounds[0] > bounds[1]:
         raise DateError(f"'{text}' ends before it starts")
     return bounds
+
+
+def _parse_edtf(text: str) -> Any:
+    """The `edtf` library's parse (imported on first use: it is slow to import)."""
+    from edtf import parse_edtf
+    from edtf.parser.edtf_exceptions import EDTFParseException
+
+    try:
+        return parse_edtf(text)
+    except EDTFParseException as error:
+        raise ValueError(str(error)) from error
 
 
 def check_edtf(text: str) -> str:

@@ -16,7 +16,6 @@ from uuid import UUID
 
 import orjson
 from eventsourcing.persistence import ApplicationRecorder, Mapper, StoredEvent, Transcoder
-from eventsourcing.postgres import PostgresApplicationRecorder
 from eventsourcing.sqlite import SQLiteApplicationRecorder
 from eventsourcing.utils import get_topic, resolve_topic
 from pydantic import BaseModel
@@ -71,12 +70,14 @@ def insert_atomically(recorder: ApplicationRecorder, stored: Sequence[StoredEven
     """
     if not stored:
         return
-    if isinstance(recorder, PostgresApplicationRecorder):
+    if not isinstance(recorder, SQLiteApplicationRecorder):
+        from eventsourcing.postgres import PostgresApplicationRecorder
+
+        assert isinstance(recorder, PostgresApplicationRecorder)
         with recorder.datastore.transaction(commit=True) as cursor:
             for start in range(0, len(stored), POSTGRES_BATCH):
                 recorder._insert_stored_events(cursor, stored[start : start + POSTGRES_BATCH])
         return
-    assert isinstance(recorder, SQLiteApplicationRecorder)
     rows = [
         (_hex(event.originator_id), event.originator_version, event.topic, event.state)
         for event in stored

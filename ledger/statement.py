@@ -14,7 +14,6 @@ from functools import lru_cache
 from typing import Annotated, Any
 
 import iso3166
-import langcodes
 import orjson
 from pydantic import (
     AfterValidator,
@@ -114,6 +113,8 @@ def _side(text: str) -> str:
 
 @lru_cache(maxsize=1024)
 def _language(text: str) -> str:
+    import langcodes  # imported on first use: it is slow to import
+
     if not langcodes.tag_is_valid(text):
         raise ValueError(f"'{text}' is not a BCP 47 language tag (e.g. en, da, ru, uk)")
     return text

@@ -17,7 +17,7 @@ import sqlite3
 from collections.abc import Sequence
 from contextlib import ExitStack
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from eventsourcing.persistence import (
@@ -26,11 +26,12 @@ from eventsourcing.persistence import (
     OperationalError,
     StoredEvent,
 )
-from eventsourcing.postgres import PostgresApplicationRecorder
 from eventsourcing.sqlite import SQLiteApplicationRecorder
-from psycopg.sql import SQL
 
 from ledger.persistence import POSTGRES_BATCH
+
+if TYPE_CHECKING:  # imported for real only when PostgreSQL is used
+    from eventsourcing.postgres import PostgresApplicationRecorder
 
 FLUSH_EVERY = POSTGRES_BATCH
 """Events buffered before they are sent to the database (inside the same transaction)."""
@@ -41,7 +42,7 @@ class WriteTransaction:
 
     def __init__(self, recorder: ApplicationRecorder) -> None:
         self.recorder = recorder
-        self.is_postgres = isinstance(recorder, PostgresApplicationRecorder)
+        self.is_postgres = not isinstance(recorder, SQLiteApplicationRecorder)
         self._pending: list[StoredEvent] = []
         self._stack = ExitStack()
         self._cursor: Any = None
@@ -86,6 +87,8 @@ class WriteTransaction:
         """A meeting's stored events after a version, including this transaction's own."""
         self.flush()
         if self.is_postgres:
+            from psycopg.sql import SQL
+
             query = self._postgres.select_events_statement + SQL(
                 " AND originator_version > %s ORDER BY originator_version"
             )
@@ -121,6 +124,8 @@ class WriteTransaction:
 
     @property
     def _postgres(self) -> PostgresApplicationRecorder:
+        from eventsourcing.postgres import PostgresApplicationRecorder
+
         assert isinstance(self.recorder, PostgresApplicationRecorder)
         return self.recorder
 

@@ -26,8 +26,7 @@ from eventsourcing.persistence import (
     StoredEvent,
     Tracking,
 )
-from eventsourcing.postgres import PostgresFactory, PostgresTrackingRecorder
-from eventsourcing.sqlite import SQLiteTrackingRecorder
+from eventsourcing.sqlite import SQLiteFactory, SQLiteTrackingRecorder
 
 from ledger.domain import MeetingEvent, StatementRecorded
 from projections.fold import MeetingState, current_state, fold
@@ -123,19 +122,13 @@ class SQLiteMeetingView(MeetingViewTables, SQLiteTrackingRecorder):
     placeholder = "?"
 
 
-class PostgresMeetingView(MeetingViewTables, PostgresTrackingRecorder):
-    placeholder = "%s"
-
-    def __init__(self, datastore: Any, **kwargs: Any) -> None:
-        super().__init__(datastore, **kwargs)
-        self.tracking_table = f"{self.datastore.schema}.{self.tracking_table_name}"
-
-
 def open_view(factory: InfrastructureFactory[Any]) -> MeetingViewTables:
     """The view recorder for the ledger's own database, its tables created if need be."""
-    view_class: type[Any] = (
-        PostgresMeetingView if isinstance(factory, PostgresFactory) else SQLiteMeetingView
-    )
+    view_class: type[Any] = SQLiteMeetingView
+    if not isinstance(factory, SQLiteFactory):
+        from projections.postgres_view import PostgresMeetingView  # psycopg: load only if used
+
+        view_class = PostgresMeetingView
     view = cast(MeetingViewTables, factory.tracking_recorder(view_class))
     view.create_view_tables()
     return view
