@@ -158,11 +158,30 @@ def entries(events: Iterable[MeetingEvent], recorded_by: datetime | None = None)
     return list(found.values())
 
 
-def current_state(slug: str, events: Iterable[MeetingEvent]) -> MeetingState:
-    """The state after all events at the default evidence: `fold(...).state`, without the
-    history (what the view needs)."""
-    ordered = sorted(entries(events), key=lambda e: e.order_key)
-    return _fold_prefix(slug, ordered, ADMITTED[Evidence.ANONYMOUS])
+def current_state(
+    slug: str,
+    events: Iterable[MeetingEvent],
+    *,
+    as_of: date | None = None,
+    recorded_by: datetime | None = None,
+    evidence: Evidence = Evidence.ANONYMOUS,
+) -> MeetingState:
+    """`fold(...).state` without the history: what the view and `status` need."""
+    return _fold_prefix(slug, _ordered(events, as_of, recorded_by), ADMITTED[evidence])
+
+
+def _ordered(
+    events: Iterable[MeetingEvent], as_of: date | None, recorded_by: datetime | None
+) -> list[Entry]:
+    """The statements that count by `as_of` as recorded by `recorded_by`, in fold order."""
+    return sorted(
+        (
+            e
+            for e in entries(events, recorded_by)
+            if as_of is None or e.statement.effective_on <= as_of
+        ),
+        key=lambda e: e.order_key,
+    )
 
 
 def fold(
@@ -174,14 +193,7 @@ def fold(
     evidence: Evidence = Evidence.ANONYMOUS,
 ) -> Fold:
     """Fold a meeting's events into its state and history, per the status rules."""
-    ordered = sorted(
-        (
-            e
-            for e in entries(events, recorded_by)
-            if as_of is None or e.statement.effective_on <= as_of
-        ),
-        key=lambda e: e.order_key,
-    )
+    ordered = _ordered(events, as_of, recorded_by)
     admitted = ADMITTED[evidence]
     final_retractions = _retractions(ordered, admitted)
     state = MeetingState(meeting=slug)

@@ -14,7 +14,7 @@ from typing import Any
 import orjson
 
 from ledger.domain import meeting_id
-from projections.fold import Evidence, Fold, MeetingState, Step, fold
+from projections.fold import Evidence, Fold, MeetingState, Step, current_state, fold
 from projections.view import Projector
 
 
@@ -54,8 +54,11 @@ class ReadSide:
                 "recorded_by": None,
                 "evidence": evidence.value,
             }
-        folded = self._fold(slug, as_of, recorded_by, evidence)
-        return None if folded is None else status_data(folded, recorded_by)
+        events = self.projector.meeting_events(meeting_id(slug))
+        if not events:
+            return None
+        state = current_state(slug, events, as_of=as_of, recorded_by=recorded_by, evidence=evidence)
+        return status_data(state, as_of, recorded_by, evidence)
 
     def history(
         self,
@@ -112,12 +115,14 @@ def state_data(state: MeetingState) -> dict[str, Any]:
     }
 
 
-def status_data(folded: Fold, recorded_by: datetime | None) -> dict[str, Any]:
+def status_data(
+    state: MeetingState, as_of: date | None, recorded_by: datetime | None, evidence: Evidence
+) -> dict[str, Any]:
     return {
-        **state_data(folded.state),
-        "as_of": _iso(folded.as_of),
+        **state_data(state),
+        "as_of": _iso(as_of),
         "recorded_by": recorded_by.isoformat() if recorded_by else None,
-        "evidence": folded.evidence.value,
+        "evidence": evidence.value,
     }
 
 

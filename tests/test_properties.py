@@ -14,7 +14,7 @@ from ledger.application import Ledger, Located
 from ledger.domain import Meeting
 from ledger.persistence import choose_database
 from ledger.statement import StatementInput, record_statement
-from projections.fold import Evidence, fold
+from projections.fold import Evidence, current_state, fold
 from projections.view import Projector, open_view
 from tests.conftest import statement
 
@@ -74,6 +74,13 @@ def test_any_import_order_gives_the_same_state_and_history(
     in_order = fold(SLUG, events_in_order(statements), evidence=evidence)
     reordered = fold(SLUG, events_in_order(shuffled), evidence=evidence)
     assert comparable(in_order) == comparable(reordered)
+    # the state alone, as status and the view compute it, is the history's last state
+    assert current_state(SLUG, events_in_order(shuffled), evidence=evidence) == in_order.state
+    middle = DAY0 + timedelta(days=150)
+    assert (
+        current_state(SLUG, events_in_order(statements), as_of=middle, evidence=evidence)
+        == fold(SLUG, events_in_order(shuffled), as_of=middle, evidence=evidence).state
+    )
 
 
 @settings(max_examples=25, deadline=None)
