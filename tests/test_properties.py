@@ -153,3 +153,25 @@ def test_verify_passes_and_an_export_reimports_to_the_same_ledger(
 
         assert rows(copy) == rows(app)
         assert len(rows(app)) == sum(map(len, batches)) + len(corrections)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.dates(min_value=date(1, 1, 1)),
+    st.dates(min_value=date(1, 1, 1)),
+    st.sampled_from(["day", "month", "year", "interval"]),
+)
+def test_the_plain_iso_shortcut_agrees_with_the_edtf_parser(
+    first: date, second: date, form: str
+) -> None:
+    from ledger.dates import _parse_edtf, _plain_iso_bounds
+
+    text = {
+        "day": first.isoformat(),
+        "month": first.isoformat()[:7],
+        "year": first.isoformat()[:4],
+        "interval": f"{min(first, second).isoformat()}/{max(first, second).isoformat()}",
+    }[form]
+    parsed = _parse_edtf(text)
+    expected = (date(*parsed.lower_strict()[:3]), date(*parsed.upper_strict()[:3]))
+    assert _plain_iso_bounds(text) == expected
