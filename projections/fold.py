@@ -196,19 +196,34 @@ def fold(
     ordered = _ordered(events, as_of, recorded_by)
     admitted = ADMITTED[evidence]
     final_retractions = _retractions(ordered, admitted)
-    state = MeetingState(meeting=slug)
+    position = {entry.statement.id: index for index, entry in enumerate(ordered)}
+    initial = MeetingState(meeting=slug)
+    after: list[MeetingState] = []  # the state after each step, as the prefix so far has it
+    retracted: dict[str, str] = {}
     steps: list[Step] = []
     for index, entry in enumerate(ordered):
-        before = state
+        before = after[-1] if after else initial
         statement = entry.statement
+        note = None
         if statement.kind is Kind.WALKED_BACK and statement.attribution in admitted:
-            state = _fold_prefix(slug, ordered[: index + 1], admitted)
-            note = None
+            # A walk-back changes which earlier statements stand: fold again from the first
+            # step whose standing changed (usually a recent one), not from the start.
+            now_retracted = _retractions(ordered[: index + 1], admitted)
+            changed = set(now_retracted).symmetric_difference(retracted)
+            retracted = now_retracted
+            if changed:
+                start = min(position[statement_id] for statement_id in changed)
+                state = after[start - 1] if start else initial
+                for redo in range(start, index):
+                    state = _step(state, ordered[redo], retracted, admitted)
+                    after[redo] = state
+            state = _step(after[-1] if after else initial, entry, retracted, admitted)
         else:
             state, note = _apply(
-                state, statement, admitted, is_first_parties=not before.plan.parties
+                before, statement, admitted, is_first_parties=not before.plan.parties
             )
-        state = _counted_dates(state, statement)
+            state = _counted_dates(state, statement)
+        after.append(state)
         steps.append(
             Step(
                 entry=entry,
@@ -220,6 +235,7 @@ def fold(
                 retracted_by=final_retractions.get(statement.id),
             )
         )
+    state = after[-1] if after else initial
     return Fold(state=state, history=tuple(steps), as_of=as_of, evidence=evidence)
 
 
@@ -229,12 +245,20 @@ def _fold_prefix(
     retracted = _retractions(ordered, admitted)
     state = MeetingState(meeting=slug)
     for entry in ordered:
-        if entry.statement.id not in retracted:
-            state, _ = _apply(
-                state, entry.statement, admitted, is_first_parties=not state.plan.parties
-            )
-        state = _counted_dates(state, entry.statement)
+        state = _step(state, entry, retracted, admitted)
     return state
+
+
+def _step(
+    state: MeetingState,
+    entry: Entry,
+    retracted: dict[str, str],
+    admitted: frozenset[Attribution],
+) -> MeetingState:
+    """One statement's effect unless it is retracted; it is counted either way."""
+    if entry.statement.id not in retracted:
+        state, _ = _apply(state, entry.statement, admitted, is_first_parties=not state.plan.parties)
+    return _counted_dates(state, entry.statement)
 
 
 def _retractions(ordered: Sequence[Entry], admitted: frozenset[Attribution]) -> dict[str, str]:

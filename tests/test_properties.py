@@ -175,3 +175,40 @@ def test_the_plain_iso_shortcut_agrees_with_the_edtf_parser(
     parsed = _parse_edtf(text)
     expected = (date(*parsed.lower_strict()[:3]), date(*parsed.upper_strict()[:3]))
     assert _plain_iso_bounds(text) == expected
+
+
+@st.composite
+def stories_with_walk_backs(draw: st.DrawFn) -> list[dict[str, Any]]:
+    days = sorted(draw(st.lists(st.integers(0, 300), min_size=1, max_size=14, unique=True)))
+    made: list[dict[str, Any]] = []
+    for index, day in enumerate(days):
+        side = draw(st.sampled_from(sorted(SIDES)))
+        said = (DAY0 + timedelta(days=day)).isoformat()
+        earlier = [s["id"] for s in made if s["side"] == side]
+        walk_back = bool(earlier) and draw(st.booleans())
+        made.append(
+            statement(
+                id=f"s{index}",
+                meeting=SLUG,
+                side=side,
+                speaker=SIDES[side],
+                said_on=said,
+                kind="walked_back" if walk_back else draw(st.sampled_from(KINDS)),
+                retracts=draw(st.sampled_from(earlier)) if walk_back else None,
+                attribution=draw(st.sampled_from(["on_record", "anonymous", "second_hand"])),
+                source={"outlet": "Wire", "published": said},
+            )
+        )
+    return made
+
+
+@settings(max_examples=200, deadline=None)
+@given(stories_with_walk_backs(), st.sampled_from(list(Evidence)))
+def test_each_history_step_shows_the_state_as_of_its_day(
+    statements: list[dict[str, Any]], evidence: Evidence
+) -> None:
+    events = events_in_order(statements)
+    history = fold(SLUG, events, evidence=evidence).history
+    for step in history:
+        day = step.entry.statement.effective_on
+        assert step.status_after == current_state(SLUG, events, as_of=day, evidence=evidence).status
