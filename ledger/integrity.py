@@ -14,7 +14,7 @@ from typing import Any
 from uuid import UUID
 
 import orjson
-from eventsourcing.persistence import StoredEvent
+from eventsourcing.persistence import Notification, StoredEvent
 from pydantic import ValidationError
 
 from ledger.application import InputRejected, Ledger, RecordResult
@@ -52,19 +52,19 @@ class VerifyReport:
     problems: list[Problem] = field(default_factory=list)
 
 
+def notifications(app: Ledger) -> Iterator[Notification]:
+    """Every stored event in recorded order, read in batches."""
+    position = 0
+    while batch := app.recorder.select_notifications(
+        start=position, limit=SCAN_BATCH, inclusive_of_start=False
+    ):
+        yield from batch
+        position = batch[-1].id
+
+
 def meeting_ids(app: Ledger) -> list[UUID]:
     """Every meeting in the ledger, in the order first recorded."""
-    seen: dict[UUID, None] = {}
-    position = 0
-    while True:
-        batch = app.recorder.select_notifications(
-            start=position, limit=SCAN_BATCH, inclusive_of_start=False
-        )
-        if not batch:
-            return list(seen)
-        for notification in batch:
-            seen.setdefault(UUID(str(notification.originator_id)), None)
-        position = batch[-1].id
+    return list(dict.fromkeys(UUID(str(n.originator_id)) for n in notifications(app)))
 
 
 def verify(app: Ledger, slug: str | None = None) -> VerifyReport:
@@ -152,28 +152,20 @@ def export_lines(app: Ledger, slug: str | None = None) -> Iterator[dict[str, Any
     """Every stored event as one JSON object, in recorded order, with its hash."""
     wanted = meeting_id(slug) if slug else None
     slugs: dict[UUID, str] = {}
-    position = 0
-    while True:
-        batch = app.recorder.select_notifications(
-            start=position, limit=SCAN_BATCH, inclusive_of_start=False
-        )
-        if not batch:
-            return
-        for notification in batch:
-            meeting = UUID(str(notification.originator_id))
-            if wanted is not None and meeting != wanted:
-                continue
-            state = orjson.loads(notification.state)
-            if _slug_in(state):
-                slugs.setdefault(meeting, state["statement"]["meeting"])
-            yield {
-                "meeting": slugs.get(meeting, str(meeting)),
-                "version": notification.originator_version,
-                "event": notification.topic.removeprefix(TOPIC_PREFIX),
-                "hash": state.get("hash"),
-                "state": state,
-            }
-        position = batch[-1].id
+    for notification in notifications(app):
+        meeting = UUID(str(notification.originator_id))
+        if wanted is not None and meeting != wanted:
+            continue
+        state = orjson.loads(notification.state)
+        if _slug_in(state):
+            slugs.setdefault(meeting, state["statement"]["meeting"])
+        yield {
+            "meeting": slugs.get(meeting, str(meeting)),
+            "version": notification.originator_version,
+            "event": notification.topic.removeprefix(TOPIC_PREFIX),
+            "hash": state.get("hash"),
+            "state": state,
+        }
 
 
 def is_export_line(data: dict[str, Any]) -> bool:
