@@ -103,9 +103,8 @@ def render_status(data: dict[str, Any]) -> None:
     out.print(f"participants: {safe(', '.join(plan['participants'])) or '-'}")
     out.print(f"place:        {safe(plan['place']) or '-'}")
     out.print(f"planned for:  {safe(plan['planned_for']) or '-'}")
-    out.print(
-        f"statements:   {data['statement_count']} ({data['first_said']} to {data['latest_said']})"
-    )
+    span = f" ({data['first_said']} to {data['latest_said']})" if data["statement_count"] else ""
+    out.print(f"statements:   {data['statement_count']}{span}")
     scope = [f"evidence {data['evidence']}"]
     if data.get("as_of"):
         scope.append(f"as of {data['as_of']}")
