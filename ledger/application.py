@@ -157,10 +157,6 @@ class Ledger(Application[UUID]):
             work.save(meeting)
         return statement_id
 
-    def disconnect(self) -> None:
-        """Release every database connection this ledger holds."""
-        self.close()
-
     @contextmanager
     def _writing(self) -> Iterator[_Work]:
         """One exclusive write transaction; the meetings it changed are cached once committed."""

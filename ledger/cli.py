@@ -83,7 +83,7 @@ class Session:
     def shutdown(self) -> None:
         """Release the database connections."""
         if self._ledger is not None:
-            self._ledger.disconnect()
+            self._ledger.close()
 
     def after_write(self) -> None:
         """On SQLite the writer keeps the view current; on PostgreSQL `project --follow` may."""

@@ -28,7 +28,7 @@ def append_many(
             raw = statement(id=f"w{worker}-{number}", meeting=slug, quote=f"statement {number}")
             app.record([Located(f"worker {worker}", StatementInput.model_validate(raw))])
     finally:
-        app.disconnect()
+        app.close()
 
 
 def test_sixteen_processes_appending_at_once_lose_and_duplicate_nothing(db_url: str) -> None:
