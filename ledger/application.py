@@ -23,9 +23,9 @@ from eventsourcing.persistence import (
 )
 from pydantic import ValidationError
 
-from ledger.domain import Meeting, MeetingEvent, StatementRejected, meeting_id, replay
+from ledger.domain import Meeting, MeetingEvent, StatementRejected, meeting_id
 from ledger.people import People
-from ledger.persistence import Database, OrjsonTranscoder, PydanticMapper, insert_atomically
+from ledger.persistence import Database, OrjsonTranscoder, PydanticMapper
 from ledger.statement import FieldError, StatementInput, record_statement
 from ledger.writer import WriteTransaction
 
@@ -158,10 +158,16 @@ class Ledger(Application[UUID]):
         return statement_id
 
     @contextmanager
-    def _writing(self) -> Iterator[_Work]:
-        """One exclusive write transaction; the meetings it changed are cached once committed."""
-        work = _Work(self)
+    def transaction(self) -> Iterator[WriteTransaction]:
+        """One exclusive write transaction on the stored events, storage errors translated."""
         with self._storage(), WriteTransaction(self.recorder) as transaction:
+            yield transaction
+
+    @contextmanager
+    def _writing(self) -> Iterator[_Work]:
+        """One write transaction; the meetings it changed are cached once it has committed."""
+        work = _Work(self)
+        with self.transaction() as transaction:
             work.transaction = transaction
             yield work
         for slug, meeting in work.meetings.items():
@@ -171,11 +177,6 @@ class Ledger(Application[UUID]):
             self._meetings.pop(next(iter(self._meetings)))
 
     # Queries for the write side -----------------------------------------------------------
-
-    def meeting(self, slug: str) -> Meeting | None:
-        """The meeting as recorded so far, or None if it has no statement yet."""
-        events = self.meeting_events(slug)
-        return replay(slug, events) if events else None
 
     def meeting_events(self, slug: str) -> list[MeetingEvent]:
         with self._storage():
@@ -303,21 +304,18 @@ def copy_ledger(source: Ledger, target: Ledger, batch_size: int = COPY_BATCH) ->
             raise StorageError(f"{source.database.display}: {error}") from None
         if not notifications:
             return result
-        fresh = []
-        for notification in notifications:
-            meeting = UUID(str(notification.originator_id))
-            if meeting not in known_versions:
-                latest = target.recorder.select_events(meeting, desc=True, limit=1)
-                known_versions[meeting] = latest[0].originator_version if latest else 0
-            if notification.originator_version <= known_versions[meeting]:
-                result.already_present += 1
-                continue
-            known_versions[meeting] = notification.originator_version
-            fresh.append(notification)
-        if fresh:
-            with target._storage():
-                insert_atomically(target.recorder, fresh)
-            result.copied += len(fresh)
+        with target.transaction() as transaction:
+            for notification in notifications:
+                meeting = UUID(str(notification.originator_id))
+                if meeting not in known_versions:
+                    stored = transaction.events_of(meeting)
+                    known_versions[meeting] = stored[-1].originator_version if stored else 0
+                if notification.originator_version <= known_versions[meeting]:
+                    result.already_present += 1
+                    continue
+                known_versions[meeting] = notification.originator_version
+                transaction.add([notification])
+                result.copied += 1
         position = notifications[-1].id
 
 

@@ -8,7 +8,6 @@ content and the previous event's hash, so any later edit of the stored log is de
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Any, ClassVar
 from uuid import NAMESPACE_URL, UUID, uuid5
@@ -224,11 +223,3 @@ class Meeting:
                 f"'{target.id}' was made by side {target.side}; "
                 f"only {target.side} can walk it back",
             )
-
-
-def replay(slug: str, events: Iterable[MeetingEvent]) -> Meeting:
-    """Rebuild a meeting from its stored events."""
-    meeting = Meeting(slug)
-    for event in events:
-        meeting.apply(event)
-    return meeting

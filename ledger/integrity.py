@@ -26,7 +26,7 @@ from ledger.domain import (
     StatementRecorded,
     meeting_id,
 )
-from ledger.persistence import insert_atomically
+from ledger.writer import WriteTransaction
 
 _ALL_EVENTS: list[type[MeetingEvent]] = [*EVENT_FOR_KIND.values(), StatementCorrected]
 EVENT_CLASSES: dict[str, type[MeetingEvent]] = {cls.__name__: cls for cls in _ALL_EVENTS}
@@ -185,13 +185,21 @@ def restore(app: Ledger, lines: Sequence[LocatedEvent]) -> RecordResult:
     the same content is counted as present.
     """
     result = RecordResult()
-    fresh: list[StoredEvent] = []
+    with app.transaction() as transaction:
+        _restore_into(app, transaction, lines, result)
+    return result
+
+
+def _restore_into(
+    app: Ledger, transaction: WriteTransaction, lines: Sequence[LocatedEvent], result: RecordResult
+) -> None:
+    """Check each exported event against its meeting's chain inside the transaction; add it."""
     tips: dict[UUID, tuple[int, str, dict[int, bytes]]] = {}
     for item in lines:
         row = _stored_from_line(item)
         meeting = UUID(str(row.originator_id))
         if meeting not in tips:
-            existing = app.recorder.select_events(meeting)
+            existing = transaction.events_of(meeting)
             last_hash = _state(existing[-1]).get("hash", GENESIS_HASH) if existing else GENESIS_HASH
             tips[meeting] = (
                 len(existing),
@@ -228,11 +236,8 @@ def restore(app: Ledger, lines: Sequence[LocatedEvent]) -> RecordResult:
             )
         present[row.originator_version] = row.state
         tips[meeting] = (row.originator_version, str(item.line["state"]["hash"]), present)
-        fresh.append(row)
+        transaction.add([row])
         result.count(_statement_id(item.line["state"]), is_new=True)
-    with app._storage():
-        insert_atomically(app.recorder, fresh)
-    return result
 
 
 def _stored_from_line(item: LocatedEvent) -> StoredEvent:

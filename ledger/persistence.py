@@ -7,16 +7,13 @@ stored through a Pydantic mapper and an orjson transcoder: readable JSON, never 
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, cast
 from urllib.parse import unquote, urlsplit
-from uuid import UUID
 
 import orjson
-from eventsourcing.persistence import ApplicationRecorder, Mapper, StoredEvent, Transcoder
-from eventsourcing.sqlite import SQLiteApplicationRecorder
+from eventsourcing.persistence import Mapper, StoredEvent, Transcoder
 from eventsourcing.utils import get_topic, resolve_topic
 from pydantic import BaseModel
 
@@ -55,39 +52,6 @@ class PydanticMapper(Mapper[Any]):
         state["originator_id"] = stored_event.originator_id
         state["originator_version"] = stored_event.originator_version
         return cls.model_validate(state)
-
-
-POSTGRES_BATCH = 5_000
-"""Most events sent to PostgreSQL in one statement: one very large batch has hung the driver."""
-
-
-def insert_atomically(recorder: ApplicationRecorder, stored: Sequence[StoredEvent]) -> None:
-    """Insert stored events in ONE transaction, whatever their number: all or nothing.
-
-    Uses the library's own recorder, datastore and SQL; on PostgreSQL the events go in batches
-    of POSTGRES_BATCH inside that one transaction (the table lock the library takes keeps
-    notification ids in commit order); on SQLite one executemany.
-    """
-    if not stored:
-        return
-    if not isinstance(recorder, SQLiteApplicationRecorder):
-        from eventsourcing.postgres import PostgresApplicationRecorder
-
-        assert isinstance(recorder, PostgresApplicationRecorder)
-        with recorder.datastore.transaction(commit=True) as cursor:
-            for start in range(0, len(stored), POSTGRES_BATCH):
-                recorder._insert_stored_events(cursor, stored[start : start + POSTGRES_BATCH])
-        return
-    rows = [
-        (_hex(event.originator_id), event.originator_version, event.topic, event.state)
-        for event in stored
-    ]
-    with recorder.datastore.transaction(commit=True) as cursor:
-        cursor.executemany(recorder.insert_events_statement, rows)
-
-
-def _hex(value: UUID | str) -> str:
-    return value.hex if isinstance(value, UUID) else value
 
 
 @dataclass(frozen=True)

@@ -28,13 +28,12 @@ from eventsourcing.persistence import (
 )
 from eventsourcing.sqlite import SQLiteApplicationRecorder
 
-from ledger.persistence import POSTGRES_BATCH
-
 if TYPE_CHECKING:  # imported for real only when PostgreSQL is used
     from eventsourcing.postgres import PostgresApplicationRecorder
 
-FLUSH_EVERY = POSTGRES_BATCH
-"""Events buffered before they are sent to the database (inside the same transaction)."""
+FLUSH_EVERY = 5_000
+"""Events buffered before they are sent to the database, inside the same transaction (on
+PostgreSQL one statement of 20,000 events has hung inside the driver's pipeline)."""
 
 
 class WriteTransaction:

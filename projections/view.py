@@ -9,7 +9,7 @@ a second projector racing on the same batch fails its tracking insert and rolls 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from threading import Event
@@ -282,7 +282,3 @@ def _slug_of(events: Sequence[MeetingEvent]) -> str:
         if isinstance(event, StatementRecorded):
             return event.statement.meeting
     raise ValueError("a meeting without statements")
-
-
-def iter_meeting_rows(view: MeetingViewTables) -> Iterator[dict[str, Any]]:
-    yield from view.select_rows("SELECT * FROM meeting_view ORDER BY slug")
