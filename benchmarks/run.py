@@ -61,7 +61,7 @@ from ledger.dates import date_bounds
 from ledger.persistence import choose_database
 from ledger.statement import StatementInput
 from projections.queries import ReadSide
-from projections.view import Projector, open_view
+from projections.view import Projector
 
 SEED = 2026
 ROOT = Path(__file__).resolve().parent.parent
@@ -208,7 +208,7 @@ def date_parses() -> int:
 
 def open_ledger(db: str) -> tuple[Ledger, Projector]:
     app = Ledger(choose_database(db))
-    return app, Projector(app.recorder, app.mapper, open_view(app.factory))
+    return app, Projector.of(app)
 
 
 def located(name: str, statements: Sequence[dict[str, Any]]) -> list[Located]:
@@ -318,7 +318,7 @@ def item1_import(
         naive_validate += validating[0]
         naive_record += recording[0]
         naive_count += 1
-    naive_app.disconnect()
+    naive_app.close()
     view_per_event = view_s / max(events, 1)
     naive_rate = naive_count / (naive_record + naive_count * view_per_event)
     naive_note = (
@@ -644,7 +644,7 @@ def item3_queries(scale: Scale, imported: Imported, folder: Path, results: Resul
         build_record_seconds=recording[0],
         build_view_seconds=viewing[0],
     )
-    app.disconnect()
+    app.close()
     results.items["3_queries"] = {"meeting": main, "big_meeting": big_out}
 
 
@@ -1030,7 +1030,7 @@ def postgres_items(
             f"{rebuilt:,} events in {rebuilding[0]:.1f} s",
         )
     )
-    app.disconnect()
+    app.close()
     results.items["6_postgres"] = {
         "statements": count,
         "record_seconds": record_s,
@@ -1163,7 +1163,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         item5_memory(scale, folder, results)
         if args.postgres:
             item6_postgres(args.postgres, scale, imported, folder, results)
-        imported.app.disconnect()
+        imported.app.close()
     finally:
         if not args.keep:
             shutil.rmtree(folder, ignore_errors=True)

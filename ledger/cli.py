@@ -46,7 +46,6 @@ from ledger.render import (
 from ledger.statement import CORRECTABLE_FIELDS, Attribution, Kind, StatementInput
 from projections.fold import Evidence
 from projections.queries import ReadSide
-from projections.view import Projector, open_view
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -72,7 +71,7 @@ class Session:
     def reads(self) -> ReadSide:
         if self._reads is None:
             app = self.ledger
-            self._reads = ReadSide(Projector(app.recorder, app.mapper, open_view(app.factory)))
+            self._reads = ReadSide.of(app)
         return self._reads
 
     def caught_up(self) -> ReadSide:

@@ -15,7 +15,7 @@ import orjson
 
 from ledger.domain import meeting_id
 from projections.fold import Evidence, Fold, MeetingState, Step, current_state, fold
-from projections.view import Projector
+from projections.view import EventSourcedApp, Projector
 
 
 @dataclass
@@ -23,6 +23,11 @@ class ReadSide:
     """Queries over the view and over one meeting's events."""
 
     projector: Projector
+
+    @classmethod
+    def of(cls, app: EventSourcedApp) -> ReadSide:
+        """The read side of an application's own database."""
+        return cls(Projector.of(app))
 
     def meetings(self, status: str | None = None, party: str | None = None) -> list[dict[str, Any]]:
         rows = self.projector.view.select_rows("SELECT * FROM meeting_view ORDER BY slug")

@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from threading import Event
-from typing import Any, cast
+from typing import Any, Protocol, cast
 from uuid import UUID
 
 import orjson
@@ -155,6 +155,19 @@ def state_row(state: MeetingState, meeting_id: UUID, version: int) -> tuple[Any,
     )
 
 
+class EventSourcedApp(Protocol):
+    """What the read side needs of the ledger application: its recorder, mapper and database."""
+
+    @property
+    def recorder(self) -> ApplicationRecorder: ...
+
+    @property
+    def mapper(self) -> Mapper[UUID]: ...
+
+    @property
+    def factory(self) -> InfrastructureFactory[Any]: ...
+
+
 @dataclass
 class Projector:
     """Keeps the view current: pull new notifications, fold touched meetings, write once."""
@@ -162,6 +175,11 @@ class Projector:
     recorder: ApplicationRecorder
     mapper: Mapper[UUID]
     view: MeetingViewTables
+
+    @classmethod
+    def of(cls, app: EventSourcedApp) -> Projector:
+        """The projector of an application's own database."""
+        return cls(app.recorder, app.mapper, open_view(app.factory))
 
     def position(self) -> int:
         tracking = cast(SQLiteTrackingRecorder, self.view)

@@ -19,6 +19,8 @@ from ledger.persistence import choose_database
 from tests.pg_server import Cluster
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+SEED_FILES = sorted(str(path) for path in FIXTURES.glob("0*.yaml"))
+"""The five seed articles' statement files, in import order."""
 SOURCE = {"outlet": "The Hill", "published": "2018-10-23"}
 BACKENDS = os.environ.get("DIPLO_TEST_BACKENDS", "sqlite,postgres").split(",")
 """Every test that takes `db_url` runs once per backend; PostgreSQL fails, not skips, if absent."""
@@ -38,6 +40,11 @@ class Diplo:
         result = self(*args, input=input)
         assert result.exit_code == 0, result.output
         return result
+
+    def import_seed(self) -> Result:
+        """Import the five seed articles with the people registry, as the demo does."""
+        people = str(FIXTURES / "people.yaml")
+        return self.ok("--people", people, "import", *SEED_FILES)
 
     def json(self, *args: str) -> Any:
         return json.loads(self.ok(*args, "--json").output)

@@ -12,9 +12,8 @@ import pytest
 from click.testing import CliRunner
 
 from ledger.cli import SECTIONS, main
-from tests.conftest import FIXTURES, Diplo, statement
+from tests.conftest import Diplo, statement
 
-FILES = sorted(str(path) for path in FIXTURES.glob("0*.yaml"))
 TERMINAL = {"FORCE_COLOR": "1", "COLUMNS": "160", "NO_COLOR": ""}
 PIPE = {"FORCE_COLOR": None, "TTY_COMPATIBLE": None, "NO_COLOR": ""}
 LISTINGS = [
@@ -27,9 +26,7 @@ LISTINGS = [
 
 @pytest.fixture
 def seeded(diplo: Diplo) -> Diplo:
-    people = str(FIXTURES / "people.yaml")
-    result = diplo.runner.invoke(main, ["--db", diplo.db, "--people", people, "import", *FILES])
-    assert result.exit_code == 0, result.output
+    diplo.import_seed()
     return diplo
 
 

@@ -9,7 +9,6 @@ from ledger.application import Ledger, Located
 from ledger.persistence import choose_database
 from ledger.statement import StatementInput
 from projections.queries import ReadSide
-from projections.view import Projector, open_view
 from tests.conftest import statement
 
 WORKERS = 8
@@ -62,7 +61,7 @@ def test_sixteen_processes_appending_at_once_lose_and_duplicate_nothing(db_url: 
         )
         assert len(ids) == 2 * WORKERS * PER_WORKER and set(ids.values()) == {1}
 
-        reads = ReadSide(Projector(app.recorder, app.mapper, open_view(app.factory)))
+        reads = ReadSide.of(app)
         reads.projector.catch_up(batch_size=700)
         live = reads.meetings()
         reads.projector.rebuild()

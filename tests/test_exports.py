@@ -30,7 +30,6 @@ from ledger.exports import (
 from ledger.importer import read_people, read_statements
 from ledger.persistence import choose_database
 from projections.queries import ReadSide
-from projections.view import Projector, open_view
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
@@ -139,7 +138,7 @@ def reads(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ReadSide]:
     try:
         for path in [*sorted(FIXTURES.glob("0*.yaml")), made_up]:
             app.record(read_statements(str(path)))
-        side = ReadSide(Projector(app.recorder, app.mapper, open_view(app.factory)))
+        side = ReadSide.of(app)
         side.projector.catch_up()
         yield side
     finally:

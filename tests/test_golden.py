@@ -12,25 +12,26 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from ledger.cli import main
-from tests.conftest import BACKENDS, FIXTURES, Diplo, new_database
+from tests.conftest import BACKENDS, FIXTURES, SEED_FILES, Diplo, new_database
 from tests.golden_expectations import MEETINGS
-
-FILES = sorted(str(path) for path in FIXTURES.glob("0*.yaml"))
 
 
 @pytest.fixture(scope="module", params=BACKENDS)
 def seeded(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Diplo:
     url = new_database(request, request.param, tmp_path_factory.mktemp("golden"))
     diplo = Diplo(url, CliRunner())
-    people = str(FIXTURES / "people.yaml")
-    result = diplo.runner.invoke(main, ["--db", diplo.db, "--people", people, "import", *FILES])
-    assert result.exit_code == 0, result.output
+    diplo.import_seed()
     return diplo
 
 
 def test_there_is_one_statement_file_per_seed_article() -> None:
-    assert [name.rsplit("/", 1)[1][:3] for name in FILES] == ["000", "001", "002", "003", "004"]
+    assert [name.rsplit("/", 1)[1][:3] for name in SEED_FILES] == [
+        "000",
+        "001",
+        "002",
+        "003",
+        "004",
+    ]
 
 
 def test_the_fixtures_hold_exactly_the_expected_meetings(seeded: Diplo) -> None:
@@ -39,9 +40,7 @@ def test_the_fixtures_hold_exactly_the_expected_meetings(seeded: Diplo) -> None:
 
 def test_importing_the_fixtures_again_records_nothing(seeded: Diplo) -> None:
     before = len(seeded.stored_events())
-    people = str(FIXTURES / "people.yaml")
-    result = seeded.runner.invoke(main, ["--db", seeded.db, "--people", people, "import", *FILES])
-    assert result.exit_code == 0
+    result = seeded.import_seed()
     for line in result.output.strip().splitlines():
         assert ": 0 new, " in line
     assert len(seeded.stored_events()) == before
@@ -114,7 +113,7 @@ def test_every_quote_in_the_fixtures_stands_verbatim_in_a_seed_article() -> None
     assert len(articles) == 5, f"the five seed articles are expected in {SEEDS}"
     quotes = [
         (path.name, item["id"], item["quote"])
-        for path in map(Path, FILES)
+        for path in map(Path, SEED_FILES)
         for item in yaml.safe_load(path.read_text(encoding="utf-8"))["statements"]
         if item.get("quote")
     ]

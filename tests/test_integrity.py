@@ -16,18 +16,14 @@ from typing import Any
 import psycopg
 from click.testing import CliRunner
 
-from ledger.cli import main
 from ledger.domain import meeting_id
-from tests.conftest import FIXTURES, Diplo, statement
+from tests.conftest import Diplo, statement
 
-FILES = sorted(str(path) for path in FIXTURES.glob("0*.yaml"))
 PARIS = "trump-putin-paris-2018"
 
 
 def seed(diplo: Diplo) -> None:
-    people = str(FIXTURES / "people.yaml")
-    result = diplo.runner.invoke(main, ["--db", diplo.db, "--people", people, "import", *FILES])
-    assert result.exit_code == 0, result.output
+    diplo.import_seed()
     diplo.ok("correct", "hill-bolton-paris-yes", "--said-on", "2018-10-22", "--reason", "test")
 
 

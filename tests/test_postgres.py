@@ -12,17 +12,13 @@ import pytest
 from click.testing import CliRunner
 
 from ledger.cli import main
-from tests.conftest import FIXTURES, Diplo
+from tests.conftest import Diplo
 from tests.pg_server import PASSWORD, USER, Cluster
-
-FILES = sorted(str(path) for path in FIXTURES.glob("0*.yaml"))
-PEOPLE = str(FIXTURES / "people.yaml")
 
 
 def seeded_sqlite(tmp_path: Path) -> Diplo:
     diplo = Diplo(str(tmp_path / "original.sqlite"), CliRunner())
-    result = diplo.runner.invoke(main, ["--db", diplo.db, "--people", PEOPLE, "import", *FILES])
-    assert result.exit_code == 0, result.output
+    diplo.import_seed()
     diplo.ok("correct", "hill-bolton-paris-yes", "--said-on", "2018-10-22", "--reason", "test")
     return diplo
 
@@ -113,9 +109,8 @@ def test_project_follow_keeps_the_view_current_while_others_append(
         app = diplo.ledger()
         try:
             from projections.queries import ReadSide
-            from projections.view import Projector, open_view
 
-            reads = ReadSide(Projector(app.recorder, app.mapper, open_view(app.factory)))
+            reads = ReadSide.of(app)
             deadline = time.monotonic() + 20
             while not reads.meetings() and time.monotonic() < deadline:
                 time.sleep(0.1)  # reads the view only: the follower must have applied the event

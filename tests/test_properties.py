@@ -15,7 +15,7 @@ from ledger.domain import Meeting
 from ledger.persistence import choose_database
 from ledger.statement import StatementInput, record_statement
 from projections.fold import Evidence, current_state, fold
-from projections.view import Projector, open_view
+from projections.view import Projector
 from tests.conftest import statement
 
 SLUG = "generated-meeting"
@@ -93,7 +93,7 @@ def test_a_rebuild_gives_the_same_view_as_incremental_updates(
 ) -> None:
     with tempfile.TemporaryDirectory() as folder:
         app = Ledger(choose_database(str(Path(folder) / "ledger.sqlite")))
-        projector = Projector(app.recorder, app.mapper, open_view(app.factory))
+        projector = Projector.of(app)
         for number, batch in enumerate([*batches_a, batch_b]):
             items = [
                 Located(

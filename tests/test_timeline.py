@@ -29,7 +29,6 @@ from ledger.timeline import (
     status_intervals,
 )
 from projections.queries import ReadSide
-from projections.view import Projector, open_view
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
@@ -48,7 +47,7 @@ def seed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
     try:
         for path in sorted(FIXTURES.glob("0*.yaml")):
             app.record(read_statements(str(path)))
-        reads = ReadSide(Projector(app.recorder, app.mapper, open_view(app.factory)))
+        reads = ReadSide.of(app)
         reads.projector.catch_up()
         meetings = reads.meetings()
         histories = {m["meeting"]: reads.history(m["meeting"]) or [] for m in meetings}
