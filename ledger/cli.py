@@ -302,33 +302,32 @@ def _record(session: Session, statements: Iterable[Located]) -> RecordResult:
         bar.stop()
 
 
+def _completions(ctx: click.Context, names: Callable[[ReadSide], list[str]]) -> list[str]:
+    """Names read from the ledger named on the command line, or none: never break the shell."""
+    try:
+        session = Session(ctx.find_root().params.get("db"), None)
+        try:
+            return names(session.caught_up())
+        finally:
+            session.shutdown()
+    except Exception:
+        return []
+
+
 def complete_meetings(
     ctx: click.Context, param: click.Parameter, incomplete: str
 ) -> list[CompletionItem]:
-    """Meeting slugs from the view, for shell completion."""
-    try:
-        session = Session(ctx.find_root().params.get("db"), None)
-        rows = session.caught_up().meetings()
-        session.shutdown()
-    except Exception:  # completion must never break the shell
-        return []
-    return [CompletionItem(r["meeting"]) for r in rows if r["meeting"].startswith(incomplete)]
+    """Meeting slugs, for shell completion."""
+    slugs = _completions(ctx, lambda reads: [m["meeting"] for m in reads.meetings()])
+    return [CompletionItem(slug) for slug in slugs if slug.startswith(incomplete)]
 
 
 def complete_statement_ids(
     ctx: click.Context, param: click.Parameter, incomplete: str
 ) -> list[CompletionItem]:
-    """Statement ids from the view's index, for shell completion."""
-    try:
-        session = Session(ctx.find_root().params.get("db"), None)
-        rows = session.caught_up().projector.view.select_rows(
-            "SELECT statement_id FROM statement_index WHERE statement_id LIKE ? LIMIT 200",
-            (incomplete.replace("%", "") + "%",),
-        )
-        session.shutdown()
-    except Exception:  # completion must never break the shell
-        return []
-    return [CompletionItem(row["statement_id"]) for row in rows]
+    """Statement ids, for shell completion."""
+    ids = _completions(ctx, lambda reads: reads.statement_ids(incomplete))
+    return [CompletionItem(statement_id) for statement_id in ids]
 
 
 @main.command()

@@ -83,6 +83,15 @@ class ReadSide:
         )
         return [row["slug"] for row in rows]
 
+    def statement_ids(self, prefix: str, limit: int = 200) -> list[str]:
+        """Statement ids starting with `prefix` (for completion)."""
+        rows = self.projector.view.select_rows(
+            "SELECT DISTINCT statement_id FROM statement_index "
+            "WHERE statement_id >= ? AND statement_id < ? ORDER BY statement_id LIMIT ?",
+            (prefix, prefix + "\U0010ffff", limit),
+        )
+        return [row["statement_id"] for row in rows]
+
     def statement(self, slug: str, statement_id: str) -> dict[str, Any] | None:
         """One statement, as corrected, with its full provenance and errata."""
         folded = self._fold(slug, None, None, Evidence.ANONYMOUS)
