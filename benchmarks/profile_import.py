@@ -3,7 +3,7 @@
     python -m benchmarks.profile_import [--statements 20000] [--file-size 10000] [--no-rebuild]
 
 The import is the product's own command, run in-process: `diplo --db FILE import a.jsonl
-b.jsonl ...` (`ledger.cli.main`), whatever its code path is today (reading, validation,
+b.jsonl ...` (`diplo.cli.main`), whatever its code path is today (reading, validation,
 `Ledger.record`, the view's catch-up); then `diplo rebuild`. The statements are the
 deterministic synthetic ledger of `benchmarks.run` (seed 2026), written to JSON Lines files of
 `--file-size` statements. For each part it prints the top 25 functions by cumulative and by
@@ -42,7 +42,7 @@ import orjson
 
 import ledger.dates
 from benchmarks.synthetic import generate
-from ledger.cli import main as main_command
+from diplo.cli import main as main_command
 
 SEED = 2026
 
@@ -60,7 +60,7 @@ CATEGORIES: tuple[tuple[str, str], ...] = (
     ("projections/fold.py", "projections/fold.py (the fold)"),
     ("projections/view.py", "projections/view.py"),
     ("ledger/statement.py", "ledger/statement.py"),
-    ("ledger/domain.py", "ledger/domain.py"),
+    ("ledger/meeting.py", "ledger/meeting.py"),
     ("ledger/persistence.py", "ledger/persistence.py (mapper)"),
     ("ledger/importer.py", "ledger/importer.py (reading)"),
     ("ledger/dates.py", "ledger/dates.py"),
@@ -239,7 +239,7 @@ def fast_dates(enabled: bool) -> None:
         )
     )
     for name, module in list(sys.modules.items()):
-        if name.split(".")[0] in ("ledger", "projections") and (
+        if name.split(".")[0] in ("ledger", "projections", "diplo") and (
             getattr(module, "date_bounds", None) is old
         ):
             module.date_bounds = new  # type: ignore[attr-defined]
@@ -256,8 +256,8 @@ KEY_STEPS: tuple[tuple[str, str, str], ...] = (
     ("ledger/importer.py", "_jsonl_statements", "importer: reading JSON Lines (incl. validation)"),
     ("ledger/application.py", "record", "Ledger.record (decide + save)"),
     ("ledger/statement.py", "record_statement", "  record_statement (Statement validation)"),
-    ("ledger/domain.py", "record", "  Meeting.record"),
-    ("ledger/domain.py", "_trigger", "  Meeting._trigger (event + hash)"),
+    ("ledger/meeting.py", "record", "  Meeting.record"),
+    ("ledger/meeting.py", "_trigger", "  Meeting._trigger (event + hash)"),
     ("ledger/persistence.py", "to_stored_event", "  mapper.to_stored_event"),
     ("projections/view.py", "catch_up", "Projector.catch_up (the view)"),
     ("projections/view.py", "rebuild", "Projector.rebuild"),

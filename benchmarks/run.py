@@ -58,8 +58,8 @@ from eventsourcing.persistence import StoredEvent
 from benchmarks.synthetic import corrections, generate
 from ledger.application import InputRejected, Ledger, Located
 from ledger.dates import date_bounds
-from ledger.persistence import choose_database
 from ledger.statement import StatementInput
+from ledger.storage import choose_database
 from projections.queries import ReadSide
 from projections.view import Projector
 
@@ -652,9 +652,9 @@ def item3_queries(scale: Scale, imported: Imported, folder: Path, results: Resul
 
 
 def diplo_command() -> list[str]:
-    """`python -m ledger` (what the `diplo` script runs), from the repository's root: the same
+    """`python -m diplo` (what the `diplo` script runs), from the repository's root: the same
     `ledger` package this process measures, even when the venv's `diplo` points elsewhere."""
-    return [sys.executable, "-m", "ledger"]
+    return [sys.executable, "-m", "diplo"]
 
 
 MINIMAL = (
@@ -678,7 +678,7 @@ def item4_cold_start(scale: Scale, imported: Imported, results: Results) -> None
     slug = imported.statements[0]["meeting"]
     diplo = [*diplo_command(), "--db", imported.db, "status", slug]
     minimal = [sys.executable, "-c", MINIMAL, imported.db, slug]
-    imports = [sys.executable, "-c", "import ledger.cli"]
+    imports = [sys.executable, "-c", "import diplo.cli"]
     for command in (diplo, minimal, imports):
         run_quiet(command)  # warm the page cache
     times: dict[str, list[float]] = {"diplo": [], "minimal": [], "import": []}
@@ -693,7 +693,7 @@ def item4_cold_start(scale: Scale, imported: Imported, results: Results) -> None
     results.add(
         Row(
             "4",
-            "cold start: python -m ledger --db FILE status MEETING",
+            "cold start: python -m diplo --db FILE status MEETING",
             medians["diplo"],
             "ms",
             "python -c: sqlite3 SELECT of the meeting_view row",
@@ -701,7 +701,7 @@ def item4_cold_start(scale: Scale, imported: Imported, results: Results) -> None
             ratio,
             "<= 4x minimal",
             verdict(ratio <= 4.0),
-            f"median of {scale.cold_runs} runs each; 'import ledger.cli' alone "
+            f"median of {scale.cold_runs} runs each; 'import diplo.cli' alone "
             f"{medians['import']:.0f} ms; heaviest imports (ms, -X importtime): {top}",
         )
     )
@@ -716,10 +716,10 @@ def item4_cold_start(scale: Scale, imported: Imported, results: Results) -> None
 
 
 def import_times() -> list[tuple[str, float]]:
-    """Import time of `import ledger.cli`, per top-level package: the sum of the `self` times
+    """Import time of `import diplo.cli`, per top-level package: the sum of the `self` times
     (python -X importtime) of its modules, in ms."""
     completed = subprocess.run(
-        [sys.executable, "-X", "importtime", "-c", "import ledger.cli"],
+        [sys.executable, "-X", "importtime", "-c", "import diplo.cli"],
         capture_output=True,
         text=True,
         cwd=ROOT,
@@ -1087,7 +1087,7 @@ def machine() -> dict[str, Any]:
         ).stdout.strip()
 
     commit = git("rev-parse", "HEAD")
-    changed = git("status", "--porcelain", "--", "ledger", "projections").splitlines()
+    changed = git("status", "--porcelain", "--", "ledger", "projections", "diplo").splitlines()
     return {
         "nproc": os.cpu_count(),
         "python": platform.python_version(),

@@ -1,1 +1,1 @@
-"""The write side of the ledger and its command line."""
+"""The write side: statements, meetings as event-sourced aggregates, storage and integrity."""

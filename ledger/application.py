@@ -23,10 +23,11 @@ from eventsourcing.persistence import (
 )
 from pydantic import ValidationError
 
-from ledger.domain import Meeting, MeetingEvent, StatementRejected, meeting_id
+from ledger.events import MeetingEvent, meeting_id
+from ledger.meeting import Meeting, StatementRejected
 from ledger.people import People
-from ledger.persistence import Database, OrjsonTranscoder, PydanticMapper
 from ledger.statement import FieldError, StatementInput, record_statement
+from ledger.storage import Database, OrjsonTranscoder, PydanticMapper
 from ledger.writer import WriteTransaction
 
 MEETING_CACHE = 2_000
@@ -275,48 +276,6 @@ def _connect_postgres(database: Database) -> Any:
         raise StorageError(f"cannot open {database.display}: {reason}") from None
     connection.autocommit = True
     return connection
-
-
-@dataclass
-class CopyResult:
-    copied: int = 0
-    already_present: int = 0
-
-
-COPY_BATCH = 5_000
-
-
-def copy_ledger(source: Ledger, target: Ledger, batch_size: int = COPY_BATCH) -> CopyResult:
-    """Copy every stored event from one ledger to another, byte for byte, in recorded order.
-
-    Ids, versions, timestamps, hashes and errata travel as stored. An event the target already
-    has (same meeting and version) is skipped, so copying twice copies nothing new.
-    """
-    result = CopyResult()
-    known_versions: dict[UUID, int] = {}
-    position = 0
-    while True:
-        try:
-            notifications = source.recorder.select_notifications(
-                start=position, limit=batch_size, inclusive_of_start=False
-            )
-        except PersistenceError as error:
-            raise StorageError(f"{source.database.display}: {error}") from None
-        if not notifications:
-            return result
-        with target.transaction() as transaction:
-            for notification in notifications:
-                meeting = UUID(str(notification.originator_id))
-                if meeting not in known_versions:
-                    stored = transaction.events_of(meeting)
-                    known_versions[meeting] = stored[-1].originator_version if stored else 0
-                if notification.originator_version <= known_versions[meeting]:
-                    result.already_present += 1
-                    continue
-                known_versions[meeting] = notification.originator_version
-                transaction.add([notification])
-                result.copied += 1
-        position = notifications[-1].id
 
 
 def rejected_by_validation(where: str, error: ValidationError) -> InputRejected:

@@ -18,19 +18,19 @@ from eventsourcing.persistence import Notification, StoredEvent
 from pydantic import ValidationError
 
 from ledger.application import InputRejected, Ledger, RecordResult
-from ledger.domain import (
-    EVENT_FOR_KIND,
+from ledger.events import (
+    EVENT_CLASSES,
     GENESIS_HASH,
+    TOPICS,
     MeetingEvent,
     StatementCorrected,
     StatementRecorded,
+    event_name,
     meeting_id,
+    topic_of,
 )
 from ledger.writer import WriteTransaction
 
-_ALL_EVENTS: list[type[MeetingEvent]] = [*EVENT_FOR_KIND.values(), StatementCorrected]
-EVENT_CLASSES: dict[str, type[MeetingEvent]] = {cls.__name__: cls for cls in _ALL_EVENTS}
-TOPIC_PREFIX = "ledger.domain:"
 SCAN_BATCH = 5_000
 
 
@@ -134,8 +134,7 @@ def _statement_id(state: dict[str, Any]) -> str:
 
 
 def _decode(app: Ledger, row: StoredEvent) -> MeetingEvent:
-    name = row.topic.removeprefix(TOPIC_PREFIX)
-    if not row.topic.startswith(TOPIC_PREFIX) or name not in EVENT_CLASSES:
+    if row.topic not in TOPICS:
         raise ValueError(f"unknown event topic '{row.topic}'")
     try:
         event = app.mapper.to_domain_event(row)
@@ -162,7 +161,7 @@ def export_lines(app: Ledger, slug: str | None = None) -> Iterator[dict[str, Any
         yield {
             "meeting": slugs.get(meeting, str(meeting)),
             "version": notification.originator_version,
-            "event": notification.topic.removeprefix(TOPIC_PREFIX),
+            "event": event_name(notification.topic),
             "hash": state.get("hash"),
             "state": state,
         }
@@ -257,7 +256,7 @@ def _stored_from_line(item: LocatedEvent) -> StoredEvent:
     return StoredEvent(
         originator_id=meeting_id(slug),
         originator_version=version,
-        topic=TOPIC_PREFIX + name,
+        topic=topic_of(EVENT_CLASSES[name]),
         state=orjson.dumps(state),
     )
 

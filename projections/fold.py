@@ -8,36 +8,19 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
-from enum import StrEnum
 from typing import Any
 
-from ledger.domain import MeetingEvent, StatementCorrected, StatementRecorded
+from ledger.events import MeetingEvent, StatementCorrected, StatementRecorded
 from ledger.statement import Attribution, Kind, Statement, corrected_statement
+from projections.vocabulary import ADMITTED, STANCE_OF_KIND, Evidence, Lifecycle, Stance, Status
 
-
-class Evidence(StrEnum):
-    """Which attributions count: on-record only, also anonymous (default), also second-hand."""
-
-    ON_RECORD = "on_record"
-    ANONYMOUS = "anonymous"
-    SECOND_HAND = "second_hand"
-
-
-ADMITTED: dict[Evidence, frozenset[Attribution]] = {
-    Evidence.ON_RECORD: frozenset({Attribution.ON_RECORD}),
-    Evidence.ANONYMOUS: frozenset({Attribution.ON_RECORD, Attribution.ANONYMOUS}),
-    Evidence.SECOND_HAND: frozenset(Attribution),
-}
-
-SUPPORTS, DENIES, SILENT = "supports", "denies", "silent"
-OPEN, POSTPONED, CANCELLED, HELD = "open", "postponed", "cancelled", "held"
-PROPOSED, AGREED, UNANNOUNCED = "proposed", "agreed", "unannounced"
-STANCE_OF_KIND = {
-    Kind.ANNOUNCED: SUPPORTS,
-    Kind.CONFIRMED: SUPPORTS,
-    Kind.RESCHEDULED: SUPPORTS,
-    Kind.DENIED: DENIES,
-}
+SUPPORTS, DENIES, SILENT = Stance.SUPPORTS, Stance.DENIES, Stance.SILENT
+OPEN, POSTPONED, CANCELLED, HELD = (
+    Lifecycle.OPEN,
+    Lifecycle.POSTPONED,
+    Lifecycle.CANCELLED,
+    Lifecycle.HELD,
+)
 
 
 @dataclass(frozen=True)
@@ -77,27 +60,27 @@ class MeetingState:
     """Where a meeting stands after the statements that count."""
 
     meeting: str
-    lifecycle: str = OPEN
-    stances: dict[str, str] = field(default_factory=dict)
+    lifecycle: Lifecycle = OPEN
+    stances: dict[str, Stance] = field(default_factory=dict)
     plan: PlanState = PlanState()
     statement_count: int = 0
     first_said: date | None = None
     latest_said: date | None = None
 
     @property
-    def party_stances(self) -> dict[str, str]:
+    def party_stances(self) -> dict[str, Stance]:
         return {side: self.stances.get(side, SILENT) for side in self.plan.parties}
 
     @property
-    def status(self) -> str:
+    def status(self) -> Status:
         if self.statement_count == 0:
-            return UNANNOUNCED
+            return Status.UNANNOUNCED
         if self.lifecycle != OPEN:
-            return self.lifecycle
+            return Status(self.lifecycle.value)
         stances = self.party_stances
         if stances and all(stance == SUPPORTS for stance in stances.values()):
-            return AGREED
-        return PROPOSED
+            return Status.AGREED
+        return Status.PROPOSED
 
     @property
     def disputed(self) -> bool:
@@ -119,9 +102,11 @@ class Step:
     entry: Entry
     counted: bool
     note: str | None
-    status_before: str | None
-    status_after: str
+    status_before: Status | None
+    status_after: Status
     changes: tuple[Change, ...]
+    state: MeetingState
+    """The meeting's full state after this step, as it stood then."""
     retracted_by: str | None = None
 
 
@@ -232,6 +217,7 @@ def fold(
                 status_before=before.status if index else None,
                 status_after=state.status,
                 changes=_changes(before, state, statement),
+                state=state,
                 retracted_by=final_retractions.get(statement.id),
             )
         )

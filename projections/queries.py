@@ -13,9 +13,10 @@ from typing import Any
 
 import orjson
 
-from ledger.domain import meeting_id
-from projections.fold import Evidence, Fold, MeetingState, Step, current_state, fold
+from ledger.events import meeting_id
+from projections.fold import Fold, MeetingState, Step, current_state, fold
 from projections.view import EventSourcedApp, Projector
+from projections.vocabulary import Evidence
 
 
 @dataclass

@@ -28,7 +28,7 @@ from eventsourcing.persistence import (
 )
 from eventsourcing.sqlite import SQLiteFactory, SQLiteTrackingRecorder
 
-from ledger.domain import MeetingEvent, StatementRecorded
+from ledger.events import MeetingEvent, StatementRecorded
 from projections.fold import MeetingState, current_state, fold
 
 VIEW_NAME = "meeting_view"

@@ -14,7 +14,7 @@ if ! ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 && ! command -v pg_ctl 
       "the PostgreSQL half of the suite will fail" >&2
   fi
 fi
-.venv/bin/ruff check ledger projections tests benchmarks
+.venv/bin/ruff check ledger projections diplo tests benchmarks
 .venv/bin/mypy
 set +e
 .venv/bin/python -m pytest "$@"

@@ -13,9 +13,9 @@ import pytest
 import yaml
 from click.testing import CliRunner, Result
 
+from diplo.cli import main
 from ledger.application import Ledger
-from ledger.cli import main
-from ledger.persistence import choose_database
+from ledger.storage import choose_database
 from tests.pg_server import Cluster
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"

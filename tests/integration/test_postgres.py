@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from ledger.cli import main
+from diplo.cli import main
 from tests.conftest import Diplo
 from tests.pg_server import PASSWORD, USER, Cluster
 
@@ -95,7 +95,7 @@ def test_project_follow_keeps_the_view_current_while_others_append(
 ) -> None:
     url = pg_cluster.create_database()
     follower = subprocess.Popen(
-        [sys.executable, "-m", "ledger", "--db", url, "project", "--follow", "--poll", "0.1"],
+        [sys.executable, "-m", "diplo", "--db", url, "project", "--follow", "--poll", "0.1"],
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,

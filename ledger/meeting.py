@@ -1,116 +1,21 @@
-"""The Meeting aggregate and its events: one aggregate per planned meeting.
-
-Every statement about a meeting is an immutable event on it; a correction (erratum) is an event
-too, and the statement it corrects stays as recorded. Each event carries a hash that covers its
-content and the previous event's hash, so any later edit of the stored log is detectable.
-"""
+"""The Meeting aggregate: one per planned meeting, deciding which statements may be recorded."""
 
 from __future__ import annotations
 
-import hashlib
 from datetime import date, datetime
-from typing import Any, ClassVar
-from uuid import NAMESPACE_URL, UUID, uuid5
+from typing import Any
 
-import orjson
 from eventsourcing.domain import datetime_now_with_tzinfo
-from pydantic import BaseModel, ConfigDict
 
-from ledger.statement import (
-    FieldError,
-    Kind,
-    Statement,
-    check_statement,
-    corrected_statement,
+from ledger.events import (
+    EVENT_FOR_KIND,
+    GENESIS_HASH,
+    MeetingEvent,
+    StatementCorrected,
+    StatementRecorded,
+    meeting_id,
 )
-
-MEETING_NAMESPACE = uuid5(NAMESPACE_URL, "https://diplomatic-ledger/meeting/")
-GENESIS_HASH = "0" * 64
-
-
-def meeting_id(slug: str) -> UUID:
-    """A meeting's aggregate id, derived from its slug."""
-    return uuid5(MEETING_NAMESPACE, slug)
-
-
-class MeetingEvent(BaseModel):
-    """Base of every event on a Meeting: frozen, stored as JSON through the Pydantic mapper."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    originator_id: UUID
-    originator_version: int
-    timestamp: datetime
-    hash: str
-
-    def content_hash(self, previous_hash: str) -> str:
-        """The hash this event should carry after `previous_hash`: covers all but `hash`."""
-        content = self.model_dump(mode="json", exclude={"hash"})
-        content["event"] = type(self).__name__
-        canonical = orjson.dumps(content, option=orjson.OPT_SORT_KEYS)
-        return hashlib.sha256(previous_hash.encode() + canonical).hexdigest()
-
-
-class StatementRecorded(MeetingEvent):
-    """A statement about the meeting was recorded. Subclassed once per kind."""
-
-    kind: ClassVar[Kind]
-    statement: Statement
-
-
-class MeetingAnnounced(StatementRecorded):
-    kind = Kind.ANNOUNCED
-
-
-class MeetingConfirmed(StatementRecorded):
-    kind = Kind.CONFIRMED
-
-
-class MeetingDenied(StatementRecorded):
-    kind = Kind.DENIED
-
-
-class StatementWalkedBack(StatementRecorded):
-    kind = Kind.WALKED_BACK
-
-
-class MeetingPostponed(StatementRecorded):
-    kind = Kind.POSTPONED
-
-
-class MeetingRescheduled(StatementRecorded):
-    kind = Kind.RESCHEDULED
-
-
-class MeetingCancelled(StatementRecorded):
-    kind = Kind.CANCELLED
-
-
-class MeetingHeld(StatementRecorded):
-    kind = Kind.HELD
-
-
-EVENT_FOR_KIND: dict[Kind, type[StatementRecorded]] = {
-    cls.kind: cls
-    for cls in (
-        MeetingAnnounced,
-        MeetingConfirmed,
-        MeetingDenied,
-        StatementWalkedBack,
-        MeetingPostponed,
-        MeetingRescheduled,
-        MeetingCancelled,
-        MeetingHeld,
-    )
-}
-
-
-class StatementCorrected(MeetingEvent):
-    """An erratum: fields of a recorded statement were entered wrongly and are replaced."""
-
-    statement_id: str
-    corrected: dict[str, Any]
-    reason: str
+from ledger.statement import FieldError, Statement, check_statement, corrected_statement
 
 
 class StatementRejected(FieldError):

@@ -6,8 +6,8 @@ import multiprocessing
 from collections import Counter
 
 from ledger.application import Ledger, Located
-from ledger.persistence import choose_database
 from ledger.statement import StatementInput
+from ledger.storage import choose_database
 from projections.queries import ReadSide
 from tests.conftest import statement
 

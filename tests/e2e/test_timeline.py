@@ -15,10 +15,7 @@ from typing import Any
 import pytest
 from PIL import Image
 
-from ledger.application import Ledger
-from ledger.importer import read_people, read_statements
-from ledger.persistence import choose_database
-from ledger.timeline import (
+from diplo.timeline import (
     TimelineError,
     draw_meeting,
     draw_overview,
@@ -28,9 +25,12 @@ from ledger.timeline import (
     stance_intervals,
     status_intervals,
 )
+from ledger.application import Ledger
+from ledger.importer import read_people, read_statements
+from ledger.storage import choose_database
 from projections.queries import ReadSide
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "fixtures"
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 PARIS = "trump-putin-paris-2018"

@@ -11,11 +11,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ledger.application import Ledger, Located
-from ledger.domain import Meeting
-from ledger.persistence import choose_database
+from ledger.meeting import Meeting
 from ledger.statement import StatementInput, record_statement
-from projections.fold import Evidence, current_state, fold
+from ledger.storage import choose_database
+from projections.fold import current_state, fold
 from projections.view import Projector
+from projections.vocabulary import Evidence
 from tests.conftest import statement
 
 SLUG = "generated-meeting"

@@ -276,7 +276,7 @@ def test_a_yaml_file_over_the_limit_is_refused_before_it_is_parsed(
 
 def test_a_100_mb_line_fed_as_a_stream_is_refused_without_being_held(db_url: str) -> None:
     process = subprocess.Popen(
-        [sys.executable, "-m", "ledger", "--db", db_url, "import", "--format", "jsonl", "-"],
+        [sys.executable, "-m", "diplo", "--db", db_url, "import", "--format", "jsonl", "-"],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,

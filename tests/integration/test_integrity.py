@@ -16,7 +16,7 @@ from typing import Any
 import psycopg
 from click.testing import CliRunner
 
-from ledger.domain import meeting_id
+from ledger.events import meeting_id
 from tests.conftest import Diplo, statement
 
 PARIS = "trump-putin-paris-2018"
@@ -177,7 +177,7 @@ def big_file(path: Path) -> Path:
 
 def diplo_process(db: str, *args: str) -> subprocess.Popen[str]:
     return subprocess.Popen(
-        [sys.executable, "-m", "ledger", "--db", db, *args],
+        [sys.executable, "-m", "diplo", "--db", db, *args],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,

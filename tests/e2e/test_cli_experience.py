@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from ledger.cli import SECTIONS, main
+from diplo.cli import SECTIONS, main
 from tests.conftest import Diplo, statement
 
 TERMINAL = {"FORCE_COLOR": "1", "COLUMNS": "160", "NO_COLOR": ""}

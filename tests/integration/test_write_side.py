@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from ledger.domain import meeting_id
+from ledger.events import meeting_id
 from tests.conftest import SOURCE, Diplo, statement
 
 ALL_KINDS = ["announced", "confirmed", "denied", "postponed", "rescheduled", "cancelled", "held"]
@@ -48,7 +48,7 @@ def test_every_kind_of_statement_is_stored_as_its_own_event(
         "cancelled": "MeetingCancelled",
         "held": "MeetingHeld",
     }[kind]
-    assert (version, topic) == (1, f"ledger.domain:{expected}")
+    assert (version, topic) == (1, f"ledger.events:{expected}")
 
 
 def test_a_walk_back_names_the_statement_it_retracts(diplo: Diplo, write_yaml) -> None:
@@ -62,7 +62,7 @@ def test_a_walk_back_names_the_statement_it_retracts(diplo: Diplo, write_yaml) -
         ),
     )
     topics = [topic for _, _, topic, _ in diplo.stored_events()]
-    assert topics == ["ledger.domain:MeetingAnnounced", "ledger.domain:StatementWalkedBack"]
+    assert topics == ["ledger.events:MeetingAnnounced", "ledger.events:StatementWalkedBack"]
     assert diplo.json("show", "back")["retracts"] == "claim"
 
 
@@ -78,7 +78,7 @@ def test_a_stored_event_read_straight_from_the_sqlite_file_is_json_with_the_whol
             "SELECT originator_id, topic, state FROM stored_events"
         ).fetchall()
     event = json.loads(state)
-    assert topic == "ledger.domain:MeetingAnnounced"
+    assert topic == "ledger.events:MeetingAnnounced"
     assert originator_id == meeting_id("trump-putin-paris-2018").hex
     assert event["statement"]["kind"] == "announced"
     assert event["statement"]["speaker"] == "John Bolton"
@@ -205,8 +205,8 @@ def test_a_correction_appends_an_erratum_and_keeps_the_original(diplo: Diplo, wr
     assert result.output.strip() == "c1: corrected speaker"
     rows = diplo.stored_events()
     assert [topic for _, _, topic, _ in rows] == [
-        "ledger.domain:MeetingAnnounced",
-        "ledger.domain:StatementCorrected",
+        "ledger.events:MeetingAnnounced",
+        "ledger.events:StatementCorrected",
     ]
     assert json.loads(rows[0][3])["statement"]["speaker"] == "Jon Bolton"
     assert json.loads(rows[1][3])["corrected"] == {"speaker": "John Bolton"}
@@ -255,14 +255,14 @@ def test_the_people_registry_maps_aliases_and_keeps_the_name_as_written(
 
 
 def main_cli():  # the click group, imported late so the test reads top-down
-    from ledger.cli import main
+    from diplo.cli import main
 
     return main
 
 
-def test_python_dash_m_ledger_runs_the_same_command_line(db_url: str) -> None:
+def test_python_dash_m_diplo_runs_the_same_command_line(db_url: str) -> None:
     completed = subprocess.run(
-        [sys.executable, "-m", "ledger", "--db", db_url, "meetings", "--json"],
+        [sys.executable, "-m", "diplo", "--db", db_url, "meetings", "--json"],
         capture_output=True,
         text=True,
         check=False,

@@ -103,23 +103,29 @@ def test_aliases_map_to_one_canonical_name_and_keep_the_name_as_written(seeded: 
     assert ("Yuri Ushakov", "Juri Ushakov") in speakers
 
 
-SEEDS = FIXTURES.parent.parent / "shared" / "seeds"
+ARTICLES = FIXTURES / "articles"
 
 
-def test_every_quote_in_the_fixtures_stands_verbatim_in_a_seed_article() -> None:
+def article_text(statement_file: Path) -> str:
+    """The seed article a statement file was coded from, without its header."""
+    text = (ARTICLES / f"{statement_file.stem}.txt").read_text(encoding="utf-8")
+    header, separator, body = text.partition("\n---\n")
+    assert separator and f"statements: fixtures/{statement_file.name}" in header
+    return body
+
+
+def test_every_quote_in_the_fixtures_stands_verbatim_in_its_seed_article() -> None:
     import yaml
 
-    articles = [path.read_text(encoding="utf-8") for path in sorted(SEEDS.glob("*.txt"))]
-    assert len(articles) == 5, f"the five seed articles are expected in {SEEDS}"
     quotes = [
-        (path.name, item["id"], item["quote"])
+        (path, item["id"], item["quote"])
         for path in map(Path, SEED_FILES)
         for item in yaml.safe_load(path.read_text(encoding="utf-8"))["statements"]
         if item.get("quote")
     ]
     assert len(quotes) >= 10
-    for name, statement_id, quote in quotes:
-        assert any(quote in article for article in articles), (name, statement_id, quote)
+    for path, statement_id, quote in quotes:
+        assert quote in article_text(path), (path.name, statement_id, quote)
 
 
 def test_the_rebuilt_view_equals_the_incrementally_kept_one_on_the_seed(seeded: Diplo) -> None:

@@ -18,8 +18,7 @@ import pytest
 import yaml
 from icalendar import Calendar
 
-from ledger.application import Ledger
-from ledger.exports import (
+from diplo.exports import (
     CAMEO_COLUMNS,
     cameo_rows,
     ical_calendar,
@@ -27,11 +26,12 @@ from ledger.exports import (
     plover_records,
     write_cameo_csv,
 )
+from ledger.application import Ledger
 from ledger.importer import read_people, read_statements
-from ledger.persistence import choose_database
+from ledger.storage import choose_database
 from projections.queries import ReadSide
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "fixtures"
 PARIS = "trump-putin-paris-2018"
 MADE_UP = "example-summit-2021"

@@ -5,9 +5,11 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from ledger.domain import Meeting, MeetingEvent
+from ledger.events import MeetingEvent
+from ledger.meeting import Meeting
 from ledger.statement import StatementInput, record_statement
-from projections.fold import Evidence, fold
+from projections.fold import fold
+from projections.vocabulary import Evidence
 from tests.conftest import statement
 
 SLUG = "trump-putin-paris-2018"

@@ -14,8 +14,9 @@ from urllib.parse import unquote, urlsplit
 
 import orjson
 from eventsourcing.persistence import Mapper, StoredEvent, Transcoder
-from eventsourcing.utils import get_topic, resolve_topic
 from pydantic import BaseModel
+
+from ledger.events import TOPICS, topic_of
 
 DEFAULT_DB = Path(".diplo") / "ledger.sqlite"
 """The default SQLite file, relative to the working directory; `--db` or DIPLO_DB override."""
@@ -33,6 +34,10 @@ class OrjsonTranscoder(Transcoder):
         return orjson.loads(data)
 
 
+class UnknownEventError(ValueError):
+    """A stored row whose topic is not one of the ledger's event classes."""
+
+
 class PydanticMapper(Mapper[Any]):
     """Maps frozen Pydantic events to stored events and back, as JSON."""
 
@@ -42,12 +47,14 @@ class PydanticMapper(Mapper[Any]):
         return StoredEvent(
             originator_id=domain_event.originator_id,
             originator_version=domain_event.originator_version,
-            topic=get_topic(type(domain_event)),
+            topic=topic_of(type(domain_event)),
             state=self.transcoder.encode(state),
         )
 
     def to_domain_event(self, stored_event: StoredEvent) -> Any:
-        cls: type[BaseModel] = resolve_topic(stored_event.topic)
+        cls = TOPICS.get(stored_event.topic)
+        if cls is None:  # stored data names a class: only ours, never any importable one
+            raise UnknownEventError(f"unknown event topic '{stored_event.topic[:80]}'")
         state = self.transcoder.decode(stored_event.state)
         state["originator_id"] = stored_event.originator_id
         state["originator_version"] = stored_event.originator_version

@@ -19,21 +19,7 @@ from typing import Any, TypeVar
 import click
 from click.shell_completion import CompletionItem
 
-from ledger.application import (
-    InputRejected,
-    Ledger,
-    Located,
-    RecordResult,
-    StorageError,
-    copy_ledger,
-    rejected_by_validation,
-)
-from ledger.domain import meeting_id
-from ledger.importer import events_only, iter_file, read_people, statements_only
-from ledger.integrity import LocatedEvent, export_lines, restore, verify
-from ledger.people import People
-from ledger.persistence import DatabaseURLError, choose_database
-from ledger.render import (
+from diplo.render import (
     PROGRESS_THRESHOLD,
     import_progress,
     render_history,
@@ -43,9 +29,23 @@ from ledger.render import (
     safe,
     to_csv,
 )
+from ledger.application import (
+    InputRejected,
+    Ledger,
+    Located,
+    RecordResult,
+    StorageError,
+    rejected_by_validation,
+)
+from ledger.copy import copy_ledger
+from ledger.events import meeting_id
+from ledger.importer import events_only, iter_file, read_people, statements_only
+from ledger.integrity import LocatedEvent, export_lines, restore, verify
+from ledger.people import People
 from ledger.statement import CORRECTABLE_FIELDS, Attribution, Kind, StatementInput
-from projections.fold import Evidence
+from ledger.storage import DatabaseURLError, choose_database
 from projections.queries import ReadSide
+from projections.vocabulary import Evidence
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -687,7 +687,7 @@ def export_(session: Session, meeting: str | None, fmt: str, output: Any) -> Non
         for line in export_lines(session.ledger, meeting):
             output.write((json.dumps(line, ensure_ascii=False) + "\n").encode())
         return
-    from ledger import exports  # imported here: only these formats need it
+    from diplo import exports  # imported here: only these formats need it
 
     reads = session.caught_up()
     rows = [m for m in reads.meetings() if meeting is None or m["meeting"] == meeting]
@@ -729,7 +729,7 @@ def timeline(session: Session, meeting: str | None, out: str, party: str | None)
     """
     if not out.lower().endswith((".png", ".svg")):
         raise click.ClickException(f"{out}: give a .png or .svg file name")
-    from ledger.timeline import draw_meeting, draw_overview  # matplotlib: load only here
+    from diplo.timeline import draw_meeting, draw_overview  # matplotlib: load only here
 
     reads = session.caught_up()
     if meeting is not None:

@@ -1,0 +1,1 @@
+"""The interfaces: the `diplo` command line, text rendering, exports, timeline pictures."""

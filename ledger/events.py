@@ -1,0 +1,132 @@
+"""The events on a Meeting: one past-tense class per kind of statement, and the erratum.
+
+Every statement about a meeting is an immutable event on it; a correction (erratum) is an event
+too, and the statement it corrects stays as recorded. Each event carries a hash that covers its
+content and the previous event's hash, so any later edit of the stored log is detectable.
+
+Stored events name their class by a topic from `TOPICS`, an allow-list: a stored row can only
+ever become one of these classes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import datetime
+from typing import Any, ClassVar
+from uuid import NAMESPACE_URL, UUID, uuid5
+
+import orjson
+from pydantic import BaseModel, ConfigDict
+
+from ledger.statement import Kind, Statement
+
+MEETING_NAMESPACE = uuid5(NAMESPACE_URL, "https://diplomatic-ledger/meeting/")
+GENESIS_HASH = "0" * 64
+
+
+def meeting_id(slug: str) -> UUID:
+    """A meeting's aggregate id, derived from its slug."""
+    return uuid5(MEETING_NAMESPACE, slug)
+
+
+class MeetingEvent(BaseModel):
+    """Base of every event on a Meeting: frozen, stored as JSON through the Pydantic mapper."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    originator_id: UUID
+    originator_version: int
+    timestamp: datetime
+    hash: str
+
+    def content_hash(self, previous_hash: str) -> str:
+        """The hash this event should carry after `previous_hash`: covers all but `hash`."""
+        content = self.model_dump(mode="json", exclude={"hash"})
+        content["event"] = type(self).__name__
+        canonical = orjson.dumps(content, option=orjson.OPT_SORT_KEYS)
+        return hashlib.sha256(previous_hash.encode() + canonical).hexdigest()
+
+
+class StatementRecorded(MeetingEvent):
+    """A statement about the meeting was recorded. Subclassed once per kind."""
+
+    kind: ClassVar[Kind]
+    statement: Statement
+
+
+class MeetingAnnounced(StatementRecorded):
+    kind = Kind.ANNOUNCED
+
+
+class MeetingConfirmed(StatementRecorded):
+    kind = Kind.CONFIRMED
+
+
+class MeetingDenied(StatementRecorded):
+    kind = Kind.DENIED
+
+
+class StatementWalkedBack(StatementRecorded):
+    kind = Kind.WALKED_BACK
+
+
+class MeetingPostponed(StatementRecorded):
+    kind = Kind.POSTPONED
+
+
+class MeetingRescheduled(StatementRecorded):
+    kind = Kind.RESCHEDULED
+
+
+class MeetingCancelled(StatementRecorded):
+    kind = Kind.CANCELLED
+
+
+class MeetingHeld(StatementRecorded):
+    kind = Kind.HELD
+
+
+EVENT_FOR_KIND: dict[Kind, type[StatementRecorded]] = {
+    cls.kind: cls
+    for cls in (
+        MeetingAnnounced,
+        MeetingConfirmed,
+        MeetingDenied,
+        StatementWalkedBack,
+        MeetingPostponed,
+        MeetingRescheduled,
+        MeetingCancelled,
+        MeetingHeld,
+    )
+}
+
+
+class StatementCorrected(MeetingEvent):
+    """An erratum: fields of a recorded statement were entered wrongly and are replaced."""
+
+    statement_id: str
+    corrected: dict[str, Any]
+    reason: str
+
+
+_ALL_EVENTS: tuple[type[MeetingEvent], ...] = (*EVENT_FOR_KIND.values(), StatementCorrected)
+EVENT_CLASSES: dict[str, type[MeetingEvent]] = {cls.__name__: cls for cls in _ALL_EVENTS}
+TOPIC_PREFIX = "ledger.events:"
+LEGACY_TOPIC_PREFIX = "ledger.domain:"
+"""Ledgers written before the events had their own module name them so; still read."""
+TOPICS: dict[str, type[MeetingEvent]] = {
+    prefix + name: cls
+    for prefix in (TOPIC_PREFIX, LEGACY_TOPIC_PREFIX)
+    for name, cls in EVENT_CLASSES.items()
+}
+
+
+def topic_of(cls: type[MeetingEvent]) -> str:
+    """The stored name of an event class."""
+    return TOPIC_PREFIX + cls.__name__
+
+
+def event_name(topic: str) -> str:
+    """The class name a stored topic stands for (the topic itself if it is not one of ours)."""
+    cls = TOPICS.get(topic)
+    return cls.__name__ if cls is not None else topic

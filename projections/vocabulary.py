@@ -1,0 +1,58 @@
+"""The read side's words: a meeting's status, a side's stance, and which evidence counts."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from ledger.statement import Attribution, Kind
+
+
+class Status(StrEnum):
+    """Where a meeting stands: a lifecycle (open, postponed, cancelled, held) made readable."""
+
+    UNANNOUNCED = "unannounced"
+    PROPOSED = "proposed"
+    AGREED = "agreed"
+    POSTPONED = "postponed"
+    CANCELLED = "cancelled"
+    HELD = "held"
+
+
+class Lifecycle(StrEnum):
+    """What has happened to the plan itself, whatever the sides say of it."""
+
+    OPEN = "open"
+    POSTPONED = "postponed"
+    CANCELLED = "cancelled"
+    HELD = "held"
+
+
+class Stance(StrEnum):
+    """A party's position on the meeting."""
+
+    SUPPORTS = "supports"
+    DENIES = "denies"
+    SILENT = "silent"
+
+
+class Evidence(StrEnum):
+    """Which attributions count: on-record only, also anonymous (default), also second-hand."""
+
+    ON_RECORD = "on_record"
+    ANONYMOUS = "anonymous"
+    SECOND_HAND = "second_hand"
+
+
+ADMITTED: dict[Evidence, frozenset[Attribution]] = {
+    Evidence.ON_RECORD: frozenset({Attribution.ON_RECORD}),
+    Evidence.ANONYMOUS: frozenset({Attribution.ON_RECORD, Attribution.ANONYMOUS}),
+    Evidence.SECOND_HAND: frozenset(Attribution),
+}
+
+STANCE_OF_KIND: dict[Kind, Stance] = {
+    Kind.ANNOUNCED: Stance.SUPPORTS,
+    Kind.CONFIRMED: Stance.SUPPORTS,
+    Kind.RESCHEDULED: Stance.SUPPORTS,
+    Kind.DENIED: Stance.DENIES,
+}
+"""The stance a party's statement of each kind gives its side (other kinds give none)."""
