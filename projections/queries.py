@@ -170,6 +170,7 @@ def step_data(step: Step) -> dict[str, Any]:
         "status_before": step.status_before,
         "status_after": step.status_after,
         "changes": [{"field": c.field, "before": c.before, "after": c.after} for c in step.changes],
+        "state_after": state_data(step.state),
         "errata": [
             {
                 "version": e.version,
