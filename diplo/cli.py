@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import difflib
 import functools
-import io
 import itertools
 import json
 import os
@@ -689,21 +688,10 @@ def export_(session: Session, meeting: str | None, fmt: str, output: Any) -> Non
         return
     from diplo import exports  # imported here: only these formats need it
 
-    reads = session.caught_up()
-    rows = [m for m in reads.meetings() if meeting is None or m["meeting"] == meeting]
-    if meeting is not None and not rows:
-        raise click.ClickException(f"no meeting '{meeting}' in the ledger")
-    if fmt == "ical":
-        output.write(exports.ical_calendar(rows))
-        return
-    steps = [step for row in rows for step in reads.history(row["meeting"]) or []]
-    if fmt == "plover":
-        for record in exports.plover_records(steps):
-            output.write((json.dumps(record, ensure_ascii=False) + "\n").encode())
-        return
-    text = io.StringIO()
-    exports.write_cameo_csv(steps, text)
-    output.write(text.getvalue().encode())
+    try:
+        exports.write_export(fmt, session.caught_up(), meeting, output)
+    except exports.UnknownMeeting as error:
+        raise click.ClickException(str(error)) from None
 
 
 @main.command()

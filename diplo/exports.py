@@ -17,10 +17,12 @@ visitor where there is a host).
 from __future__ import annotations
 
 import csv
+import io
+import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from typing import Any, TextIO
+from typing import Any, BinaryIO, Protocol, TextIO
 
 from icalendar import Calendar, Event
 
@@ -457,3 +459,39 @@ def event_description(meeting: Mapping[str, Any], first: date, last: date) -> st
             f" (first {meeting.get('first_said')}, latest {meeting.get('latest_said')})"
         )
     return "\n".join(lines)
+
+
+FORMATS: dict[str, str] = {
+    "plover": "PLOVER JSON Lines",
+    "cameo": "CSV with CAMEO codes",
+    "ical": "planned meetings as an iCalendar file",
+}
+"""The export formats besides the re-importable jsonl, with a few words on each."""
+
+
+class ReadsForExport(Protocol):
+    def meetings(self) -> list[dict[str, Any]]: ...
+
+    def history(self, slug: str) -> list[dict[str, Any]] | None: ...
+
+
+class UnknownMeeting(ValueError):
+    """An export asked for a meeting the ledger does not have."""
+
+
+def write_export(fmt: str, reads: ReadsForExport, meeting: str | None, stream: BinaryIO) -> None:
+    """Write the ledger (or one meeting) in one of `FORMATS` to a binary stream."""
+    rows = [m for m in reads.meetings() if meeting is None or m["meeting"] == meeting]
+    if meeting is not None and not rows:
+        raise UnknownMeeting(f"no meeting '{meeting}' in the ledger")
+    if fmt == "ical":
+        stream.write(ical_calendar(rows))
+        return
+    steps = [step for row in rows for step in reads.history(row["meeting"]) or []]
+    if fmt == "plover":
+        for record in plover_records(steps):
+            stream.write((json.dumps(record, ensure_ascii=False) + "\n").encode())
+        return
+    text = io.StringIO()
+    write_cameo_csv(steps, text)
+    stream.write(text.getvalue().encode())
