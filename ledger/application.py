@@ -93,6 +93,7 @@ class Ledger(Application[UUID]):
         self.people = people or People()
         self.today = today
         self._meetings: dict[str, Meeting] = {}
+        self._view_followers: list[Callable[[], object]] = []
         with _setup_lock(database):
             try:
                 super().__init__(env=database.env)
@@ -101,6 +102,17 @@ class Ledger(Application[UUID]):
 
     def construct_mapper(self) -> Mapper[UUID]:
         return PydanticMapper(transcoder=OrjsonTranscoder())
+
+    @property
+    def projects_after_write(self) -> bool:
+        """The projection policy: on SQLite the writing process brings the view up to date
+        after each write; on PostgreSQL the view is left to `diplo project --follow`."""
+        return not self.database.is_postgres
+
+    def follow_writes(self, catch_up: Callable[[], object]) -> None:
+        """Register the read side's catch-up, called after each committed write where the
+        projection policy says so (see `projects_after_write`)."""
+        self._view_followers.append(catch_up)
 
     # Use cases ----------------------------------------------------------------------------
 
@@ -141,7 +153,10 @@ class Ledger(Application[UUID]):
         return result
 
     def correct(self, slug: str, statement_id: str, changes: dict[str, Any], reason: str) -> str:
-        """Append an erratum to a recorded statement; returns the statement's id."""
+        """Append an erratum to a recorded statement; returns the statement's id.
+
+        A partial `source` (say, only a new `url`) is merged into the statement's current one.
+        """
         where = f"correction of {statement_id}"
         with self._writing() as work:
             meeting = work.meeting(slug)
@@ -149,7 +164,10 @@ class Ledger(Application[UUID]):
                 raise InputRejected(where, "meeting", f"no meeting '{slug}' in the ledger")
             try:
                 meeting.correct(
-                    statement_id, self._canonical_changes(changes), reason, self.today()
+                    statement_id,
+                    self._canonical_changes(_merged_source(meeting, statement_id, changes)),
+                    reason,
+                    self.today(),
                 )
             except ValidationError as error:
                 raise rejected_by_validation(where, error) from None
@@ -163,6 +181,9 @@ class Ledger(Application[UUID]):
         """One exclusive write transaction on the stored events, storage errors translated."""
         with self._storage(), WriteTransaction(self.recorder) as transaction:
             yield transaction
+        if self.projects_after_write:
+            for catch_up in self._view_followers:
+                catch_up()
 
     @contextmanager
     def _writing(self) -> Iterator[_Work]:
@@ -204,6 +225,15 @@ class Ledger(Application[UUID]):
             ) from None
         except PersistenceError as error:
             raise StorageError(f"{self.database.display}: {error}") from None
+
+
+def _merged_source(meeting: Meeting, statement_id: str, changes: dict[str, Any]) -> dict[str, Any]:
+    """The changes, with a partial `source` completed from the statement's current source."""
+    current = meeting.statements.get(statement_id)
+    given = changes.get("source")
+    if current is None or not isinstance(given, dict):
+        return changes
+    return {**changes, "source": {**current.source.model_dump(mode="json"), **given}}
 
 
 class _Work:

@@ -8,17 +8,24 @@ the documented limits is refused before it is held in memory.
 from __future__ import annotations
 
 import io
+import itertools
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
 import yaml
 from pydantic import ValidationError
 
-from ledger.application import InputRejected, Located, rejected_by_validation
-from ledger.integrity import LocatedEvent, is_export_line
+from ledger.application import (
+    InputRejected,
+    Ledger,
+    Located,
+    RecordResult,
+    rejected_by_validation,
+)
+from ledger.integrity import LocatedEvent, is_export_line, restore
 from ledger.people import People, Registry
 from ledger.statement import StatementInput
 
@@ -78,6 +85,26 @@ def iter_file(name: str, fmt: str | None = None) -> Iterator[Located | LocatedEv
             yield from _yaml_statements(label, stream)
         else:
             yield from _jsonl_statements(label, stream)
+
+
+def import_items(
+    ledger: Ledger,
+    items: Iterator[Located | LocatedEvent],
+    progress: Callable[[int], None] | None = None,
+) -> RecordResult:
+    """Write one file's items, all or nothing, and count them (no ids are kept).
+
+    The file decides how: a `diplo export` file (its first item an exported event) is restored
+    event for event, with its hashes and timestamps; any other file's statements are recorded.
+    `progress`, if given, is called as statements are recorded.
+    """
+    first = next(items, None)
+    if first is None:
+        return RecordResult(keep_ids=False)
+    if isinstance(first, LocatedEvent):
+        return restore(ledger, [first, *events_only(items)])
+    statements = statements_only("", itertools.chain([first], items))
+    return ledger.record(statements, progress=progress, keep_ids=False)
 
 
 def statements_only(name: str, items: Iterator[Located | LocatedEvent]) -> Iterator[Located]:

@@ -1,0 +1,87 @@
+"""Commands to administer: rebuild, project, copy."""
+
+from __future__ import annotations
+
+import time
+from threading import Event
+
+import click
+
+from diplo.cli.output import emit, output_options
+from diplo.cli.session import Session, pass_session, translate_errors
+from ledger.copy import copy_ledger
+
+
+@click.command()
+@output_options
+@pass_session
+@translate_errors
+def rebuild(session: Session, output: str | None) -> None:
+    """Throw the view away and rebuild it from the event log.
+
+    \b
+    Example:
+      diplo rebuild
+    """
+    started = time.perf_counter()
+    applied = session.reads.projector.rebuild()
+    seconds = time.perf_counter() - started
+    if output:
+        emit({"events": applied, "seconds": round(seconds, 3)}, output)
+    else:
+        click.echo(f"rebuilt the view from {applied} events in {seconds:.2f} s")
+
+
+@click.command()
+@click.option("--follow", is_flag=True, help="Keep running, applying new events as they come.")
+@click.option("--poll", default=0.5, show_default=True, help="Seconds between polls with --follow.")
+@pass_session
+@translate_errors
+def project(session: Session, follow: bool, poll: float) -> None:
+    """Bring the view up to date; with --follow, keep it current until interrupted.
+
+    \b
+    Example:
+      diplo --db postgresql://diplo@db.example/ledger project --follow
+    """
+    projector = session.reads.projector
+    applied = projector.catch_up()
+    click.echo(f"applied {applied} events; view at position {projector.position()}")
+    if not follow:
+        return
+    stop = Event()
+    try:
+        projector.follow(stop, poll, on_batch=lambda n: click.echo(f"applied {n} events"))
+    except KeyboardInterrupt:
+        stop.set()
+
+
+@click.command("copy")
+@click.option("--from", "source", required=True, help="The ledger to copy from (path or URL).")
+@click.option("--to", "target", required=True, help="The ledger to copy to (path or URL).")
+@output_options
+@translate_errors
+def copy_(source: str, target: str, output: str | None) -> None:
+    """Copy a whole ledger event for event (SQLite to PostgreSQL and back).
+
+    Ids, order, timestamps and errata are preserved; copying twice copies nothing new.
+
+    \b
+    Example:
+      diplo copy --from .diplo/ledger.sqlite --to postgresql://diplo@localhost/ledger
+    """
+    origin = Session(source, None)
+    destination = Session(target, None)
+    try:
+        result = copy_ledger(origin.ledger, destination.ledger)
+        destination.reads.projector.catch_up()
+        shown = destination.ledger.database.display
+    finally:
+        origin.shutdown()
+        destination.shutdown()
+    if output:
+        emit({"copied": result.copied, "already_present": result.already_present}, output)
+    else:
+        click.echo(
+            f"copied {result.copied} events to {shown}; {result.already_present} already present"
+        )

@@ -1,0 +1,126 @@
+"""Commands to audit: verify, export."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any, BinaryIO
+
+import click
+
+from diplo.cli.completion import complete_meetings
+from diplo.cli.output import emit, output_options
+from diplo.cli.session import Session, pass_session, translate_errors
+from diplo.render import safe
+from ledger.events import meeting_id
+from ledger.integrity import export_lines, verify
+
+EVENTS_FORMAT = ("jsonl", "every stored event with its hash (re-importable)")
+"""The export format of the ledger itself; the others are presentation (`diplo.exports`)."""
+
+
+def export_formats() -> dict[str, str]:
+    """Every export format and what it gives; imports `diplo.exports` (icalendar) when asked."""
+    from diplo import exports  # only when the formats are needed: keeps start-up light
+
+    return {EVENTS_FORMAT[0]: EVENTS_FORMAT[1], **exports.FORMATS}
+
+
+class ExportFormat(click.Choice[str]):
+    """The --format choice, read from `diplo.exports.FORMATS` only when it is first needed."""
+
+    def __init__(self) -> None:
+        self.case_sensitive = True
+        self._choices: tuple[str, ...] | None = None
+
+    @property
+    def choices(self) -> tuple[str, ...]:
+        if self._choices is None:
+            self._choices = tuple(export_formats())
+        return self._choices
+
+    @choices.setter
+    def choices(self, value: tuple[str, ...]) -> None:
+        self._choices = value
+
+
+class ExportFormatOption(click.Option):
+    """An option whose help lists each export format with what it gives, built when shown."""
+
+    def get_help_record(self, ctx: click.Context) -> tuple[str, str] | None:
+        self.help = "; ".join(f"{name}: {text}" for name, text in export_formats().items()) + "."
+        return super().get_help_record(ctx)
+
+
+@click.command("verify")
+@click.argument("meeting", required=False, shell_complete=complete_meetings)
+@output_options
+@pass_session
+@translate_errors
+def verify_(session: Session, meeting: str | None, output: str | None) -> None:
+    """Recompute every meeting's hash chain and the view; exit 1 if anything no longer matches.
+
+    \b
+    Example:
+      diplo verify                          # the whole ledger
+      diplo verify trump-putin-paris-2018   # one meeting
+    """
+    report = verify(session.ledger, meeting)
+    view_problems = session.caught_up().projector.view_differences(
+        meeting_id(meeting) if meeting else None
+    )
+    problems = [str(problem) for problem in report.problems] + view_problems
+    if output:
+        emit({"events": report.events, "meetings": report.meetings, "problems": problems}, output)
+    else:
+        for problem in problems:
+            click.echo(safe(problem))
+        verdict = "FAILED" if problems else "ok"
+        click.echo(
+            f"{verdict}: checked {report.events} events in {report.meetings} meetings"
+            + (f"; {len(problems)} problems" if problems else "")
+        )
+    if problems:
+        sys.exit(1)
+
+
+@click.command("export")
+@click.option("--meeting", default=None, help="Only this meeting.")
+@click.option(
+    "--format",
+    "fmt",
+    cls=ExportFormatOption,
+    type=ExportFormat(),
+    default=EVENTS_FORMAT[0],
+    show_default=True,
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.File("wb"),
+    default="-",
+    help="File to write (default: standard output).",
+)
+@pass_session
+@translate_errors
+def export_(session: Session, meeting: str | None, fmt: str, output: Any) -> None:
+    """Export the ledger: its events (JSON Lines), or as PLOVER, CAMEO or iCalendar.
+
+    `diplo import` of a jsonl export into an empty ledger gives back the same events.
+
+    \b
+    Example:
+      diplo export -o ledger.jsonl && diplo --db copy.sqlite import ledger.jsonl
+      diplo export --format cameo -o events.csv
+    """
+    if fmt == EVENTS_FORMAT[0]:
+        _write_events(session, meeting, output)
+        return
+    from diplo import exports  # icalendar: load only here
+
+    exports.write_export(fmt, session.caught_up(), meeting, output)
+
+
+def _write_events(session: Session, meeting: str | None, stream: BinaryIO) -> None:
+    for line in export_lines(session.ledger, meeting):
+        stream.write((json.dumps(line, ensure_ascii=False) + "\n").encode())

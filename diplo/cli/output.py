@@ -1,0 +1,44 @@
+"""Machine output, defined once: the --json, --jsonl and --csv options and how data is emitted."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import click
+
+from diplo.render import to_csv
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def output_options(command: F) -> F:
+    """--json, --jsonl and --csv, shared by every command that prints data (parameter `output`)."""
+    for flag, help_text in (
+        ("csv", "Print CSV rows (nested fields as JSON)."),
+        ("jsonl", "Print JSON Lines, one object per line."),
+        ("json", "Print JSON."),
+    ):
+        command = click.option(f"--{flag}", "output", flag_value=flag, help=help_text)(command)
+    return command
+
+
+def emit(data: Any, output: str) -> None:
+    """`data` (an object or a list of objects) as JSON, JSON Lines or CSV on standard output."""
+    rows = data if isinstance(data, list) else [data]
+    if output == "json":
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    elif output == "jsonl":
+        for row in rows:
+            click.echo(json.dumps(row, ensure_ascii=False))
+    else:
+        click.echo(to_csv(rows), nl=False)
+
+
+def show(data: Any, output: str | None, render: Callable[[], None]) -> None:
+    """Emit `data` in the machine format asked for, or else call `render` for people."""
+    if output:
+        emit(data, output)
+    else:
+        render()

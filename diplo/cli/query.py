@@ -1,0 +1,260 @@
+"""Commands to query: meetings, status, history, show, timeline."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any, TypeVar, cast
+
+import click
+
+from diplo.cli.completion import complete_meetings, complete_statement_ids
+from diplo.cli.output import output_options, show
+from diplo.cli.record import only_meeting
+from diplo.cli.session import Session, pass_session, translate_errors
+from diplo.render import render_history, render_meetings, render_statement, render_status
+from projections.vocabulary import Evidence
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def evidence_options(command: F) -> F:
+    """--as-of, --recorded-by and --evidence, shared by status and history: the command receives
+    them as one `counting` dict of the read side's keyword arguments."""
+
+    @functools.wraps(command)
+    def counted(
+        *args: Any, as_of: datetime | None, recorded_by: str | None, evidence: str, **kwargs: Any
+    ) -> Any:
+        counting = {
+            "as_of": as_of.date() if as_of else None,
+            "recorded_by": _moment(recorded_by),
+            "evidence": Evidence(evidence),
+        }
+        return command(*args, counting=counting, **kwargs)
+
+    options = (
+        click.option(
+            "--evidence",
+            type=click.Choice([e.value for e in Evidence]),
+            default=Evidence.ANONYMOUS.value,
+            show_default=True,
+            help="Which attributions count: on_record only; also anonymous; also second_hand.",
+        ),
+        click.option(
+            "--recorded-by",
+            type=str,
+            default=None,
+            help="Count only what the ledger had recorded by this ISO date-time (UTC if no zone).",
+        ),
+        click.option(
+            "--as-of",
+            type=click.DateTime(["%Y-%m-%d"]),
+            default=None,
+            help="Count only statements said on or before this date (YYYY-MM-DD).",
+        ),
+    )
+    wrapped: Any = counted
+    for option in options:
+        wrapped = option(wrapped)
+    return cast(F, wrapped)
+
+
+def meeting_query(command: Callable[..., None]) -> click.Command:
+    """A command about one MEETING, counting as --as-of/--recorded-by/--evidence say."""
+    decorated: Any = translate_errors(command)
+    for decorate in (
+        pass_session,
+        output_options,
+        evidence_options,
+        click.argument("meeting", shell_complete=complete_meetings),
+    ):
+        decorated = decorate(decorated)
+    return click.command()(decorated)
+
+
+@click.command("show")
+@click.argument("statement_id", shell_complete=complete_statement_ids)
+@click.option("--meeting", default=None, help="The meeting, where the id is in several.")
+@output_options
+@pass_session
+@translate_errors
+def show_(session: Session, statement_id: str, meeting: str | None, output: str | None) -> None:
+    """Show one statement with its full provenance and any errata.
+
+    \b
+    Example:
+      diplo show hill-2018-bolton-paris
+    """
+    reads = session.caught_up()
+    slug = meeting or only_meeting(reads, statement_id)
+    data = reads.statement(slug, statement_id)
+    if data is None:
+        raise click.ClickException(f"no statement '{statement_id}' in meeting '{slug}'")
+    show(data, output, lambda: render_statement(data))
+
+
+@click.command()
+@click.option(
+    "--status",
+    "status_filter",
+    default=None,
+    type=click.Choice(["proposed", "agreed", "held", "postponed", "cancelled"]),
+)
+@click.option("--party", default=None, help="Only meetings with this party, e.g. RU.")
+@output_options
+@pass_session
+@translate_errors
+def meetings(
+    session: Session, status_filter: str | None, party: str | None, output: str | None
+) -> None:
+    """List the meetings in the ledger with their current status.
+
+    \b
+    Example:
+      diplo meetings --party RU --status agreed
+    """
+    rows = session.caught_up().meetings(status=status_filter, party=party)
+    show(rows, output, lambda: render_meetings(rows))
+
+
+@meeting_query
+def status(session: Session, meeting: str, counting: dict[str, Any], output: str | None) -> None:
+    """Where a meeting stands: now, as of a date, or as the ledger had it at a moment.
+
+    \b
+    Example:
+      diplo status trump-putin-paris-2018 --as-of 2018-10-23
+    """
+    data = session.caught_up().status(meeting, **counting)
+    if data is None:
+        raise click.ClickException(f"no meeting '{meeting}' in the ledger")
+    show(data, output, lambda: render_status(data))
+
+
+@meeting_query
+def history(session: Session, meeting: str, counting: dict[str, Any], output: str | None) -> None:
+    """The audit trail: every statement in said_on order and what it changed.
+
+    \b
+    Example:
+      diplo history trump-putin-paris-2018 --json
+    """
+    steps = session.caught_up().history(meeting, **counting)
+    if steps is None:
+        raise click.ClickException(f"no meeting '{meeting}' in the ledger")
+    show(steps, output, lambda: render_history(meeting, steps))
+
+
+@click.command()
+@click.argument("meeting", required=False, shell_complete=complete_meetings)
+@click.option(
+    "-o",
+    "--output",
+    "out",
+    required=True,
+    type=click.Path(dir_okay=False),
+    help="Picture to write: .png or .svg.",
+)
+@click.option("--party", default=None, help="Without MEETING: only meetings with this party.")
+@click.option("--title", default=None, help="The picture's title (default: the meeting's).")
+@click.option("--size", default=None, metavar="WxH", help="Size in inches, e.g. 10x4.")
+@click.option(
+    "--annotate",
+    "annotations",
+    multiple=True,
+    metavar="DATE=TEXT",
+    help="A note at a date, e.g. 2018-11-11=Armistice (repeat).",
+)
+@pass_session
+@translate_errors
+def timeline(
+    session: Session,
+    meeting: str | None,
+    out: str,
+    party: str | None,
+    title: str | None,
+    size: str | None,
+    annotations: tuple[str, ...],
+) -> None:
+    """Draw how a meeting's plan changed (or all meetings as status bands) to PNG or SVG.
+
+    \b
+    Example:
+      diplo timeline trump-putin-paris-2018 -o paris.png
+      diplo timeline trump-putin-paris-2018 -o paris.svg --title "Paris, 2018" --size 10x4 \\
+        --annotate "2018-11-11=Armistice centenary"
+      diplo timeline --party UA -o ukraine.svg
+    """
+    if not out.lower().endswith((".png", ".svg")):
+        raise click.ClickException(f"{out}: give a .png or .svg file name")
+    extras = _drawing_options(title, size, annotations)
+    from diplo.timeline import draw_meeting, draw_overview  # matplotlib: load only here
+
+    reads = session.caught_up()
+    if meeting is not None:
+        steps = reads.history(meeting)
+        if steps is None:
+            raise click.ClickException(f"no meeting '{meeting}' in the ledger")
+        draw_meeting(meeting, steps, Path(out), **extras)
+    else:
+        rows = reads.meetings()
+        histories = {row["meeting"]: reads.history(row["meeting"]) or [] for row in rows}
+        draw_overview(rows, histories, Path(out), party=party)
+    click.echo(f"wrote {out}")
+
+
+def _drawing_options(
+    title: str | None, size: str | None, annotations: tuple[str, ...]
+) -> dict[str, Any]:
+    """The keyword arguments for draw_meeting, only those given (so older drawing code works)."""
+    extras: dict[str, Any] = {}
+    if title is not None:
+        extras["title"] = title
+    if size is not None:
+        extras["size"] = _size(size)
+    if annotations:
+        extras["annotations"] = [_annotation(text) for text in annotations]
+    return extras
+
+
+def _size(text: str) -> tuple[float, float]:
+    width, _, height = text.lower().partition("x")
+    try:
+        size = (float(width), float(height))
+    except ValueError:
+        raise click.BadParameter(
+            f"'{text}' is not WxH in inches, e.g. 10x4", param_hint="--size"
+        ) from None
+    if not all(0 < side <= 100 for side in size):
+        raise click.BadParameter(
+            f"'{text}': each side must be over 0 and at most 100 inches", param_hint="--size"
+        )
+    return size
+
+
+def _annotation(text: str) -> tuple[date, str]:
+    day, sep, note = text.partition("=")
+    try:
+        when = date.fromisoformat(day.strip())
+    except ValueError:
+        when = None
+    if not sep or when is None or not note.strip():
+        raise click.BadParameter(
+            f"'{text}' is not DATE=TEXT, e.g. 2018-11-11=Armistice", param_hint="--annotate"
+        )
+    return when, note.strip()
+
+
+def _moment(text: str | None) -> datetime | None:
+    if text is None:
+        return None
+    try:
+        moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        raise click.BadParameter(
+            f"'{text}' is not an ISO date-time", param_hint="--recorded-by"
+        ) from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
