@@ -98,6 +98,7 @@ class Figure:
     comparison: Comparison = "time"
     target: Target | None = None
     note: str = ""
+    against: str = "raw"  # how the ratio names the baseline
 
     @property
     def ratio(self) -> float | None:
@@ -122,7 +123,9 @@ def ratio_text(figure: Figure) -> str:
     ratio = figure.ratio
     if ratio is None:
         return ""
-    return f"{ratio:.3g} of raw" if figure.comparison == "speed" else f"{ratio:.3g}x raw"
+    if figure.comparison == "speed":
+        return f"{ratio:.3g} of {figure.against}"
+    return f"{ratio:.3g}x {figure.against}"
 
 
 def number(value: float | None) -> str:

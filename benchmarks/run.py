@@ -51,11 +51,21 @@ def main(argv: Sequence[str] | None = None) -> None:
         f"{run['cpus']} CPUs, load {run['load_average'][0]:.1f}",
         highlight=False,
     )
+    chosen = [
+        name for name in args.only or ITEMS if name != "postgres" or args.postgres
+    ]  # the PostgreSQL item only with --postgres URL
     started = time.perf_counter()
+    failed: dict[str, str] = {}
     try:
-        for name in args.only or list(ITEMS):
+        for name in chosen:
             report.console.rule(name)
-            ITEMS[name](space)
+            item_started = time.perf_counter()
+            try:
+                ITEMS[name](space)
+            except (SystemExit, Exception) as error:  # one failed item: report it, go on
+                failed[name] = f"{type(error).__name__}: {error}"
+                report.console.print(f"  [red]failed[/]: {failed[name]}", highlight=False)
+            report.console.print(f"  ({time.perf_counter() - item_started:.0f} s)")
     finally:
         if args.keep is None:
             shutil.rmtree(folder, ignore_errors=True)
@@ -63,12 +73,15 @@ def main(argv: Sequence[str] | None = None) -> None:
         mode=sizes.name,
         seconds=time.perf_counter() - started,
         load_average_after=list(os.getloadavg()),
-        items=args.only or list(ITEMS),
+        items=chosen,
+        failed=failed,
     )
     report.console.print(report.table())
     report.console.print(report.notes())
     report.write(args.out, run)
-    report.console.print(f"written to {args.out}")
+    report.console.print(f"{run['seconds']:.0f} s; written to {args.out}")
+    if failed:
+        raise SystemExit(f"failed: {', '.join(failed)}")
 
 
 if __name__ == "__main__":

@@ -50,14 +50,14 @@ FULL = Sizes(
 )
 QUICK = Sizes(
     name="quick",
-    feed=1_500,
-    feed_meetings=150,
-    small_feed=150,
-    big_meeting=400,
+    feed=1_000,
+    feed_meetings=100,
+    small_feed=100,
+    big_meeting=300,
     repeat=3,
     heavy_repeat=1,
-    memory_mb=(0.5, 1),
-    big_import=3_000,
+    memory_mb=(0.25, 0.5),
+    big_import=2_000,
     postgres=1_000,
 )
 

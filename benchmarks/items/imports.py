@@ -43,6 +43,7 @@ def run(space: Workspace) -> None:
             LINEARITY_TARGET,
             note="linear when the ratio is about 1: the cost of a statement does not grow "
             "with the ledger",
+            against=f"at {small.statements:,}",
         )
     )
 

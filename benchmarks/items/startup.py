@@ -49,7 +49,8 @@ def run(space: Workspace) -> None:
             )
         )
     packages = import_times(status)
-    table = Table(title="python -X importtime of diplo status X --json: self time by package")
+    space.report.console.print("  python -X importtime of diplo status X --json, by package:")
+    table = Table()
     table.add_column("package")
     table.add_column("ms", justify="right")
     for package, ms in packages[:SHOWN]:
