@@ -12,14 +12,16 @@ import sys
 import time
 from pathlib import Path
 
+import orjson
+
 from benchmarks import generator
 from benchmarks.harness import Figure, Target
 from benchmarks.workspace import Workspace, run_command
 
 TARGET = Target("value", "<", 250, "< 250 MB")
 STATEMENTS_PER_MEETING = 10
-SMALLEST_LINE = 300
-"""Fewer bytes than any generated line: bounds how many statements a file of N MB can hold."""
+SAMPLE = 1_000
+"""Statements generated to learn the average length of a line."""
 LAUNCHER = (
     "import resource, subprocess, sys\n"
     "code = subprocess.call(sys.argv[2:], stdout=subprocess.DEVNULL)\n"
@@ -32,8 +34,8 @@ def run(space: Workspace) -> None:
     for megabytes in space.sizes.memory_mb:
         path = space.folder / f"memory-{megabytes:g}mb.jsonl"
         room = int(megabytes * 2**20)
-        most = room // SMALLEST_LINE
-        stream = generator.round_robin(most, max(1, most // STATEMENTS_PER_MEETING))
+        expected = int(room / average_line())
+        stream = generator.round_robin(2 * expected, max(1, expected // STATEMENTS_PER_MEETING))
         count = generator.write_jsonl(path, stream, max_bytes=room)
         add(space, f"a {megabytes:g} MB JSON Lines file ({count:,} statements)", path)
     if space.big:
@@ -43,6 +45,12 @@ def run(space: Workspace) -> None:
         generator.write_jsonl(path, stream)
         size = path.stat().st_size / 2**20
         add(space, f"a {count:,}-statement import ({size:.0f} MB)", path)
+
+
+def average_line() -> float:
+    """Bytes per line of a round-robin feed."""
+    sample = generator.round_robin(SAMPLE, SAMPLE // STATEMENTS_PER_MEETING)
+    return sum(len(orjson.dumps(item)) + 1 for item in sample) / SAMPLE
 
 
 def add(space: Workspace, what: str, path: Path) -> None:
