@@ -50,13 +50,13 @@ FULL = Sizes(
 )
 QUICK = Sizes(
     name="quick",
-    feed=1_000,
-    feed_meetings=100,
-    small_feed=100,
-    big_meeting=300,
+    feed=600,
+    feed_meetings=60,
+    small_feed=60,
+    big_meeting=200,
     repeat=3,
     heavy_repeat=1,
-    memory_mb=(0.25, 0.5),
+    memory_mb=(0.2, 0.4),
     big_import=2_000,
     postgres=1_000,
 )
