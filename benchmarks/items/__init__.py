@@ -1,0 +1,1 @@
+"""The measured items: one module each, each with `run(space)` adding its figures."""

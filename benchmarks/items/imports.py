@@ -1,0 +1,91 @@
+"""Item `import`: `diplo import` of feeds in the access patterns real feeds have, against a raw
+`executemany` of the same lines, and the per-statement cost at a tenth of the size and at full
+size (linearity).
+
+Each import is the real command (`diplo --db FILE import FEED.jsonl`, `benchmarks.child`) into a
+fresh SQLite file, its view included, timed in a fresh process without its start-up.
+"""
+
+from __future__ import annotations
+
+from benchmarks.baselines import raw_import
+from benchmarks.harness import Figure, Target, Timing, measure
+from benchmarks.workspace import Feed, Workspace
+
+IMPORT_TARGET = Target("ratio", ">=", 0.35, ">= 0.35 of raw")
+LINEARITY_TARGET = Target("ratio", "<=", 1.2, "<= 1.2x the small feed's")
+RAW = "sqlite executemany of the same lines"
+
+
+def run(space: Workspace) -> None:
+    sizes = space.sizes
+    small = space.feed("round-robin", sizes.small_feed, sizes.small_meetings)
+    full = space.feed("round-robin", sizes.feed, sizes.feed_meetings)
+    seconds = {}
+    for feed, target in (
+        (small, None),
+        (full, IMPORT_TARGET),
+        (space.feed("grouped", sizes.feed, sizes.feed_meetings), None),
+        (space.feed("one-meeting", sizes.big_meeting, 1), None),
+    ):
+        seconds[feed.path] = measure_feed(space, feed, target)
+    per_small = 1000 * seconds[small.path] / small.statements
+    per_full = 1000 * seconds[full.path] / full.statements
+    space.report.add(
+        Figure(
+            "import",
+            f"per-statement cost, round-robin {full.statements:,}",
+            per_full,
+            "ms",
+            f"the same at {small.statements:,}",
+            per_small,
+            "time",
+            LINEARITY_TARGET,
+            note="linear when the ratio is about 1: the cost of a statement does not grow "
+            "with the ledger",
+            against=f"at {small.statements:,}",
+        )
+    )
+
+
+def measure_feed(space: Workspace, feed: Feed, target: Target | None) -> float:
+    """Import the feed (fresh ledgers, median), and the raw baseline; returns the median."""
+    product = import_feed(space, feed)
+    raw = measure(lambda: raw_import(feed.path, space.fresh("raw")), space.sizes.repeat)
+    shape = f"{feed.pattern}, {feed.statements:,} statements / {feed.meetings:,} meetings"
+    if feed.meetings == 1:
+        shape = f"one meeting of {feed.statements:,} statements (5% walk-backs)"
+    space.report.add(
+        Figure(
+            "import",
+            shape,
+            feed.statements / product.median,
+            "statements/s",
+            RAW,
+            feed.statements / raw.median,
+            "speed",
+            target,
+            note=f"diplo import: {_runs(product)}; raw: {_runs(raw)}",
+        )
+    )
+    space.report.details[f"import {feed.path.stem}"] = {
+        "statements": feed.statements,
+        "meetings": feed.meetings,
+        "product_seconds": product.runs,
+        "raw_seconds": raw.runs,
+    }
+    return product.median
+
+
+def import_feed(space: Workspace, feed: Feed) -> Timing:
+    """`diplo import` of the feed into fresh ledgers; the last is kept for the other items."""
+    runs: list[float] = []
+    for _ in range(space.sizes.heavy_repeat):
+        db = space.fresh(feed.path.stem)
+        runs += space.diplo(["--db", str(db), "import", str(feed.path)]).runs
+        space.ledgers[feed.path] = db
+    return Timing(tuple(runs))
+
+
+def _runs(timing: Timing) -> str:
+    return ", ".join(f"{seconds:.2f}" for seconds in timing.runs) + " s"

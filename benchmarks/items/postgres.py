@@ -1,0 +1,124 @@
+"""Item `postgres` (only with `--postgres URL`): `diplo import` of a round-robin feed into a fresh
+PostgreSQL database, against psycopg `executemany` and `COPY` of the same stored-event rows into
+a table of the same shape. `diplo import` on PostgreSQL writes the events only (the view is
+brought up by `diplo project`), so both sides write events only.
+
+Fresh databases are created on the server and dropped afterwards: the user needs CREATEDB.
+"""
+
+from __future__ import annotations
+
+import time
+import uuid
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+import psycopg
+from psycopg import sql
+
+from benchmarks.harness import Figure, Target, Timing
+from benchmarks.workspace import Workspace
+
+TARGET = Target("ratio", ">=", 0.5, ">= 0.5 of executemany")
+COLUMNS = "originator_id, originator_version, topic, state"
+RAW_TABLE = (
+    "CREATE TABLE raw_events (originator_id uuid NOT NULL, originator_version bigint NOT NULL, "
+    "topic text NOT NULL, state bytea NOT NULL, notification_id bigserial, "
+    "PRIMARY KEY (originator_id, originator_version))"
+)
+
+
+def run(space: Workspace) -> None:
+    url = space.postgres
+    if url is None:
+        return
+    sizes = space.sizes
+    feed = space.feed("round-robin", sizes.postgres, max(1, sizes.postgres // 10))
+    names = [f"diplo_bench_{uuid.uuid4().hex[:10]}" for _ in range(sizes.heavy_repeat + 1)]
+    with psycopg.connect(url, autocommit=True) as admin:
+        for name in names:
+            admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    try:
+        runs: list[float] = []
+        for name in names[1:]:
+            command = ["--db", on_database(url, name), "import", str(feed.path)]
+            runs += space.diplo(command).runs
+        rows = stored_rows(on_database(url, names[-1]))
+        raw_url = on_database(url, names[0])
+        many, copied = (
+            Timing(tuple(insert_rows(raw_url, rows, copy=copy) for _ in range(sizes.repeat)))
+            for copy in (False, True)
+        )
+    finally:
+        with psycopg.connect(url, autocommit=True) as admin:
+            for name in names:
+                admin.execute(
+                    sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+                )
+    rate = feed.statements / Timing(tuple(runs)).median
+    label = f"import {feed.statements:,} statements (events only)"
+    for name, baseline, timing, target in (
+        (label, "psycopg executemany of the same rows", many, TARGET),
+        (f"{label}, against COPY", "psycopg COPY of the same rows", copied, None),
+    ):
+        space.report.add(
+            Figure(
+                "postgres",
+                name,
+                rate,
+                "statements/s",
+                baseline,
+                len(rows) / timing.median,
+                "speed",
+                target,
+                note=f"psycopg implementation: {psycopg.pq.__impl__}; {len(rows):,} rows",
+            )
+        )
+    space.report.details["postgres"] = {
+        "statements": feed.statements,
+        "product_seconds": runs,
+        "executemany_seconds": many.runs,
+        "copy_seconds": copied.runs,
+        "psycopg_impl": psycopg.pq.__impl__,
+    }
+
+
+def on_database(url: str, name: str) -> str:
+    """The same server, credentials and parameters, another database."""
+    return urlunsplit(urlsplit(url)._replace(path=f"/{name}"))
+
+
+def stored_rows(url: str) -> list[tuple[Any, ...]]:
+    """The product's stored events, in log order."""
+    with psycopg.connect(url) as connection:
+        found = connection.execute(
+            "SELECT table_name FROM information_schema.columns WHERE table_schema = "
+            "current_schema() AND column_name IN ('originator_version', 'notification_id') "
+            "GROUP BY table_name HAVING count(*) = 2"
+        ).fetchone()
+        if found is None:
+            raise SystemExit("no table of stored events in the PostgreSQL ledger")
+        query = sql.SQL("SELECT {} FROM {} ORDER BY notification_id").format(
+            sql.SQL(COLUMNS), sql.Identifier(found[0])
+        )
+        return connection.execute(query).fetchall()
+
+
+def insert_rows(url: str, rows: list[tuple[Any, ...]], *, copy: bool) -> float:
+    """Seconds to write the rows into a fresh raw table in one transaction (`executemany` or
+    `COPY`); the connection and the table are made before the clock starts."""
+    with psycopg.connect(url) as connection:
+        connection.execute("DROP TABLE IF EXISTS raw_events")
+        connection.execute(RAW_TABLE)
+        connection.commit()
+        started = time.perf_counter()
+        with connection.transaction(), connection.cursor() as cursor:
+            if copy:
+                with cursor.copy(f"COPY raw_events ({COLUMNS}) FROM STDIN") as stream:
+                    for row in rows:
+                        stream.write_row(row)
+            else:
+                cursor.executemany(
+                    f"INSERT INTO raw_events ({COLUMNS}) VALUES (%s, %s, %s, %s)", rows
+                )
+        return time.perf_counter() - started

@@ -1,0 +1,39 @@
+"""Item `rebuild`: `diplo rebuild` of the round-robin feed's ledger, against a raw SELECT of the
+same rows with `orjson.loads` of each."""
+
+from __future__ import annotations
+
+from benchmarks.baselines import count_events, select_and_decode
+from benchmarks.harness import Figure, Target, Timing, measure
+from benchmarks.workspace import Workspace
+
+TARGET = Target("ratio", ">=", 0.4, ">= 0.4 of raw")
+
+
+def run(space: Workspace) -> None:
+    sizes = space.sizes
+    db = space.ledger(space.feed("round-robin", sizes.feed, sizes.feed_meetings))
+    events = count_events(db)
+    runs: list[float] = []
+    for _ in range(sizes.heavy_repeat):  # each in a fresh process, as `diplo rebuild` runs
+        runs += space.diplo(["--db", str(db), "rebuild"]).runs
+    product = Timing(tuple(runs))
+    raw = measure(lambda: select_and_decode(db), sizes.repeat)
+    space.report.add(
+        Figure(
+            "rebuild",
+            f"rebuild, {events:,} events",
+            events / product.median,
+            "events/s",
+            "SELECT + orjson.loads of the same rows",
+            events / raw.median,
+            "speed",
+            TARGET,
+            note=f"diplo rebuild {product.median:.2f} s; raw {raw.median:.3f} s",
+        )
+    )
+    space.report.details["rebuild"] = {
+        "events": events,
+        "product_seconds": product.runs,
+        "raw_seconds": raw.runs,
+    }
