@@ -8,6 +8,7 @@ from uuid import UUID
 from eventsourcing.persistence import PersistenceError
 
 from ledger.application import Ledger, StorageError
+from ledger.storage import notification_batches
 
 
 @dataclass
@@ -27,26 +28,20 @@ def copy_ledger(source: Ledger, target: Ledger, batch_size: int = COPY_BATCH) ->
     """
     result = CopyResult()
     known_versions: dict[UUID, int] = {}
-    position = 0
-    while True:
-        try:
-            notifications = source.recorder.select_notifications(
-                start=position, limit=batch_size, inclusive_of_start=False
-            )
-        except PersistenceError as error:
-            raise StorageError(f"{source.database.display}: {error}") from None
-        if not notifications:
-            return result
-        with target.transaction() as transaction:
-            for notification in notifications:
-                meeting = UUID(str(notification.originator_id))
-                if meeting not in known_versions:
-                    stored = transaction.events_of(meeting)
-                    known_versions[meeting] = stored[-1].originator_version if stored else 0
-                if notification.originator_version <= known_versions[meeting]:
-                    result.already_present += 1
-                    continue
-                known_versions[meeting] = notification.originator_version
-                transaction.add([notification])
-                result.copied += 1
-        position = notifications[-1].id
+    try:
+        for notifications in notification_batches(source.recorder, size=batch_size):
+            with target.transaction() as transaction:
+                for notification in notifications:
+                    meeting = UUID(str(notification.originator_id))
+                    if meeting not in known_versions:
+                        stored = transaction.events_of(meeting)
+                        known_versions[meeting] = stored[-1].originator_version if stored else 0
+                    if notification.originator_version <= known_versions[meeting]:
+                        result.already_present += 1
+                        continue
+                    known_versions[meeting] = notification.originator_version
+                    transaction.add([notification])
+                    result.copied += 1
+    except PersistenceError as error:
+        raise StorageError(f"{source.database.display}: {error}") from None
+    return result

@@ -29,9 +29,8 @@ from ledger.events import (
     meeting_id,
     topic_of,
 )
+from ledger.storage import notification_batches
 from ledger.writer import WriteTransaction
-
-SCAN_BATCH = 5_000
 
 
 @dataclass
@@ -53,13 +52,9 @@ class VerifyReport:
 
 
 def notifications(app: Ledger) -> Iterator[Notification]:
-    """Every stored event in recorded order, read in batches."""
-    position = 0
-    while batch := app.recorder.select_notifications(
-        start=position, limit=SCAN_BATCH, inclusive_of_start=False
-    ):
+    """Every stored event in recorded order, read in batches by the library's log reader."""
+    for batch in notification_batches(app.recorder):
         yield from batch
-        position = batch[-1].id
 
 
 def meeting_ids(app: Ledger) -> list[UUID]:

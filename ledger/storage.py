@@ -1,19 +1,31 @@
 """Persistence set-up: which database, and how events become readable JSON rows.
 
-A SQLite file by default; PostgreSQL for shared use, given as a postgresql:// URL. Events are
-stored through a Pydantic mapper and an orjson transcoder: readable JSON, never pickles.
+A SQLite file by default; PostgreSQL for shared use, given as a postgresql:// URL or a libpq
+connection string, parsed by psycopg's own conninfo functions: every parameter it gives
+(`sslmode`, `application_name`, ...) reaches every connection. Events are stored through a
+Pydantic mapper and an orjson transcoder: readable JSON, never pickles. The stored events are
+read in recorded order through the library's notification log reader.
 """
 
 from __future__ import annotations
 
 import os
+import re
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, cast
-from urllib.parse import unquote, urlsplit
 
 import orjson
-from eventsourcing.persistence import Mapper, StoredEvent, Transcoder
+from eventsourcing.application import LocalNotificationLog
+from eventsourcing.persistence import (
+    ApplicationRecorder,
+    Mapper,
+    Notification,
+    StoredEvent,
+    Transcoder,
+)
+from eventsourcing.system import NotificationLogReader
 from pydantic import BaseModel
 
 from ledger.events import TOPICS, topic_of
@@ -22,6 +34,17 @@ DEFAULT_DB = Path(".diplo") / "ledger.sqlite"
 """The default SQLite file, relative to the working directory; `--db` or DIPLO_DB override."""
 
 POSTGRES_SCHEMES = ("postgresql", "postgres")
+SQLITE_MODULE = "eventsourcing.sqlite"
+POSTGRES_FACTORY = "ledger.postgres:LedgerPostgresFactory"
+"""The library's PostgreSQL factory, extended to pass the URL's other parameters on."""
+EXTRA_CONNINFO = "POSTGRES_EXTRA_CONNINFO"
+"""The environment key holding the URL's parameters beyond host, port, user, password, dbname."""
+IDLE_IN_TRANSACTION_SECONDS = 600
+"""PostgreSQL's idle-in-transaction timeout for our sessions, set explicitly: the library's
+default of 5 s ends a long import's transaction while it decides the next batch under load."""
+READ_BATCH = 5_000
+"""Stored events read per query when a command scans the whole log."""
+_BASIC = {"host": "PGHOST", "port": "PGPORT", "user": "PGUSER", "password": "PGPASSWORD"}
 
 
 class OrjsonTranscoder(Transcoder):
@@ -56,9 +79,21 @@ class PydanticMapper(Mapper[Any]):
         if cls is None:  # stored data names a class: only ours, never any importable one
             raise UnknownEventError(f"unknown event topic '{stored_event.topic[:80]}'")
         state = self.transcoder.decode(stored_event.state)
+        if not isinstance(state, dict):
+            raise UnknownEventError(f"the stored state is a JSON {type(state).__name__}")
         state["originator_id"] = stored_event.originator_id
         state["originator_version"] = stored_event.originator_version
         return cls.model_validate(state)
+
+
+def notification_batches(
+    recorder: ApplicationRecorder, after: int = 0, size: int = READ_BATCH
+) -> Iterator[Sequence[Notification]]:
+    """The stored events after a position, in recorded order, a batch at a time."""
+    log = LocalNotificationLog(recorder, section_size=size)
+    return NotificationLogReader(log, section_size=size).select(
+        start=after, inclusive_of_start=False
+    )
 
 
 @dataclass(frozen=True)
@@ -70,11 +105,27 @@ class Database:
 
     @property
     def is_postgres(self) -> bool:
-        return self.env["PERSISTENCE_MODULE"] == "eventsourcing.postgres"
+        return self.env["PERSISTENCE_MODULE"] != SQLITE_MODULE
+
+    def connection_params(self) -> dict[str, str]:
+        """PostgreSQL: every libpq parameter of the chosen database (password included)."""
+        params = _conninfo_to_dict(self.env.get(EXTRA_CONNINFO, ""))
+        params.update(
+            host=self.env["POSTGRES_HOST"],
+            port=self.env["POSTGRES_PORT"],
+            user=self.env["POSTGRES_USER"],
+            password=self.env["POSTGRES_PASSWORD"],
+            dbname=self.env["POSTGRES_DBNAME"],
+        )
+        return params
 
 
 class DatabaseURLError(ValueError):
     """A --db value that names no usable database."""
+
+
+class CannotConnect(Exception):
+    """PostgreSQL refused or could not be reached; the message never holds the password."""
 
 
 def choose_database(db: str | None) -> Database:
@@ -91,7 +142,7 @@ def choose_database(db: str | None) -> Database:
     path.parent.mkdir(parents=True, exist_ok=True)
     return Database(
         env={
-            "PERSISTENCE_MODULE": "eventsourcing.sqlite",
+            "PERSISTENCE_MODULE": SQLITE_MODULE,
             "SQLITE_DBNAME": str(path),
             "SQLITE_LOCK_TIMEOUT": "30",
         },
@@ -101,27 +152,83 @@ def choose_database(db: str | None) -> Database:
 
 def _postgres(url: str) -> Database:
     """PostgreSQL from a URL; parts it leaves out come from the standard PG* variables."""
-    parts = urlsplit(url)
+    params = _parse_url(url)
+    for name, variable in _BASIC.items():
+        if not params.get(name) and os.environ.get(variable):
+            params[name] = os.environ[variable]
+    host = params.pop("host", "") or "localhost"
+    port = params.pop("port", "") or "5432"
+    user = params.pop("user", "") or "postgres"
+    password = params.pop("password", "")
+    dbname = params.pop("dbname", "") or os.environ.get("PGDATABASE") or user
+    if not re.fullmatch(r"\d+(,\d+)*", port):
+        raise DatabaseURLError(
+            "the PostgreSQL port is not a number: percent-encode any '/', ':' or '@' "
+            "in the user name or password (%2F, %3A, %40)"
+        )
+    env = {
+        "PERSISTENCE_MODULE": POSTGRES_FACTORY,
+        "POSTGRES_DBNAME": dbname,
+        "POSTGRES_HOST": host,
+        "POSTGRES_PORT": port,
+        "POSTGRES_USER": user,
+        "POSTGRES_PASSWORD": password,
+        "POSTGRES_CONNECT_TIMEOUT": "10",
+        "POSTGRES_POOL_SIZE": "2",
+        "POSTGRES_MAX_OVERFLOW": "4",
+        "POSTGRES_IDLE_IN_TRANSACTION_SESSION_TIMEOUT": str(IDLE_IN_TRANSACTION_SECONDS),
+    }
+    if params:
+        env[EXTRA_CONNINFO] = _make_conninfo(params)
+    return Database(env=env, display=f"postgresql://{user}@{host}:{port}/{dbname}")
+
+
+def _parse_url(url: str) -> dict[str, str]:
+    """The URL's libpq parameters, by psycopg; a URL libpq cannot read is refused by a message
+    that quotes none of it (it may hold the password)."""
+    from psycopg import ProgrammingError  # only for PostgreSQL: keeps the SQLite start-up light
+
     try:
-        port = parts.port
-    except ValueError as error:
-        raise DatabaseURLError("the PostgreSQL URL has a port that is not a number") from error
-    host = parts.hostname or os.environ.get("PGHOST", "localhost")
-    port_text = str(port or os.environ.get("PGPORT", "5432"))
-    user = unquote(parts.username) if parts.username else os.environ.get("PGUSER", "postgres")
-    password = unquote(parts.password) if parts.password else os.environ.get("PGPASSWORD", "")
-    dbname = unquote(parts.path.lstrip("/")) or os.environ.get("PGDATABASE", user)
-    return Database(
-        env={
-            "PERSISTENCE_MODULE": "eventsourcing.postgres",
-            "POSTGRES_DBNAME": dbname,
-            "POSTGRES_HOST": host,
-            "POSTGRES_PORT": port_text,
-            "POSTGRES_USER": user,
-            "POSTGRES_PASSWORD": password,
-            "POSTGRES_CONNECT_TIMEOUT": "10",
-            "POSTGRES_POOL_SIZE": "2",
-            "POSTGRES_MAX_OVERFLOW": "4",
-        },
-        display=f"postgresql://{user}@{host}:{port_text}/{dbname}",
-    )
+        return _conninfo_to_dict(url)
+    except ProgrammingError as error:
+        reason = str(error).strip().splitlines()[0] if str(error).strip() else "not a URL"
+        unknown = re.fullmatch(r'invalid URI query parameter: "([a-z_]+)"', reason)
+        query = url.split("?", 1)[1] if "?" in url.rsplit("@", 1)[-1] else ""
+        if unknown and f"{unknown.group(1)}=" in query:
+            reason = f"'{unknown.group(1)}' is not a PostgreSQL connection parameter"
+        else:
+            reason = re.sub(r'"[^"]*"', "(...)", reason)
+        raise DatabaseURLError(
+            f"the PostgreSQL URL cannot be read: {reason} (percent-encode any special "
+            "character in the user name or password)"
+        ) from None
+
+
+def _conninfo_to_dict(conninfo: str) -> dict[str, str]:
+    from psycopg.conninfo import conninfo_to_dict
+
+    return {key: str(value) for key, value in conninfo_to_dict(conninfo).items()}
+
+
+def _make_conninfo(params: dict[str, str]) -> str:
+    from psycopg.conninfo import make_conninfo
+
+    return make_conninfo(**params)
+
+
+def connect_postgres(database: Database, timeout: int = 5) -> Any:
+    """One autocommit connection with every parameter of the URL; a failure is reported as
+    `CannotConnect`, its message free of the password."""
+    import psycopg
+
+    params = database.connection_params()
+    params.setdefault("connect_timeout", str(timeout))
+    try:
+        connection = psycopg.connect(_make_conninfo(params))
+    except psycopg.Error as error:
+        reason = " ".join(str(error).split())
+        if params["password"]:
+            reason = reason.replace(params["password"], "***")
+        raise CannotConnect(f"cannot open {database.display}: {reason}") from None
+    connection.autocommit = True
+    return connection

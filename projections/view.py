@@ -9,7 +9,7 @@ a second projector racing on the same batch fails its tracking insert and rolls 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from threading import Event
@@ -17,6 +17,7 @@ from typing import Any, Protocol, cast
 from uuid import UUID
 
 import orjson
+from eventsourcing.application import LocalNotificationLog
 from eventsourcing.persistence import (
     ApplicationRecorder,
     InfrastructureFactory,
@@ -27,6 +28,7 @@ from eventsourcing.persistence import (
     Tracking,
 )
 from eventsourcing.sqlite import SQLiteFactory, SQLiteTrackingRecorder
+from eventsourcing.system import NotificationLogReader
 
 from ledger.events import MeetingEvent, StatementRecorded
 from projections.fold import MeetingState, current_state, fold
@@ -189,17 +191,14 @@ class Projector:
         """Apply every event recorded since the view's position; returns how many."""
         applied = 0
         while True:
-            start = self.position()
-            notifications = self.recorder.select_notifications(
-                start=start, limit=batch_size, inclusive_of_start=False
-            )
-            if not notifications:
+            for notifications in self._batches(self.position(), batch_size):
+                try:
+                    self._apply(notifications)
+                except IntegrityError:
+                    break  # another projector recorded this batch first: start from its position
+                applied += len(notifications)
+            else:
                 return applied
-            try:
-                self._apply(notifications)
-            except IntegrityError:
-                continue  # another projector recorded this batch first: read its position
-            applied += len(notifications)
 
     def rebuild(self) -> int:
         """Throw the view away and build it again from position zero."""
@@ -250,16 +249,17 @@ class Projector:
 
     def _meeting_ids(self) -> list[UUID]:
         seen: dict[UUID, None] = {}
-        position = 0
-        while True:
-            batch = self.recorder.select_notifications(
-                start=position, limit=BATCH_SIZE, inclusive_of_start=False
-            )
-            if not batch:
-                return list(seen)
+        for batch in self._batches(0, BATCH_SIZE):
             for notification in batch:
                 seen.setdefault(_uuid(notification.originator_id), None)
-            position = batch[-1].id
+        return list(seen)
+
+    def _batches(self, after: int, size: int) -> Iterator[Sequence[Notification]]:
+        """The stored events after a position, by the library's notification log reader."""
+        log = LocalNotificationLog(self.recorder, section_size=size)
+        return NotificationLogReader(log, section_size=size).select(
+            start=after, inclusive_of_start=False
+        )
 
     def meeting_events(self, meeting_id: UUID) -> list[MeetingEvent]:
         return [self._decode(s) for s in self.recorder.select_events(meeting_id)]
