@@ -13,8 +13,10 @@ import os
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, cast
+from uuid import UUID
 
 import orjson
 from eventsourcing.application import LocalNotificationLog
@@ -25,10 +27,11 @@ from eventsourcing.persistence import (
     StoredEvent,
     Transcoder,
 )
+from eventsourcing.sqlite import SQLiteApplicationRecorder
 from eventsourcing.system import NotificationLogReader
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 
-from ledger.events import TOPICS, topic_of
+from ledger.events import TOPICS, MeetingEvent, UnreadableEvent, topic_of
 
 DEFAULT_DB = Path(".diplo") / "ledger.sqlite"
 """The default SQLite file, relative to the working directory; `--db` or DIPLO_DB override."""
@@ -57,12 +60,20 @@ class OrjsonTranscoder(Transcoder):
         return orjson.loads(data)
 
 
-class UnknownEventError(ValueError):
-    """A stored row whose topic is not one of the ledger's event classes."""
+class DamagedRow(ValueError):
+    """A stored row that does not decode into one of the ledger's event classes."""
+
+
+UnknownEventError = DamagedRow
+"""The former name of a row whose topic is not one of ours."""
+
+UNREADABLE_AT = datetime.min.replace(tzinfo=UTC)
+"""The timestamp given to a stand-in for an unreadable row (before anything recorded)."""
 
 
 class PydanticMapper(Mapper[Any]):
-    """Maps frozen Pydantic events to stored events and back, as JSON."""
+    """Maps frozen Pydantic events to stored events and back, as JSON. Only the topics of
+    `TOPICS` are ever decoded: stored data never names a class to import."""
 
     def to_stored_event(self, domain_event: Any) -> StoredEvent:
         event = cast(BaseModel, domain_event)
@@ -75,15 +86,66 @@ class PydanticMapper(Mapper[Any]):
         )
 
     def to_domain_event(self, stored_event: StoredEvent) -> Any:
-        cls = TOPICS.get(stored_event.topic)
+        """The event; a damaged row becomes an `UnreadableEvent` that every reader passes over
+        with a warning (`decode` is the strict form, for verify and restore)."""
+        try:
+            return self.decode(stored_event)
+        except DamagedRow as error:
+            return UnreadableEvent.model_construct(
+                originator_id=cast(UUID, stored_event.originator_id),  # as stored, even if not
+                originator_version=stored_event.originator_version,
+                timestamp=UNREADABLE_AT,
+                hash=_stored_hash(stored_event.state),
+                problem=str(error),
+            )
+
+    def decode(self, stored: StoredEvent) -> MeetingEvent:
+        """The event a stored row holds; `DamagedRow` says, in one line, why there is none."""
+        if not isinstance(stored.originator_id, UUID):
+            raise DamagedRow(f"its meeting id '{str(stored.originator_id)[:40]}' is not a UUID")
+        version = stored.originator_version
+        if not isinstance(version, int) or isinstance(version, bool):
+            raise DamagedRow(f"its version '{str(version)[:20]}' is not an integer")
+        cls = TOPICS.get(stored.topic) if isinstance(stored.topic, str) else None
         if cls is None:  # stored data names a class: only ours, never any importable one
-            raise UnknownEventError(f"unknown event topic '{stored_event.topic[:80]}'")
-        state = self.transcoder.decode(stored_event.state)
+            raise DamagedRow(f"unknown event topic '{str(stored.topic)[:80]}'")
+        if not isinstance(stored.state, bytes | bytearray | memoryview):
+            raise DamagedRow("its state is empty (NULL)")
+        try:
+            state = self.transcoder.decode(bytes(stored.state))
+        except (ValueError, TypeError):
+            raise DamagedRow("its state is not JSON") from None
         if not isinstance(state, dict):
-            raise UnknownEventError(f"the stored state is a JSON {type(state).__name__}")
-        state["originator_id"] = stored_event.originator_id
-        state["originator_version"] = stored_event.originator_version
-        return cls.model_validate(state)
+            raise DamagedRow(f"its state is JSON but not an object ({type(state).__name__})")
+        state["originator_id"] = stored.originator_id
+        state["originator_version"] = version
+        try:
+            return cls.model_validate(state)
+        except ValidationError as error:
+            first = error.errors()[0]
+            where = ".".join(str(part) for part in first["loc"]) or "state"
+            raise DamagedRow(f"{where}: {first['msg']}"[:200]) from None
+
+
+def _stored_hash(state: object) -> str:
+    """The hash a damaged row still carries, if its state is a JSON object with one."""
+    try:
+        value = orjson.loads(bytes(state)) if isinstance(state, bytes | memoryview) else None
+    except orjson.JSONDecodeError:
+        return ""
+    found = value.get("hash") if isinstance(value, dict) else None
+    return found if isinstance(found, str) else ""
+
+
+class LedgerSQLiteRecorder(SQLiteApplicationRecorder):
+    """The library's SQLite recorder, reading a damaged meeting id as text instead of failing
+    the whole read (the row is then reported by verify and passed over elsewhere)."""
+
+    def convert_originator_id(self, originator_id: str) -> UUID | str:
+        try:
+            return UUID(originator_id)
+        except (ValueError, TypeError, AttributeError):
+            return str(originator_id)
 
 
 def notification_batches(
@@ -138,16 +200,29 @@ def choose_database(db: str | None) -> Database:
         raise DatabaseURLError(
             f"unknown database '{scheme}://': give a SQLite file path or a postgresql:// URL"
         )
-    path = Path(chosen.split("://", 1)[1] if scheme else chosen)
+    name = chosen.split("://", 1)[1] if scheme else chosen
+    _refuse_in_memory(name)
+    path = Path(name)
     path.parent.mkdir(parents=True, exist_ok=True)
     return Database(
         env={
             "PERSISTENCE_MODULE": SQLITE_MODULE,
+            "APPLICATION_RECORDER_TOPIC": "ledger.storage:LedgerSQLiteRecorder",
             "SQLITE_DBNAME": str(path),
             "SQLITE_LOCK_TIMEOUT": "30",
         },
         display=str(path),
     )
+
+
+def _refuse_in_memory(name: str) -> None:
+    """An in-memory SQLite database keeps nothing once the command ends: refuse it."""
+    lowered = name.lower()
+    if ":memory:" in lowered or (lowered.startswith("file:") and "mode=memory" in lowered):
+        raise DatabaseURLError(
+            f"'{name[:80]}' is an in-memory database, which keeps nothing after the command: "
+            "give a file path"
+        )
 
 
 def _postgres(url: str) -> Database:
