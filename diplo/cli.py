@@ -16,6 +16,7 @@ from threading import Event
 from typing import Any, TypeVar
 
 import click
+from click.core import ParameterSource
 from click.shell_completion import CompletionItem
 
 from diplo.render import (
@@ -42,7 +43,7 @@ from ledger.importer import events_only, iter_file, read_people, statements_only
 from ledger.integrity import LocatedEvent, export_lines, restore, verify
 from ledger.people import People
 from ledger.statement import CORRECTABLE_FIELDS, Attribution, Kind, StatementInput
-from ledger.storage import DatabaseURLError, choose_database
+from ledger.storage import DatabaseURLError, choose_database, describe_fault, password_in_url
 from projections.queries import ReadSide
 from projections.vocabulary import Evidence
 
@@ -83,10 +84,16 @@ class Session:
         if self._ledger is not None:
             self._ledger.close()
 
-    def after_write(self) -> None:
-        """On SQLite the writer keeps the view current; on PostgreSQL `project --follow` may."""
+    def after_write(self, recorded: int | None = None) -> None:
+        """On SQLite the writer keeps the view current; on PostgreSQL `project --follow` may.
+        A view update that fails after the events were committed is a warning, not an error."""
         if not self.ledger.database.is_postgres:
-            self.reads.projector.catch_up()
+            behind = self.reads.projector.catch_up_or_explain()
+            if behind is not None:
+                click.echo(
+                    safe(f"{recorded if recorded is not None else 'all'} recorded; {behind}"),
+                    err=True,
+                )
 
 
 def translate_errors(command: F) -> F:
@@ -109,6 +116,10 @@ def translate_errors(command: F) -> F:
         except Exception as error:
             if debug:
                 raise
+            session = click.get_current_context().find_object(Session)
+            fault = describe_fault(error, session.db if session else None)
+            if fault is not None:
+                raise click.ClickException(safe(fault)) from None
             raise click.ClickException(
                 f"unexpected {type(error).__name__}: {safe(str(error))[:300]} "
                 "(run with --debug for the traceback, and please report it)"
@@ -261,6 +272,7 @@ def import_(session: Session, files: tuple[str, ...], fmt: str | None, output: s
       diplo import fixtures/000_hill_2018_bolton_paris.yaml
     """
     report = []
+    recorded = 0
     for name in files:
         items = iter_file(name, fmt)
         first = next(items)
@@ -270,7 +282,8 @@ def import_(session: Session, files: tuple[str, ...], fmt: str | None, output: s
             result = _record(session, itertools.chain([first], statements_only(name, items)))
         label = "<stdin>" if name == "-" else name
         report.append({"file": label, "new": result.new_count, "present": result.present_count})
-    session.after_write()
+        recorded += result.new_count
+    session.after_write(recorded)
     if output:
         emit(report, output)
         return
@@ -598,7 +611,13 @@ def rebuild(session: Session, output: str | None) -> None:
 
 @main.command()
 @click.option("--follow", is_flag=True, help="Keep running, applying new events as they come.")
-@click.option("--poll", default=0.5, show_default=True, help="Seconds between polls with --follow.")
+@click.option(
+    "--poll",
+    type=click.FloatRange(min=0, min_open=True),
+    default=0.5,
+    show_default=True,
+    help="Seconds between polls with --follow.",
+)
 @pass_session
 @translate_errors
 def project(session: Session, follow: bool, poll: float) -> None:
@@ -608,6 +627,13 @@ def project(session: Session, follow: bool, poll: float) -> None:
     Example:
       diplo --db postgresql://diplo@db.example/ledger project --follow
     """
+    root = click.get_current_context().find_root()
+    from_argv = root.get_parameter_source("db") is ParameterSource.COMMANDLINE
+    if follow and from_argv and password_in_url(session.db):
+        raise click.UsageError(
+            "project --follow keeps running: give the URL in DIPLO_DB, not --db, "
+            "so that its password is not shown by `ps`"
+        )
     projector = session.reads.projector
     applied = projector.catch_up()
     click.echo(f"applied {applied} events; view at position {projector.position()}")
@@ -634,7 +660,7 @@ def verify_(session: Session, meeting: str | None, output: str | None) -> None:
       diplo verify trump-putin-paris-2018   # one meeting
     """
     report = verify(session.ledger, meeting)
-    view_problems = session.caught_up().projector.view_differences(
+    view_problems = session.reads.projector.view_differences(
         meeting_id(meeting) if meeting else None
     )
     problems = [str(problem) for problem in report.problems] + view_problems

@@ -86,7 +86,7 @@ class _Copier:
             held = self._load(transaction, event.originator_id, event)
         slug = held.meeting.slug
         if version in held.rows:
-            if held.rows[version] != (notification.topic, bytes(notification.state)):
+            if held.rows[version] != (notification.topic, notification.state):
                 raise self._diverged(slug, version, held)
             self.result.already_present += 1
             return
@@ -99,7 +99,7 @@ class _Copier:
             )
         where = f"{where}: meeting '{slug}' version {version}"
         admit(mapper_of(self.source), held.meeting, notification, where, self.today, "the source")
-        held.rows[version] = (notification.topic, bytes(notification.state))
+        held.rows[version] = (notification.topic, notification.state)
         transaction.add([notification])
         self.result.copied += 1
 
@@ -114,7 +114,7 @@ class _Copier:
         mapper = mapper_of(self.target)
         for stored in transaction.events_of(key):
             held.meeting.apply(mapper.to_domain_event(stored))
-            held.rows[stored.originator_version] = (stored.topic, bytes(stored.state))
+            held.rows[stored.originator_version] = (stored.topic, stored.state)
         self.meetings[key] = held
         return held
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from eventsourcing.domain import datetime_now_with_tzinfo
 
-from ledger.dates import date_bounds
+from ledger.dates import DateError, date_bounds
 from ledger.events import (
     EVENT_FOR_KIND,
     GENESIS_HASH,
@@ -154,7 +154,10 @@ class Meeting:
             raise StatementRejected("id", f"no statement '{statement_id}' in meeting '{self.slug}'")
         if not reason.strip():
             raise StatementRejected("reason", "a correction needs a reason")
-        fixed = corrected_statement(current, changes)
+        try:
+            fixed = corrected_statement(current, changes)
+        except DateError as error:  # said_on is read for its bounds before validation
+            raise StatementRejected("said_on", str(error)) from None
         check_statement(fixed, today)
         if fixed.retracts is not None:
             self._check_retraction(fixed)

@@ -109,7 +109,7 @@ class PydanticMapper(Mapper[Any]):
         cls = TOPICS.get(stored.topic) if isinstance(stored.topic, str) else None
         if cls is None:  # stored data names a class: only ours, never any importable one
             raise DamagedRow(f"unknown event topic '{str(stored.topic)[:80]}'")
-        if not isinstance(stored.state, bytes | bytearray | memoryview):
+        if not isinstance(stored.state, bytes | bytearray | memoryview) or not stored.state:
             raise DamagedRow("its state is empty (NULL)")
         try:
             state = self.transcoder.decode(bytes(stored.state))
@@ -203,7 +203,12 @@ def choose_database(db: str | None) -> Database:
     name = chosen.split("://", 1)[1] if scheme else chosen
     _refuse_in_memory(name)
     path = Path(name)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise DatabaseURLError(
+            f"cannot make the folder {path.parent} for the ledger: {error.strerror}"
+        ) from None
     return Database(
         env={
             "PERSISTENCE_MODULE": SQLITE_MODULE,
@@ -307,3 +312,42 @@ def connect_postgres(database: Database, timeout: int = 5) -> Any:
         raise CannotConnect(f"cannot open {database.display}: {reason}") from None
     connection.autocommit = True
     return connection
+
+
+def password_in_url(db: str | None) -> bool:
+    """Whether a --db value carries a PostgreSQL password (which `ps` would show to all)."""
+    if not db or db.split("://", 1)[0].lower() not in POSTGRES_SCHEMES:
+        return False
+    try:
+        return bool(_conninfo_to_dict(db).get("password"))
+    except Exception:  # noqa: BLE001 - unreadable: assume the worst
+        return True
+
+
+FAULTS = (
+    ("file is not a database", "is not a ledger database (not a SQLite file); give another path"),
+    ("readonly database", "is read-only: make it writable, or copy it somewhere that is"),
+    ("read-only file system", "is on a read-only file system: copy it somewhere writable"),
+    ("database or disk is full", "the disk is full: free some space and run the command again"),
+    ("no space left on device", "the disk is full: free some space and run the command again"),
+    ("database is locked", "is locked by another process: run the command again when it ends"),
+    ("unable to open database file", "cannot be opened: check its folder exists and is writable"),
+    ("disk i/o error", "could not be read or written (disk I/O error): check the disk"),
+)
+"""Ordinary storage faults, by the words SQLite or the system use, and what to tell the user."""
+
+
+def describe_fault(error: BaseException, db: str | None) -> str | None:
+    """One line for an ordinary storage fault (not a database file, read-only, disk full,
+    locked), naming the database without its password; None if the error is not one."""
+    text = " ".join(str(error).split()).lower()
+    if isinstance(error, OSError) and error.strerror:
+        text += " " + error.strerror.lower()
+    said = next((what for words, what in FAULTS if words in text), None)
+    if said is None:
+        return None
+    try:
+        where = choose_database(db).display
+    except (DatabaseURLError, OSError):
+        where = "the database"
+    return f"{where}: {said}"

@@ -92,6 +92,16 @@ class Projector:
             else:
                 return applied
 
+    def catch_up_or_explain(self) -> str | None:
+        """Bring the view up to date; if the database refuses (a full disk, a damaged view),
+        say in one line that the view is behind instead of failing: the events are recorded."""
+        try:
+            self.catch_up()
+        except PersistenceError as error:
+            reason = " ".join(str(error).split())[:160]
+            return f"the view is behind ({reason}), run `diplo project`"
+        return None
+
     def rebuild(self) -> int:
         """Build the view again from nothing, in one transaction that a catch-up racing it
         waits for (then finds its position taken and starts again); returns how many events."""
