@@ -27,7 +27,13 @@ from ledger.events import MeetingEvent, meeting_id
 from ledger.meeting import Meeting, StatementRejected
 from ledger.people import People
 from ledger.statement import FieldError, StatementInput, record_statement
-from ledger.storage import Database, OrjsonTranscoder, PydanticMapper
+from ledger.storage import (
+    CannotConnect,
+    Database,
+    OrjsonTranscoder,
+    PydanticMapper,
+    connect_postgres,
+)
 from ledger.writer import WriteTransaction
 
 MEETING_CACHE = 2_000
@@ -277,35 +283,15 @@ def _setup_lock(database: Database) -> Iterator[None]:
     if not database.is_postgres:
         yield
         return
-    connection = _connect_postgres(database)
+    try:
+        connection = connect_postgres(database)
+    except CannotConnect as error:
+        raise StorageError(str(error)) from None
     try:
         connection.execute("SELECT pg_advisory_lock(%s)", (SETUP_LOCK_KEY,))
         yield
     finally:
         connection.close()
-
-
-def _connect_postgres(database: Database) -> Any:
-    import psycopg  # only for PostgreSQL: keeps the SQLite start-up light
-
-    env = database.env
-    password = env["POSTGRES_PASSWORD"]
-    try:
-        connection = psycopg.connect(
-            host=env["POSTGRES_HOST"],
-            port=env["POSTGRES_PORT"],
-            user=env["POSTGRES_USER"],
-            password=password,
-            dbname=env["POSTGRES_DBNAME"],
-            connect_timeout=5,
-        )
-    except psycopg.Error as error:
-        reason = " ".join(str(error).split())
-        if password:
-            reason = reason.replace(password, "***")
-        raise StorageError(f"cannot open {database.display}: {reason}") from None
-    connection.autocommit = True
-    return connection
 
 
 def rejected_by_validation(where: str, error: ValidationError) -> InputRejected:

@@ -11,6 +11,8 @@ ever become one of these classes.
 from __future__ import annotations
 
 import hashlib
+import sys
+from collections.abc import Callable, Iterable
 from datetime import datetime
 from typing import Any, ClassVar
 from uuid import NAMESPACE_URL, UUID, uuid5
@@ -18,7 +20,7 @@ from uuid import NAMESPACE_URL, UUID, uuid5
 import orjson
 from pydantic import BaseModel, ConfigDict
 
-from ledger.statement import Kind, Statement
+from ledger.statement import Kind, Statement, corrected_statement
 
 MEETING_NAMESPACE = uuid5(NAMESPACE_URL, "https://diplomatic-ledger/meeting/")
 GENESIS_HASH = "0" * 64
@@ -130,3 +132,69 @@ def event_name(topic: str) -> str:
     """The class name a stored topic stands for (the topic itself if it is not one of ours)."""
     cls = TOPICS.get(topic)
     return cls.__name__ if cls is not None else topic
+
+
+# Damaged history ----------------------------------------------------------------------------
+
+
+class UnreadableEvent(MeetingEvent):
+    """Stands in for a stored row that does not decode into one of the event classes: it keeps
+    the row's place in its meeting (version, and the stored hash if one can be read), carries
+    no statement, and is never stored. Every fold and aggregate passes over it."""
+
+    problem: str
+
+
+_warned: set[tuple[str, object]] = set()
+
+
+def warn_skipped(meeting: object, version: object, problem: str) -> None:
+    """Say once per process, on standard error, that a damaged event is passed over."""
+    key = (str(meeting), version)
+    if key in _warned:
+        return
+    _warned.add(key)
+    sys.stderr.write(
+        f"warning: skipping event {version} of meeting {meeting}: {problem} "
+        "(run `diplo verify` for the whole report)\n"
+    )
+
+
+def apply_correction(statements: dict[str, Statement], event: StatementCorrected) -> str | None:
+    """Apply a stored correction to the meeting's statements; if it cannot apply (it names a
+    statement the meeting lacks, or would make it invalid), change nothing and say why."""
+    current = statements.get(event.statement_id)
+    if current is None:
+        return f"it corrects '{event.statement_id[:60]}', which is not a statement of the meeting"
+    try:
+        statements[event.statement_id] = corrected_statement(current, event.corrected)
+    except ValueError as error:  # FieldError and pydantic's ValidationError
+        return "it makes its statement invalid: " + " ".join(str(error).split())[:160]
+    return None
+
+
+def readable(
+    events: Iterable[MeetingEvent], on_skip: Callable[[MeetingEvent, str], None] | None = None
+) -> list[MeetingEvent]:
+    """The events that apply cleanly, in order. Each that cannot (a row that did not decode, a
+    correction of a statement the meeting lacks or one that would make it invalid) is passed
+    over and reported to `on_skip` (by default a warning on standard error)."""
+    kept: list[MeetingEvent] = []
+    statements: dict[str, Statement] = {}
+    slug: str | None = None
+    for event in events:
+        problem: str | None = None
+        if isinstance(event, UnreadableEvent):
+            problem = event.problem
+        elif isinstance(event, StatementCorrected):
+            problem = apply_correction(statements, event)
+        elif isinstance(event, StatementRecorded):
+            statements[event.statement.id] = event.statement
+            slug = slug or event.statement.meeting
+        if problem is None:
+            kept.append(event)
+        elif on_skip is not None:
+            on_skip(event, problem)
+        else:
+            warn_skipped(slug or event.originator_id, event.originator_version, problem)
+    return kept

@@ -2,42 +2,46 @@
 
 Each meeting's events form a hash chain: an event's `hash` covers its canonical content (kind,
 statement or erratum, meeting id, version, timestamp) and the previous event's hash. `verify`
-recomputes every chain from the stored rows; an export carries the stored JSON and hashes, so
-anyone can verify a copy, and re-importing it gives back the same events, byte for byte.
+recomputes every chain from the stored rows and replays it by the meeting's rules; an export
+carries the stored JSON and hashes, so anyone can verify a copy, and re-importing it gives back
+the same events, byte for byte, each checked as a new statement or correction would be.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from datetime import date
+from typing import Any, cast
 from uuid import UUID
 
 import orjson
 from eventsourcing.persistence import Notification, StoredEvent
 from pydantic import ValidationError
 
-from ledger.application import InputRejected, Ledger, RecordResult
+from ledger.application import InputRejected, Ledger, RecordResult, rejected_by_validation
 from ledger.events import (
     EVENT_CLASSES,
     GENESIS_HASH,
-    TOPICS,
     MeetingEvent,
     StatementCorrected,
     StatementRecorded,
+    apply_correction,
     event_name,
     meeting_id,
     topic_of,
+    warn_skipped,
 )
+from ledger.meeting import Meeting
+from ledger.statement import FieldError, Statement
+from ledger.storage import DamagedRow, PydanticMapper, notification_batches
 from ledger.writer import WriteTransaction
-
-SCAN_BATCH = 5_000
 
 
 @dataclass
 class Problem:
     meeting: str
-    version: int
+    version: int | str
     statement_id: str
     what: str
 
@@ -53,22 +57,23 @@ class VerifyReport:
 
 
 def notifications(app: Ledger) -> Iterator[Notification]:
-    """Every stored event in recorded order, read in batches."""
-    position = 0
-    while batch := app.recorder.select_notifications(
-        start=position, limit=SCAN_BATCH, inclusive_of_start=False
-    ):
+    """Every stored event in recorded order, read in batches by the library's log reader."""
+    for batch in notification_batches(app.recorder):
         yield from batch
-        position = batch[-1].id
 
 
-def meeting_ids(app: Ledger) -> list[UUID]:
-    """Every meeting in the ledger, in the order first recorded."""
-    return list(dict.fromkeys(UUID(str(n.originator_id)) for n in notifications(app)))
+def meeting_ids(app: Ledger) -> list[UUID | str]:
+    """Every meeting in the ledger, in the order first recorded (a damaged id as it is)."""
+    return list(dict.fromkeys(n.originator_id for n in notifications(app)))
+
+
+def mapper_of(app: Ledger) -> PydanticMapper:
+    return cast(PydanticMapper, app.mapper)
 
 
 def verify(app: Ledger, slug: str | None = None) -> VerifyReport:
-    """Recompute every chain (or one meeting's): report each event that no longer matches."""
+    """Recompute every chain (or one meeting's) and replay it by the meeting's rules: report
+    each event that no longer matches, does not decode, or does not apply."""
     report = VerifyReport()
     for meeting in [meeting_id(slug)] if slug else meeting_ids(app):
         stored = app.recorder.select_events(meeting)
@@ -76,47 +81,58 @@ def verify(app: Ledger, slug: str | None = None) -> VerifyReport:
             continue
         report.meetings += 1
         report.events += len(stored)
-        report.problems.extend(_check_chain(app, stored))
+        report.problems.extend(_check_chain(mapper_of(app), stored))
     return report
 
 
-def _check_chain(app: Ledger, stored: Sequence[StoredEvent]) -> Iterator[Problem]:
+def _check_chain(mapper: PydanticMapper, stored: Sequence[StoredEvent]) -> Iterator[Problem]:
     states = [_state(row) for row in stored]
     slug = next(
         (s["statement"]["meeting"] for s in states if _slug_in(s)), str(stored[0].originator_id)
     )
     previous_hash = GENESIS_HASH
     expected_version = 1
+    statements: dict[str, Statement] = {}
     for row, state in zip(stored, states, strict=True):
         statement_id = _statement_id(state)
-        if row.originator_version != expected_version:
+        version = row.originator_version
+        if isinstance(version, int) and version != expected_version:
             yield Problem(
-                slug,
-                expected_version,
-                "?",
-                f"missing: the next stored version is {row.originator_version}",
+                slug, expected_version, "?", f"missing: the next stored version is {version}"
             )
-        expected_version = row.originator_version + 1
-        stored_hash = str(state.get("hash", "")) if state else ""
+        expected_version = version + 1 if isinstance(version, int) else expected_version + 1
+        stored_hash = str(state.get("hash", ""))
         try:
-            event = _decode(app, row)
-        except ValueError as error:
-            yield Problem(slug, row.originator_version, statement_id, f"does not decode: {error}")
+            event = mapper.decode(row)
+        except DamagedRow as error:
+            yield Problem(slug, version, statement_id, f"does not decode: {error}")
         else:
             if event.content_hash(previous_hash) != stored_hash:
                 yield Problem(
                     slug,
-                    row.originator_version,
+                    version,
                     statement_id,
                     "hash does not match its content and the previous event's hash",
                 )
+            problem = _replay(statements, event)
+            if problem is not None:
+                yield Problem(slug, version, statement_id, f"does not apply: {problem}")
         previous_hash = stored_hash
+
+
+def _replay(statements: dict[str, Statement], event: MeetingEvent) -> str | None:
+    """Apply a decoded event to the meeting's statements; why it cannot apply, if it cannot."""
+    if isinstance(event, StatementCorrected):
+        return apply_correction(statements, event)
+    if isinstance(event, StatementRecorded):
+        statements[event.statement.id] = event.statement
+    return None
 
 
 def _state(row: StoredEvent) -> dict[str, Any]:
     try:
         value = orjson.loads(row.state)
-    except orjson.JSONDecodeError:
+    except (orjson.JSONDecodeError, TypeError):
         return {}
     return value if isinstance(value, dict) else {}
 
@@ -133,31 +149,26 @@ def _statement_id(state: dict[str, Any]) -> str:
     return str(state.get("statement_id", "?"))
 
 
-def _decode(app: Ledger, row: StoredEvent) -> MeetingEvent:
-    if row.topic not in TOPICS:
-        raise ValueError(f"unknown event topic '{row.topic}'")
-    try:
-        event = app.mapper.to_domain_event(row)
-    except (ValidationError, orjson.JSONDecodeError, TypeError, KeyError) as error:
-        raise ValueError(" ".join(str(error).split())[:200]) from None
-    assert isinstance(event, MeetingEvent)
-    return event
-
-
 # Export and restore -------------------------------------------------------------------------
 
 
 def export_lines(app: Ledger, slug: str | None = None) -> Iterator[dict[str, Any]]:
-    """Every stored event as one JSON object, in recorded order, with its hash."""
+    """Every stored event as one JSON object, in recorded order, with its hash; a damaged row
+    is left out with a warning."""
     wanted = meeting_id(slug) if slug else None
-    slugs: dict[UUID, str] = {}
+    slugs: dict[UUID | str, str] = {}
     for notification in notifications(app):
-        meeting = UUID(str(notification.originator_id))
+        meeting = notification.originator_id
         if wanted is not None and meeting != wanted:
             continue
-        state = orjson.loads(notification.state)
+        state = _state(notification)
         if _slug_in(state):
             slugs.setdefault(meeting, state["statement"]["meeting"])
+        try:
+            mapper_of(app).decode(notification)
+        except DamagedRow as error:
+            warn_skipped(slugs.get(meeting, meeting), notification.originator_version, str(error))
+            continue
         yield {
             "meeting": slugs.get(meeting, str(meeting)),
             "version": notification.originator_version,
@@ -180,8 +191,9 @@ class LocatedEvent:
 def restore(app: Ledger, lines: Sequence[LocatedEvent]) -> RecordResult:
     """Re-import exported events verbatim (same bytes, timestamps, hashes): all or nothing.
 
-    Each event must continue its meeting's chain in the target; an event already there with
-    the same content is counted as present.
+    Each event must continue its meeting's chain in the target and obey the meeting's rules
+    as a new statement or correction would; an event already there with the same content is
+    counted as present.
     """
     result = RecordResult()
     with app.transaction() as transaction:
@@ -192,51 +204,71 @@ def restore(app: Ledger, lines: Sequence[LocatedEvent]) -> RecordResult:
 def _restore_into(
     app: Ledger, transaction: WriteTransaction, lines: Sequence[LocatedEvent], result: RecordResult
 ) -> None:
-    """Check each exported event against its meeting's chain inside the transaction; add it."""
-    tips: dict[UUID, tuple[int, str, dict[int, bytes]]] = {}
+    """Check each exported event inside the transaction (its place in its meeting's chain,
+    its hash, its content, the meeting's rules) and add it."""
+    mapper = mapper_of(app)
+    today = app.today()
+    meetings: dict[UUID, tuple[Meeting, dict[int, bytes]]] = {}
     for item in lines:
         row = _stored_from_line(item)
-        meeting = UUID(str(row.originator_id))
-        if meeting not in tips:
-            existing = transaction.events_of(meeting)
-            last_hash = _state(existing[-1]).get("hash", GENESIS_HASH) if existing else GENESIS_HASH
-            tips[meeting] = (
-                len(existing),
-                str(last_hash),
-                {e.originator_version: e.state for e in existing},
-            )
-        version, last_hash, present = tips[meeting]
-        if row.originator_version in present:
-            if present[row.originator_version] != row.state:
+        key = cast(UUID, row.originator_id)
+        if key not in meetings:
+            meeting = Meeting(item.line["meeting"])
+            existing = transaction.events_of(key)
+            for stored in existing:
+                meeting.apply(mapper.to_domain_event(stored))
+            meetings[key] = (meeting, {e.originator_version: e.state for e in existing})
+        meeting, present = meetings[key]
+        version = row.originator_version
+        if version in present:
+            if present[version] != row.state:
                 raise InputRejected(
                     item.where,
                     "state",
-                    f"differs from the event already recorded as version {row.originator_version}",
+                    f"differs from the event already recorded as version {version}",
                 )
             result.count(_statement_id(item.line["state"]), is_new=False)
             continue
-        if row.originator_version != version + 1:
+        if version != meeting.version + 1:
             raise InputRejected(
                 item.where,
                 "version",
-                f"expected version {version + 1} of "
-                f"meeting '{item.line['meeting']}', got {row.originator_version}",
+                f"expected version {meeting.version + 1} of "
+                f"meeting '{item.line['meeting']}', got {version}",
             )
-        try:
-            event = _decode(app, row)
-        except ValueError as error:
-            raise InputRejected(item.where, "state", str(error)) from None
-        if event.content_hash(last_hash) != item.line["state"].get("hash"):
-            raise InputRejected(
-                item.where,
-                "hash",
-                "does not match the event's content and "
-                "the previous event's hash: the export was altered",
-            )
-        present[row.originator_version] = row.state
-        tips[meeting] = (row.originator_version, str(item.line["state"]["hash"]), present)
+        admit(mapper, meeting, row, item.where, today)
+        present[version] = row.state
         transaction.add([row])
         result.count(_statement_id(item.line["state"]), is_new=True)
+
+
+def admit(
+    mapper: PydanticMapper,
+    meeting: Meeting,
+    row: StoredEvent,
+    where: str,
+    today: date,
+    origin: str = "the export",
+) -> None:
+    """Decode an arriving stored event, check its hash, and admit it to its meeting by the
+    meeting's rules; anything wrong is refused as the input's fault, naming where."""
+    try:
+        event = mapper.decode(row)
+    except DamagedRow as error:
+        raise InputRejected(where, "state", str(error)) from None
+    if event.content_hash(meeting.last_hash) != event.hash:
+        raise InputRejected(
+            where,
+            "hash",
+            "does not match the event's content and "
+            f"the previous event's hash: {origin} was altered",
+        )
+    try:
+        meeting.admit(event, today)
+    except ValidationError as error:
+        raise rejected_by_validation(where, error) from None
+    except FieldError as error:
+        raise InputRejected(where, error.field, error.message) from None
 
 
 def _stored_from_line(item: LocatedEvent) -> StoredEvent:
@@ -266,6 +298,7 @@ __all__ = [
     "Problem",
     "StatementRecorded",
     "VerifyReport",
+    "admit",
     "export_lines",
     "is_export_line",
     "restore",

@@ -1,27 +1,53 @@
 """Persistence set-up: which database, and how events become readable JSON rows.
 
-A SQLite file by default; PostgreSQL for shared use, given as a postgresql:// URL. Events are
-stored through a Pydantic mapper and an orjson transcoder: readable JSON, never pickles.
+A SQLite file by default; PostgreSQL for shared use, given as a postgresql:// URL or a libpq
+connection string, parsed by psycopg's own conninfo functions: every parameter it gives
+(`sslmode`, `application_name`, ...) reaches every connection. Events are stored through a
+Pydantic mapper and an orjson transcoder: readable JSON, never pickles. The stored events are
+read in recorded order through the library's notification log reader.
 """
 
 from __future__ import annotations
 
 import os
+import re
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, cast
-from urllib.parse import unquote, urlsplit
+from uuid import UUID
 
 import orjson
-from eventsourcing.persistence import Mapper, StoredEvent, Transcoder
-from pydantic import BaseModel
+from eventsourcing.application import LocalNotificationLog
+from eventsourcing.persistence import (
+    ApplicationRecorder,
+    Mapper,
+    Notification,
+    StoredEvent,
+    Transcoder,
+)
+from eventsourcing.sqlite import SQLiteApplicationRecorder
+from eventsourcing.system import NotificationLogReader
+from pydantic import BaseModel, ValidationError
 
-from ledger.events import TOPICS, topic_of
+from ledger.events import TOPICS, MeetingEvent, UnreadableEvent, topic_of
 
 DEFAULT_DB = Path(".diplo") / "ledger.sqlite"
 """The default SQLite file, relative to the working directory; `--db` or DIPLO_DB override."""
 
 POSTGRES_SCHEMES = ("postgresql", "postgres")
+SQLITE_MODULE = "eventsourcing.sqlite"
+POSTGRES_FACTORY = "ledger.postgres:LedgerPostgresFactory"
+"""The library's PostgreSQL factory, extended to pass the URL's other parameters on."""
+EXTRA_CONNINFO = "POSTGRES_EXTRA_CONNINFO"
+"""The environment key holding the URL's parameters beyond host, port, user, password, dbname."""
+IDLE_IN_TRANSACTION_SECONDS = 600
+"""PostgreSQL's idle-in-transaction timeout for our sessions, set explicitly: the library's
+default of 5 s ends a long import's transaction while it decides the next batch under load."""
+READ_BATCH = 5_000
+"""Stored events read per query when a command scans the whole log."""
+_BASIC = {"host": "PGHOST", "port": "PGPORT", "user": "PGUSER", "password": "PGPASSWORD"}
 
 
 class OrjsonTranscoder(Transcoder):
@@ -34,12 +60,20 @@ class OrjsonTranscoder(Transcoder):
         return orjson.loads(data)
 
 
-class UnknownEventError(ValueError):
-    """A stored row whose topic is not one of the ledger's event classes."""
+class DamagedRow(ValueError):
+    """A stored row that does not decode into one of the ledger's event classes."""
+
+
+UnknownEventError = DamagedRow
+"""The former name of a row whose topic is not one of ours."""
+
+UNREADABLE_AT = datetime.min.replace(tzinfo=UTC)
+"""The timestamp given to a stand-in for an unreadable row (before anything recorded)."""
 
 
 class PydanticMapper(Mapper[Any]):
-    """Maps frozen Pydantic events to stored events and back, as JSON."""
+    """Maps frozen Pydantic events to stored events and back, as JSON. Only the topics of
+    `TOPICS` are ever decoded: stored data never names a class to import."""
 
     def to_stored_event(self, domain_event: Any) -> StoredEvent:
         event = cast(BaseModel, domain_event)
@@ -52,13 +86,76 @@ class PydanticMapper(Mapper[Any]):
         )
 
     def to_domain_event(self, stored_event: StoredEvent) -> Any:
-        cls = TOPICS.get(stored_event.topic)
+        """The event; a damaged row becomes an `UnreadableEvent` that every reader passes over
+        with a warning (`decode` is the strict form, for verify and restore)."""
+        try:
+            return self.decode(stored_event)
+        except DamagedRow as error:
+            return UnreadableEvent.model_construct(
+                originator_id=cast(UUID, stored_event.originator_id),  # as stored, even if not
+                originator_version=stored_event.originator_version,
+                timestamp=UNREADABLE_AT,
+                hash=_stored_hash(stored_event.state),
+                problem=str(error),
+            )
+
+    def decode(self, stored: StoredEvent) -> MeetingEvent:
+        """The event a stored row holds; `DamagedRow` says, in one line, why there is none."""
+        if not isinstance(stored.originator_id, UUID):
+            raise DamagedRow(f"its meeting id '{str(stored.originator_id)[:40]}' is not a UUID")
+        version = stored.originator_version
+        if not isinstance(version, int) or isinstance(version, bool):
+            raise DamagedRow(f"its version '{str(version)[:20]}' is not an integer")
+        cls = TOPICS.get(stored.topic) if isinstance(stored.topic, str) else None
         if cls is None:  # stored data names a class: only ours, never any importable one
-            raise UnknownEventError(f"unknown event topic '{stored_event.topic[:80]}'")
-        state = self.transcoder.decode(stored_event.state)
-        state["originator_id"] = stored_event.originator_id
-        state["originator_version"] = stored_event.originator_version
-        return cls.model_validate(state)
+            raise DamagedRow(f"unknown event topic '{str(stored.topic)[:80]}'")
+        if not isinstance(stored.state, bytes | bytearray | memoryview) or not stored.state:
+            raise DamagedRow("its state is empty (NULL)")
+        try:
+            state = self.transcoder.decode(bytes(stored.state))
+        except (ValueError, TypeError):
+            raise DamagedRow("its state is not JSON") from None
+        if not isinstance(state, dict):
+            raise DamagedRow(f"its state is JSON but not an object ({type(state).__name__})")
+        state["originator_id"] = stored.originator_id
+        state["originator_version"] = version
+        try:
+            return cls.model_validate(state)
+        except ValidationError as error:
+            first = error.errors()[0]
+            where = ".".join(str(part) for part in first["loc"]) or "state"
+            raise DamagedRow(f"{where}: {first['msg']}"[:200]) from None
+
+
+def _stored_hash(state: object) -> str:
+    """The hash a damaged row still carries, if its state is a JSON object with one."""
+    try:
+        value = orjson.loads(bytes(state)) if isinstance(state, bytes | memoryview) else None
+    except orjson.JSONDecodeError:
+        return ""
+    found = value.get("hash") if isinstance(value, dict) else None
+    return found if isinstance(found, str) else ""
+
+
+class LedgerSQLiteRecorder(SQLiteApplicationRecorder):
+    """The library's SQLite recorder, reading a damaged meeting id as text instead of failing
+    the whole read (the row is then reported by verify and passed over elsewhere)."""
+
+    def convert_originator_id(self, originator_id: str) -> UUID | str:
+        try:
+            return UUID(originator_id)
+        except (ValueError, TypeError, AttributeError):
+            return str(originator_id)
+
+
+def notification_batches(
+    recorder: ApplicationRecorder, after: int = 0, size: int = READ_BATCH
+) -> Iterator[Sequence[Notification]]:
+    """The stored events after a position, in recorded order, a batch at a time."""
+    log = LocalNotificationLog(recorder, section_size=size)
+    return NotificationLogReader(log, section_size=size).select(
+        start=after, inclusive_of_start=False
+    )
 
 
 @dataclass(frozen=True)
@@ -70,11 +167,27 @@ class Database:
 
     @property
     def is_postgres(self) -> bool:
-        return self.env["PERSISTENCE_MODULE"] == "eventsourcing.postgres"
+        return self.env["PERSISTENCE_MODULE"] != SQLITE_MODULE
+
+    def connection_params(self) -> dict[str, str]:
+        """PostgreSQL: every libpq parameter of the chosen database (password included)."""
+        params = _conninfo_to_dict(self.env.get(EXTRA_CONNINFO, ""))
+        params.update(
+            host=self.env["POSTGRES_HOST"],
+            port=self.env["POSTGRES_PORT"],
+            user=self.env["POSTGRES_USER"],
+            password=self.env["POSTGRES_PASSWORD"],
+            dbname=self.env["POSTGRES_DBNAME"],
+        )
+        return params
 
 
 class DatabaseURLError(ValueError):
     """A --db value that names no usable database."""
+
+
+class CannotConnect(Exception):
+    """PostgreSQL refused or could not be reached; the message never holds the password."""
 
 
 def choose_database(db: str | None) -> Database:
@@ -87,11 +200,19 @@ def choose_database(db: str | None) -> Database:
         raise DatabaseURLError(
             f"unknown database '{scheme}://': give a SQLite file path or a postgresql:// URL"
         )
-    path = Path(chosen.split("://", 1)[1] if scheme else chosen)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    name = chosen.split("://", 1)[1] if scheme else chosen
+    _refuse_in_memory(name)
+    path = Path(name)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise DatabaseURLError(
+            f"cannot make the folder {path.parent} for the ledger: {error.strerror}"
+        ) from None
     return Database(
         env={
-            "PERSISTENCE_MODULE": "eventsourcing.sqlite",
+            "PERSISTENCE_MODULE": SQLITE_MODULE,
+            "APPLICATION_RECORDER_TOPIC": "ledger.storage:LedgerSQLiteRecorder",
             "SQLITE_DBNAME": str(path),
             "SQLITE_LOCK_TIMEOUT": "30",
         },
@@ -99,29 +220,134 @@ def choose_database(db: str | None) -> Database:
     )
 
 
+def _refuse_in_memory(name: str) -> None:
+    """An in-memory SQLite database keeps nothing once the command ends: refuse it."""
+    lowered = name.lower()
+    if ":memory:" in lowered or (lowered.startswith("file:") and "mode=memory" in lowered):
+        raise DatabaseURLError(
+            f"'{name[:80]}' is an in-memory database, which keeps nothing after the command: "
+            "give a file path"
+        )
+
+
 def _postgres(url: str) -> Database:
     """PostgreSQL from a URL; parts it leaves out come from the standard PG* variables."""
-    parts = urlsplit(url)
+    params = _parse_url(url)
+    for name, variable in _BASIC.items():
+        if not params.get(name) and os.environ.get(variable):
+            params[name] = os.environ[variable]
+    host = params.pop("host", "") or "localhost"
+    port = params.pop("port", "") or "5432"
+    user = params.pop("user", "") or "postgres"
+    password = params.pop("password", "")
+    dbname = params.pop("dbname", "") or os.environ.get("PGDATABASE") or user
+    if not re.fullmatch(r"\d+(,\d+)*", port):
+        raise DatabaseURLError(
+            "the PostgreSQL port is not a number: percent-encode any '/', ':' or '@' "
+            "in the user name or password (%2F, %3A, %40)"
+        )
+    env = {
+        "PERSISTENCE_MODULE": POSTGRES_FACTORY,
+        "POSTGRES_DBNAME": dbname,
+        "POSTGRES_HOST": host,
+        "POSTGRES_PORT": port,
+        "POSTGRES_USER": user,
+        "POSTGRES_PASSWORD": password,
+        "POSTGRES_CONNECT_TIMEOUT": "10",
+        "POSTGRES_POOL_SIZE": "2",
+        "POSTGRES_MAX_OVERFLOW": "4",
+        "POSTGRES_IDLE_IN_TRANSACTION_SESSION_TIMEOUT": str(IDLE_IN_TRANSACTION_SECONDS),
+    }
+    if params:
+        env[EXTRA_CONNINFO] = _make_conninfo(params)
+    return Database(env=env, display=f"postgresql://{user}@{host}:{port}/{dbname}")
+
+
+def _parse_url(url: str) -> dict[str, str]:
+    """The URL's libpq parameters, by psycopg; a URL libpq cannot read is refused by a message
+    that quotes none of it (it may hold the password)."""
+    from psycopg import ProgrammingError  # only for PostgreSQL: keeps the SQLite start-up light
+
     try:
-        port = parts.port
-    except ValueError as error:
-        raise DatabaseURLError("the PostgreSQL URL has a port that is not a number") from error
-    host = parts.hostname or os.environ.get("PGHOST", "localhost")
-    port_text = str(port or os.environ.get("PGPORT", "5432"))
-    user = unquote(parts.username) if parts.username else os.environ.get("PGUSER", "postgres")
-    password = unquote(parts.password) if parts.password else os.environ.get("PGPASSWORD", "")
-    dbname = unquote(parts.path.lstrip("/")) or os.environ.get("PGDATABASE", user)
-    return Database(
-        env={
-            "PERSISTENCE_MODULE": "eventsourcing.postgres",
-            "POSTGRES_DBNAME": dbname,
-            "POSTGRES_HOST": host,
-            "POSTGRES_PORT": port_text,
-            "POSTGRES_USER": user,
-            "POSTGRES_PASSWORD": password,
-            "POSTGRES_CONNECT_TIMEOUT": "10",
-            "POSTGRES_POOL_SIZE": "2",
-            "POSTGRES_MAX_OVERFLOW": "4",
-        },
-        display=f"postgresql://{user}@{host}:{port_text}/{dbname}",
-    )
+        return _conninfo_to_dict(url)
+    except ProgrammingError as error:
+        reason = str(error).strip().splitlines()[0] if str(error).strip() else "not a URL"
+        unknown = re.fullmatch(r'invalid URI query parameter: "([a-z_]+)"', reason)
+        query = url.split("?", 1)[1] if "?" in url.rsplit("@", 1)[-1] else ""
+        if unknown and f"{unknown.group(1)}=" in query:
+            reason = f"'{unknown.group(1)}' is not a PostgreSQL connection parameter"
+        else:
+            reason = re.sub(r'"[^"]*"', "(...)", reason)
+        raise DatabaseURLError(
+            f"the PostgreSQL URL cannot be read: {reason} (percent-encode any special "
+            "character in the user name or password)"
+        ) from None
+
+
+def _conninfo_to_dict(conninfo: str) -> dict[str, str]:
+    from psycopg.conninfo import conninfo_to_dict
+
+    return {key: str(value) for key, value in conninfo_to_dict(conninfo).items()}
+
+
+def _make_conninfo(params: dict[str, str]) -> str:
+    from psycopg.conninfo import make_conninfo
+
+    return make_conninfo(**params)
+
+
+def connect_postgres(database: Database, timeout: int = 5) -> Any:
+    """One autocommit connection with every parameter of the URL; a failure is reported as
+    `CannotConnect`, its message free of the password."""
+    import psycopg
+
+    params = database.connection_params()
+    params.setdefault("connect_timeout", str(timeout))
+    try:
+        connection = psycopg.connect(_make_conninfo(params))
+    except psycopg.Error as error:
+        reason = " ".join(str(error).split())
+        if params["password"]:
+            reason = reason.replace(params["password"], "***")
+        raise CannotConnect(f"cannot open {database.display}: {reason}") from None
+    connection.autocommit = True
+    return connection
+
+
+def password_in_url(db: str | None) -> bool:
+    """Whether a --db value carries a PostgreSQL password (which `ps` would show to all)."""
+    if not db or db.split("://", 1)[0].lower() not in POSTGRES_SCHEMES:
+        return False
+    try:
+        return bool(_conninfo_to_dict(db).get("password"))
+    except Exception:  # noqa: BLE001 - unreadable: assume the worst
+        return True
+
+
+FAULTS = (
+    ("file is not a database", "is not a ledger database (not a SQLite file); give another path"),
+    ("readonly database", "is read-only: make it writable, or copy it somewhere that is"),
+    ("read-only file system", "is on a read-only file system: copy it somewhere writable"),
+    ("database or disk is full", "the disk is full: free some space and run the command again"),
+    ("no space left on device", "the disk is full: free some space and run the command again"),
+    ("database is locked", "is locked by another process: run the command again when it ends"),
+    ("unable to open database file", "cannot be opened: check its folder exists and is writable"),
+    ("disk i/o error", "could not be read or written (disk I/O error): check the disk"),
+)
+"""Ordinary storage faults, by the words SQLite or the system use, and what to tell the user."""
+
+
+def describe_fault(error: BaseException, db: str | None) -> str | None:
+    """One line for an ordinary storage fault (not a database file, read-only, disk full,
+    locked), naming the database without its password; None if the error is not one."""
+    text = " ".join(str(error).split()).lower()
+    if isinstance(error, OSError) and error.strerror:
+        text += " " + error.strerror.lower()
+    said = next((what for words, what in FAULTS if words in text), None)
+    if said is None:
+        return None
+    try:
+        where = choose_database(db).display
+    except (DatabaseURLError, OSError):
+        where = "the database"
+    return f"{where}: {said}"

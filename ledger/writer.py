@@ -101,7 +101,7 @@ class WriteTransaction:
                 originator_id=meeting,
                 originator_version=row["originator_version"],
                 topic=row["topic"],
-                state=bytes(row["state"]),
+                state=_bytes(row["state"]),
             )
             for row in self._cursor.fetchall()
         ]
@@ -148,6 +148,11 @@ class WriteTransaction:
             raise IntegrityError(error) from error
         except sqlite3.Error as error:
             raise OperationalError(error) from error
+
+
+def _bytes(value: Any) -> bytes:
+    """A stored state as bytes; a NULL stays None, for the mapper to report as damage."""
+    return value if value is None else bytes(value)  # type: ignore[return-value]
 
 
 def _hex(value: UUID | str) -> str:

@@ -6,7 +6,7 @@ from typing import Any
 
 from eventsourcing.postgres import PostgresTrackingRecorder
 
-from projections.view import MeetingViewTables
+from projections.view_tables import MeetingViewTables
 
 
 class PostgresMeetingView(MeetingViewTables, PostgresTrackingRecorder):

@@ -1,158 +1,51 @@
 """The materialized view of every meeting's current state, kept current exactly once.
 
 The view is a tracking recorder of the `eventsourcing` library with two tables of its own
-(`meeting_view`, `statement_index`) in the ledger's own database. A pull loop reads new event
-notifications, folds each touched meeting again, and writes the rows and the tracking position
-in one transaction: a process that dies mid-way leaves the view and its position together, and
-a second projector racing on the same batch fails its tracking insert and rolls back.
+(`meeting_view`, `statement_index`; see `projections.view_tables`) in the ledger's own database.
+A pull loop reads new event notifications through the library's notification log reader, folds
+each touched meeting again, and writes the rows and the tracking position in one transaction: a
+process that dies mid-way leaves the view and its position together, and a second projector
+racing on the same batch (or a rebuild) fails its tracking insert and starts again. A damaged
+stored event is passed over with a warning (`ledger.events.readable`), never a crash.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from contextlib import AbstractContextManager
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from threading import Event
 from typing import Any, Protocol, cast
 from uuid import UUID
 
-import orjson
+from eventsourcing.application import LocalNotificationLog
 from eventsourcing.persistence import (
     ApplicationRecorder,
     InfrastructureFactory,
     IntegrityError,
     Mapper,
     Notification,
+    PersistenceError,
     StoredEvent,
     Tracking,
 )
-from eventsourcing.sqlite import SQLiteFactory, SQLiteTrackingRecorder
+from eventsourcing.sqlite import SQLiteTrackingRecorder
+from eventsourcing.system import NotificationLogReader
 
-from ledger.events import MeetingEvent, StatementRecorded
-from projections.fold import MeetingState, current_state, fold
+from ledger.events import MeetingEvent, StatementRecorded, readable, warn_skipped
+from projections.fold import current_state
+from projections.view_tables import (
+    INDEX_COLUMNS,
+    VIEW_COLUMNS,
+    IndexEntry,
+    MeetingViewTables,
+    Row,
+    open_view,
+    state_row,
+)
 
 VIEW_NAME = "meeting_view"
 """The name under which the view's tracking position is recorded."""
 BATCH_SIZE = 10_000
-
-VIEW_COLUMNS = (
-    "meeting_id",
-    "slug",
-    "status",
-    "disputed",
-    "stances",
-    "plan",
-    "first_said",
-    "latest_said",
-    "statement_count",
-    "version",
-)
-CREATE_VIEW_TABLES = (
-    "CREATE TABLE IF NOT EXISTS meeting_view ("
-    "meeting_id TEXT PRIMARY KEY, slug TEXT NOT NULL UNIQUE, status TEXT NOT NULL, "
-    "disputed INTEGER NOT NULL, stances TEXT NOT NULL, plan TEXT NOT NULL, "
-    "first_said TEXT, latest_said TEXT, statement_count INTEGER NOT NULL, "
-    "version INTEGER NOT NULL)",
-    "CREATE TABLE IF NOT EXISTS statement_index ("
-    "statement_id TEXT NOT NULL, meeting_id TEXT NOT NULL, slug TEXT NOT NULL, "
-    "version INTEGER NOT NULL, PRIMARY KEY (statement_id, meeting_id))",
-)
-
-
-class MeetingViewTables:
-    """The view's SQL, shared by the SQLite and PostgreSQL recorders (placeholders differ)."""
-
-    placeholder = "?"
-    tracking_table = "tracking"
-    datastore: Any
-
-    def _sql(self, statement: str) -> str:
-        return statement.replace("?", self.placeholder)
-
-    def _transaction(self, *, commit: bool) -> AbstractContextManager[Any]:
-        return cast(AbstractContextManager[Any], self.datastore.transaction(commit=commit))
-
-    def create_view_tables(self) -> None:
-        with self._transaction(commit=True) as cursor:
-            for statement in CREATE_VIEW_TABLES:
-                cursor.execute(statement)
-
-    def write_states(
-        self,
-        rows: Sequence[tuple[Any, ...]],
-        index: Sequence[tuple[str, str, str, int]],
-        tracking: Tracking,
-    ) -> None:
-        """Upsert meeting rows and the statement index, and record the position: one transaction."""
-        columns = ", ".join(VIEW_COLUMNS)
-        marks = ", ".join("?" for _ in VIEW_COLUMNS)
-        updates = ", ".join(f"{c} = excluded.{c}" for c in VIEW_COLUMNS[1:])
-        with self._transaction(commit=True) as cursor:
-            self._insert_tracking(cursor, tracking)  # type: ignore[attr-defined]
-            upsert = f"INSERT INTO meeting_view ({columns}) VALUES ({marks}) "
-            upsert += f"ON CONFLICT (meeting_id) DO UPDATE SET {updates}"
-            for row in rows:
-                cursor.execute(self._sql(upsert), row)
-            for entry in index:
-                cursor.execute(
-                    self._sql(
-                        "INSERT INTO statement_index VALUES (?, ?, ?, ?) "
-                        "ON CONFLICT (statement_id, meeting_id) DO NOTHING"
-                    ),
-                    entry,
-                )
-
-    def clear_view(self, application_name: str) -> None:
-        """Empty the view and forget its position, in one transaction."""
-        with self._transaction(commit=True) as cursor:
-            cursor.execute("DELETE FROM meeting_view")
-            cursor.execute("DELETE FROM statement_index")
-            cursor.execute(
-                self._sql(f"DELETE FROM {self.tracking_table} WHERE application_name = ?"),
-                (application_name,),
-            )
-
-    def select_rows(self, statement: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
-        with self._transaction(commit=False) as cursor:
-            cursor.execute(self._sql(statement), params)
-            return [dict(row) for row in cursor.fetchall()]
-
-
-class SQLiteMeetingView(MeetingViewTables, SQLiteTrackingRecorder):
-    placeholder = "?"
-
-
-def open_view(factory: InfrastructureFactory[Any]) -> MeetingViewTables:
-    """The view recorder for the ledger's own database, its tables created if need be."""
-    view_class: type[Any] = SQLiteMeetingView
-    if not isinstance(factory, SQLiteFactory):
-        from projections.postgres_view import PostgresMeetingView  # psycopg: load only if used
-
-        view_class = PostgresMeetingView
-    view = cast(MeetingViewTables, factory.tracking_recorder(view_class))
-    view.create_view_tables()
-    return view
-
-
-def state_row(state: MeetingState, meeting_id: UUID, version: int) -> tuple[Any, ...]:
-    plan = {
-        "parties": list(state.plan.parties),
-        "participants": list(state.plan.participants),
-        "place": state.plan.place,
-        "planned_for": state.plan.planned_for,
-    }
-    return (
-        str(meeting_id),
-        state.meeting,
-        state.status,
-        int(state.disputed),
-        orjson.dumps(state.party_stances).decode(),
-        orjson.dumps(plan).decode(),
-        state.first_said.isoformat() if state.first_said else None,
-        state.latest_said.isoformat() if state.latest_said else None,
-        state.statement_count,
-        version,
-    )
 
 
 class EventSourcedApp(Protocol):
@@ -189,27 +82,43 @@ class Projector:
         """Apply every event recorded since the view's position; returns how many."""
         applied = 0
         while True:
-            start = self.position()
-            notifications = self.recorder.select_notifications(
-                start=start, limit=batch_size, inclusive_of_start=False
-            )
-            if not notifications:
+            for notifications in self._batches(self.position(), batch_size):
+                rows, index = self._changes(notifications)
+                try:
+                    self.view.write_states(rows, index, Tracking(VIEW_NAME, notifications[-1].id))
+                except IntegrityError:
+                    break  # another projector or a rebuild got there first: start from its position
+                applied += len(notifications)
+            else:
                 return applied
-            try:
-                self._apply(notifications)
-            except IntegrityError:
-                continue  # another projector recorded this batch first: read its position
-            applied += len(notifications)
+
+    def catch_up_or_explain(self) -> str | None:
+        """Bring the view up to date; if the database refuses (a full disk, a damaged view),
+        say in one line that the view is behind instead of failing: the events are recorded."""
+        try:
+            self.catch_up()
+        except PersistenceError as error:
+            reason = " ".join(str(error).split())[:160]
+            return f"the view is behind ({reason}), run `diplo project`"
+        return None
 
     def rebuild(self) -> int:
-        """Throw the view away and build it again from position zero."""
-        self.view.clear_view(VIEW_NAME)
-        return self.catch_up()
+        """Build the view again from nothing, in one transaction that a catch-up racing it
+        waits for (then finds its position taken and starts again); returns how many events."""
+        applied = 0
+        with self.view.rebuilding(VIEW_NAME) as rebuild:
+            for notifications in self._batches(0, BATCH_SIZE):
+                rows, index = self._changes(notifications)
+                rebuild.write(rows, index, notifications[-1].id)
+                applied += len(notifications)
+        return applied
 
     def follow(
         self, stop: Event, poll_seconds: float = 0.5, on_batch: Callable[[int], None] | None = None
     ) -> None:
         """Keep the view current until `stop` is set."""
+        if not poll_seconds > 0:
+            raise ValueError(f"the poll interval must be more than 0 seconds, not {poll_seconds}")
         while not stop.is_set():
             applied = self.catch_up()
             if applied and on_batch is not None:
@@ -217,69 +126,111 @@ class Projector:
             stop.wait(poll_seconds)
 
     def view_differences(self, only: UUID | None = None) -> list[str]:
-        """Where the view differs from a fresh fold of the events (call after catch_up)."""
-        rows = {
-            row["meeting_id"]: row for row in self.view.select_rows("SELECT * FROM meeting_view")
+        """Where the view differs from a fresh fold of the events: its tables' columns, each
+        meeting's row and its statement index entries. Brings the view up to date first."""
+        missing = self.view.missing_columns()
+        if missing:
+            return [f"view: {', '.join(missing)} is missing; run `diplo rebuild`"]
+        try:
+            self.catch_up()
+        except PersistenceError as error:
+            return [f"view: cannot be brought up to date ({error}); run `diplo rebuild`"]
+        rows = {r["meeting_id"]: r for r in self.view.select_rows("SELECT * FROM meeting_view")}
+        index = {
+            tuple(r[c] for c in INDEX_COLUMNS)
+            for r in self.view.select_rows("SELECT * FROM statement_index")
         }
         problems = []
         for meeting_id in [only] if only else self._meeting_ids():
-            events = self.meeting_events(meeting_id)
-            if not events:
+            expected, entries = self._fresh(meeting_id)
+            if expected is None:
                 continue
-            expected = dict(
-                zip(
-                    VIEW_COLUMNS,
-                    state_row(
-                        fold(_slug_of(events), events).state,
-                        meeting_id,
-                        events[-1].originator_version,
-                    ),
-                    strict=True,
-                )
-            )
+            slug = expected[1]
             actual = rows.pop(str(meeting_id), None)
             if actual is None:
-                problems.append(f"view: meeting '{expected['slug']}' is missing from the view")
-            elif {k: actual[k] for k in VIEW_COLUMNS} != expected:
-                problems.append(f"view: the row of '{expected['slug']}' differs from its events")
+                problems.append(f"view: meeting '{slug}' is missing from the view")
+            elif tuple(actual[k] for k in VIEW_COLUMNS) != expected:
+                problems.append(f"view: the row of '{slug}' differs from its events")
+            kept = {e for e in index if e[1] == str(meeting_id)}
+            problems.extend(
+                f"view: statement_index lacks '{e[0]}' of '{slug}'" for e in sorted(entries - kept)
+            )
+            problems.extend(
+                f"view: statement_index has '{e[0]}' of '{slug}', which no event records"
+                for e in sorted(kept - entries)
+            )
+            index -= kept
         if only is None:
             problems.extend(
                 f"view: '{row['slug']}' is in the view but has no events" for row in rows.values()
             )
+            problems.extend(
+                f"view: statement_index has '{e[0]}' of '{e[2]}', a meeting with no events"
+                for e in sorted(index)
+            )
         return problems
+
+    def meeting_events(self, meeting_id: UUID) -> list[MeetingEvent]:
+        """The meeting's events that apply cleanly (a damaged one is passed over, warned)."""
+        return readable(self._decode(s) for s in self.recorder.select_events(meeting_id))
+
+    # Internals ----------------------------------------------------------------------------
+
+    def _fresh(self, meeting_id: UUID) -> tuple[Row | None, set[IndexEntry]]:
+        """The meeting's view row and index entries as a fresh fold of its events gives them."""
+        events = self.meeting_events(meeting_id)
+        slug = _slug_of(events)
+        if slug is None:
+            return None, set()
+        row = state_row(current_state(slug, events), meeting_id, events[-1].originator_version)
+        entries = {
+            (e.statement.id, str(meeting_id), slug, e.originator_version)
+            for e in events
+            if isinstance(e, StatementRecorded)
+        }
+        return row, entries
 
     def _meeting_ids(self) -> list[UUID]:
         seen: dict[UUID, None] = {}
-        position = 0
-        while True:
-            batch = self.recorder.select_notifications(
-                start=position, limit=BATCH_SIZE, inclusive_of_start=False
-            )
-            if not batch:
-                return list(seen)
+        for batch in self._batches(0, BATCH_SIZE):
             for notification in batch:
-                seen.setdefault(_uuid(notification.originator_id), None)
-            position = batch[-1].id
+                if isinstance(notification.originator_id, UUID):
+                    seen.setdefault(notification.originator_id, None)
+        return list(seen)
 
-    def meeting_events(self, meeting_id: UUID) -> list[MeetingEvent]:
-        return [self._decode(s) for s in self.recorder.select_events(meeting_id)]
+    def _batches(self, after: int, size: int) -> Iterator[Sequence[Notification]]:
+        """The stored events after a position, by the library's notification log reader."""
+        log = LocalNotificationLog(self.recorder, section_size=size)
+        return NotificationLogReader(log, section_size=size).select(
+            start=after, inclusive_of_start=False
+        )
 
     def _decode(self, stored: StoredEvent) -> MeetingEvent:
         return cast(MeetingEvent, self.mapper.to_domain_event(stored))
 
-    def _apply(self, notifications: Sequence[Notification]) -> None:
+    def _changes(self, notifications: Sequence[Notification]) -> tuple[list[Row], list[IndexEntry]]:
+        """The view rows of the meetings a batch touches, and its new statement index entries."""
         touched: dict[UUID, list[Notification]] = {}
         for notification in notifications:
-            touched.setdefault(_uuid(notification.originator_id), []).append(notification)
+            if not isinstance(notification.originator_id, UUID):
+                warn_skipped(
+                    notification.originator_id,
+                    notification.originator_version,
+                    "its meeting id is not a UUID",
+                )
+                continue
+            touched.setdefault(notification.originator_id, []).append(notification)
         rows = []
-        index: list[tuple[str, str, str, int]] = []
+        index: list[IndexEntry] = []
         for meeting_id, arrived in touched.items():
             versions = {n.originator_version for n in arrived}
             if arrived[0].originator_version == 1:  # the whole meeting so far is in this batch
-                events = [self._decode(n) for n in arrived]
+                events = readable(self._decode(n) for n in arrived)
             else:
                 events = self.meeting_events(meeting_id)
             slug = _slug_of(events)
+            if slug is None:
+                continue  # nothing readable about this meeting: no row
             rows.append(
                 state_row(current_state(slug, events), meeting_id, events[-1].originator_version)
             )
@@ -288,15 +239,11 @@ class Projector:
                 for e in events
                 if isinstance(e, StatementRecorded) and e.originator_version in versions
             )
-        self.view.write_states(rows, index, Tracking(VIEW_NAME, notifications[-1].id))
+        return rows, index
 
 
-def _uuid(value: UUID | str) -> UUID:
-    return value if isinstance(value, UUID) else UUID(value)
-
-
-def _slug_of(events: Sequence[MeetingEvent]) -> str:
+def _slug_of(events: Sequence[MeetingEvent]) -> str | None:
     for event in events:
         if isinstance(event, StatementRecorded):
             return event.statement.meeting
-    raise ValueError("a meeting without statements")
+    return None

@@ -6,10 +6,12 @@ import time
 from threading import Event
 
 import click
+from click.core import ParameterSource
 
 from diplo.cli.output import emit, output_options
 from diplo.cli.session import Session, pass_session, translate_errors
 from ledger.copy import copy_ledger
+from ledger.storage import password_in_url
 
 
 @click.command()
@@ -34,7 +36,13 @@ def rebuild(session: Session, output: str | None) -> None:
 
 @click.command()
 @click.option("--follow", is_flag=True, help="Keep running, applying new events as they come.")
-@click.option("--poll", default=0.5, show_default=True, help="Seconds between polls with --follow.")
+@click.option(
+    "--poll",
+    type=click.FloatRange(min=0, min_open=True),
+    default=0.5,
+    show_default=True,
+    help="Seconds between polls with --follow.",
+)
 @pass_session
 @translate_errors
 def project(session: Session, follow: bool, poll: float) -> None:
@@ -44,6 +52,13 @@ def project(session: Session, follow: bool, poll: float) -> None:
     Example:
       diplo --db postgresql://diplo@db.example/ledger project --follow
     """
+    root = click.get_current_context().find_root()
+    from_argv = root.get_parameter_source("db") is ParameterSource.COMMANDLINE
+    if follow and from_argv and password_in_url(session.db):
+        raise click.UsageError(
+            "project --follow keeps running: give the URL in DIPLO_DB, not --db, "
+            "so that its password is not shown by `ps`"
+        )
     projector = session.reads.projector
     applied = projector.catch_up()
     click.echo(f"applied {applied} events; view at position {projector.position()}")

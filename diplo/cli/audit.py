@@ -66,7 +66,7 @@ def verify_(session: Session, meeting: str | None, output: str | None) -> None:
       diplo verify trump-putin-paris-2018   # one meeting
     """
     report = verify(session.ledger, meeting)
-    view_problems = session.caught_up().projector.view_differences(
+    view_problems = session.reads.projector.view_differences(
         meeting_id(meeting) if meeting else None
     )
     problems = [str(problem) for problem in report.problems] + view_problems

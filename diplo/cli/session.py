@@ -17,7 +17,7 @@ from ledger.dates import DateError
 from ledger.importer import read_people
 from ledger.people import People
 from ledger.statement import FieldError
-from ledger.storage import DatabaseURLError, choose_database
+from ledger.storage import DatabaseURLError, choose_database, describe_fault
 from projections.queries import ReadSide
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -52,8 +52,15 @@ class Session:
         if self._ledger is None:
             people = read_people(self.people_file) if self.people_file else People()
             self._ledger = Ledger(choose_database(self.db), people=people)
-            self._ledger.follow_writes(lambda: self.reads.projector.catch_up())
+            self._ledger.follow_writes(self._view_after_write)
         return self._ledger
+
+    def _view_after_write(self) -> None:
+        """After a committed write: bring the view up; if that fails, the events are still
+        recorded, so say the view is behind (a warning on stderr), never fail the command."""
+        behind = self.reads.projector.catch_up_or_explain()
+        if behind is not None:
+            click.echo(safe(f"recorded; {behind}"), err=True)
 
     @property
     def reads(self) -> ReadSide:
@@ -115,6 +122,10 @@ def translate_errors(command: F) -> F:
                 raise
             if is_user_error(error) or isinstance(error, OSError):
                 raise click.ClickException(one_line(error)) from None
+            session = click.get_current_context().find_object(Session)
+            fault = describe_fault(error, session.db if session else None)
+            if fault is not None:
+                raise click.ClickException(safe(fault)) from None
             raise click.ClickException(
                 f"unexpected {type(error).__name__}: {safe(str(error))[:300]} "
                 "(run with --debug for the traceback, and please report it)"

@@ -1,0 +1,185 @@
+"""The view's two tables (`meeting_view`, `statement_index`) and their SQL, in the ledger's own
+database, kept by a tracking recorder of the `eventsourcing` library.
+
+Rows and the tracking position are written in one transaction. A rebuild is one transaction
+too: it takes the tracking row first (so a catch-up racing it waits, then finds its position
+taken and starts again), drops and recreates both tables whatever state they are in, writes
+every row, and records its position: no reader or writer ever sees a partial view.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager
+from typing import Any, cast
+from uuid import UUID
+
+import orjson
+from eventsourcing.persistence import InfrastructureFactory, PersistenceError, Tracking
+from eventsourcing.sqlite import SQLiteFactory, SQLiteTrackingRecorder
+
+from projections.fold import MeetingState
+
+VIEW_COLUMNS = (
+    "meeting_id",
+    "slug",
+    "status",
+    "disputed",
+    "stances",
+    "plan",
+    "first_said",
+    "latest_said",
+    "statement_count",
+    "version",
+)
+INDEX_COLUMNS = ("statement_id", "meeting_id", "slug", "version")
+VIEW_TABLES = {
+    "meeting_view": "meeting_id TEXT PRIMARY KEY, slug TEXT NOT NULL UNIQUE, "
+    "status TEXT NOT NULL, disputed INTEGER NOT NULL, stances TEXT NOT NULL, plan TEXT NOT NULL, "
+    "first_said TEXT, latest_said TEXT, statement_count INTEGER NOT NULL, "
+    "version INTEGER NOT NULL",
+    "statement_index": "statement_id TEXT NOT NULL, meeting_id TEXT NOT NULL, slug TEXT NOT NULL, "
+    "version INTEGER NOT NULL, PRIMARY KEY (statement_id, meeting_id)",
+}
+TABLE_COLUMNS = {"meeting_view": VIEW_COLUMNS, "statement_index": INDEX_COLUMNS}
+
+Row = tuple[Any, ...]
+IndexEntry = tuple[str, str, str, int]
+
+
+class MeetingViewTables:
+    """The view's SQL, shared by the SQLite and PostgreSQL recorders (placeholders differ)."""
+
+    placeholder = "?"
+    tracking_table = "tracking"
+    datastore: Any
+
+    def _sql(self, statement: str) -> str:
+        return statement.replace("?", self.placeholder)
+
+    def _transaction(self, *, commit: bool) -> AbstractContextManager[Any]:
+        return cast(AbstractContextManager[Any], self.datastore.transaction(commit=commit))
+
+    def create_view_tables(self) -> None:
+        with self._transaction(commit=True) as cursor:
+            for table, columns in VIEW_TABLES.items():
+                cursor.execute(f"CREATE TABLE IF NOT EXISTS {table} ({columns})")
+
+    def write_states(
+        self, rows: Sequence[Row], index: Sequence[IndexEntry], tracking: Tracking
+    ) -> None:
+        """Upsert meeting rows and the statement index, and record the position: one transaction."""
+        with self._transaction(commit=True) as cursor:
+            self._insert_tracking(cursor, tracking)  # type: ignore[attr-defined]
+            self._write(cursor, rows, index)
+
+    def _write(self, cursor: Any, rows: Sequence[Row], index: Sequence[IndexEntry]) -> None:
+        columns = ", ".join(VIEW_COLUMNS)
+        marks = ", ".join("?" for _ in VIEW_COLUMNS)
+        updates = ", ".join(f"{c} = excluded.{c}" for c in VIEW_COLUMNS[1:])
+        upsert = f"INSERT INTO meeting_view ({columns}) VALUES ({marks}) "
+        upsert += f"ON CONFLICT (meeting_id) DO UPDATE SET {updates}"
+        for row in rows:
+            cursor.execute(self._sql(upsert), row)
+        for entry in index:
+            cursor.execute(
+                self._sql(
+                    "INSERT INTO statement_index VALUES (?, ?, ?, ?) "
+                    "ON CONFLICT (statement_id, meeting_id) DO NOTHING"
+                ),
+                entry,
+            )
+
+    @contextmanager
+    def rebuilding(self, application_name: str) -> Iterator[Rebuild]:
+        """One transaction that forgets the position, recreates both tables from nothing, and
+        takes the rows and the new position written through the `Rebuild` it yields."""
+        with self._transaction(commit=True) as cursor:
+            cursor.execute(
+                self._sql(f"DELETE FROM {self.tracking_table} WHERE application_name = ?"),
+                (application_name,),
+            )
+            for table, columns in VIEW_TABLES.items():
+                cursor.execute(f"DROP TABLE IF EXISTS {table}")
+                cursor.execute(f"CREATE TABLE {table} ({columns})")
+            rebuild = Rebuild(self, cursor)
+            yield rebuild
+            if rebuild.position:
+                self._insert_tracking(  # type: ignore[attr-defined]
+                    cursor, Tracking(application_name, rebuild.position)
+                )
+
+    def missing_columns(self) -> list[str]:
+        """Each view column that cannot be read, as 'table.column' (all of a missing table's)."""
+        missing: list[str] = []
+        for table, expected in TABLE_COLUMNS.items():
+            if not self._readable(table, expected):
+                missing.extend(
+                    f"{table}.{column}"
+                    for column in expected
+                    if not self._readable(table, [column])
+                )
+        return missing
+
+    def _readable(self, table: str, columns: Sequence[str]) -> bool:
+        try:
+            with self._transaction(commit=False) as cursor:
+                cursor.execute(f"SELECT {', '.join(columns)} FROM {table} LIMIT 0")
+        except PersistenceError:
+            return False
+        return True
+
+    def select_rows(self, statement: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+        with self._transaction(commit=False) as cursor:
+            cursor.execute(self._sql(statement), params)
+            return [dict(row) for row in cursor.fetchall()]
+
+
+class Rebuild:
+    """Writes of one rebuild, inside its transaction."""
+
+    def __init__(self, tables: MeetingViewTables, cursor: Any) -> None:
+        self.tables = tables
+        self.cursor = cursor
+        self.position = 0
+
+    def write(self, rows: Sequence[Row], index: Sequence[IndexEntry], position: int) -> None:
+        self.tables._write(self.cursor, rows, index)
+        self.position = position
+
+
+class SQLiteMeetingView(MeetingViewTables, SQLiteTrackingRecorder):
+    placeholder = "?"
+
+
+def open_view(factory: InfrastructureFactory[Any]) -> MeetingViewTables:
+    """The view recorder for the ledger's own database, its tables created if need be."""
+    view_class: type[Any] = SQLiteMeetingView
+    if not isinstance(factory, SQLiteFactory):
+        from projections.postgres_view import PostgresMeetingView  # psycopg: load only if used
+
+        view_class = PostgresMeetingView
+    view = cast(MeetingViewTables, factory.tracking_recorder(view_class))
+    view.create_view_tables()
+    return view
+
+
+def state_row(state: MeetingState, meeting_id: UUID, version: int) -> Row:
+    plan = {
+        "parties": list(state.plan.parties),
+        "participants": list(state.plan.participants),
+        "place": state.plan.place,
+        "planned_for": state.plan.planned_for,
+    }
+    return (
+        str(meeting_id),
+        state.meeting,
+        state.status,
+        int(state.disputed),
+        orjson.dumps(state.party_stances).decode(),
+        orjson.dumps(plan).decode(),
+        state.first_said.isoformat() if state.first_said else None,
+        state.latest_said.isoformat() if state.latest_said else None,
+        state.statement_count,
+        version,
+    )

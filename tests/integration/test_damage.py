@@ -1,0 +1,207 @@
+"""Damage and forgery: whatever enters the log is checked as a new statement would be, and a
+damaged stored row is reported by `verify` (meeting and version) and passed over, with a
+warning, by every other command: never a crash of the whole ledger, never code run."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from ledger.events import StatementCorrected, StatementWalkedBack, meeting_id, topic_of
+from ledger.statement import Statement
+from tests.conftest import Diplo, statement
+from tests.integration.test_integrity import RawTable
+
+PARIS = "trump-putin-paris-2018"
+
+
+@pytest.fixture
+def seeded(diplo: Diplo, write_yaml: Callable[..., str]) -> Diplo:
+    """One statement about Paris (version 1), and one about Helsinki."""
+    diplo.ok("import", write_yaml([statement(id="seed")]))
+    helsinki = statement(id="hel", meeting="trump-putin-helsinki-2018", planned_for="2018-07-16")
+    diplo.ok("import", write_yaml([helsinki]))
+    return diplo
+
+
+def exported(diplo: Diplo, tmp_path: Path) -> list[dict[str, Any]]:
+    path = tmp_path / "paris.jsonl"
+    diplo.ok("export", "--meeting", PARIS, "-o", str(path))
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def forged_line(previous: dict[str, Any], cls: type[Any], **fields: Any) -> dict[str, Any]:
+    """An export line a forger with the code would write: right version, right hash."""
+    version = previous["version"] + 1
+    draft = cls.model_construct(
+        originator_id=meeting_id(PARIS),
+        originator_version=version,
+        timestamp=datetime(2026, 1, 2, tzinfo=UTC),
+        hash="",
+        **fields,
+    )
+    event = draft.model_copy(update={"hash": draft.content_hash(previous["hash"])})
+    state = event.model_dump(mode="json", exclude={"originator_id", "originator_version"})
+    return {
+        "meeting": PARIS,
+        "version": version,
+        "event": cls.__name__,
+        "hash": state["hash"],
+        "state": state,
+    }
+
+
+def walk_back_of(missing: str) -> dict[str, Any]:
+    fields = statement(
+        id="wb", kind="walked_back", retracts=missing, quote="we take it back", parties=None
+    )
+    fields.update(speaker_as_written=fields["speaker"], said_from="2018-10-23")
+    fields["said_until"] = "2018-10-23"
+    return {"statement": Statement.model_validate(fields)}
+
+
+FORGERIES: dict[str, tuple[type[Any], Callable[[], dict[str, Any]], str]] = {
+    "a correction of a statement the meeting lacks": (
+        StatementCorrected,
+        lambda: {"statement_id": "nope", "corrected": {"speaker": "X"}, "reason": "forged"},
+        f"line 2: id: no statement 'nope' in meeting '{PARIS}'",
+    ),
+    "a correction to a date that is not one": (
+        StatementCorrected,
+        lambda: {"statement_id": "seed", "corrected": {"said_on": "not-a-date"}, "reason": "x"},
+        "line 2: said_on:",
+    ),
+    "a correction of a field that cannot be corrected": (
+        StatementCorrected,
+        lambda: {"statement_id": "seed", "corrected": {"retracts": "ghost"}, "reason": "x"},
+        "line 2: retracts: cannot be corrected",
+    ),
+    "a walk-back of a statement the meeting lacks": (
+        StatementWalkedBack,
+        lambda: walk_back_of("ghost"),
+        f"line 2: retracts: 'ghost' is not a statement of meeting '{PARIS}'",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(FORGERIES), ids=list(FORGERIES))
+def test_a_forged_export_line_is_refused_before_anything_is_committed(
+    seeded: Diplo, tmp_path: Path, case: str
+) -> None:
+    cls, fields, fragment = FORGERIES[case]
+    lines = exported(seeded, tmp_path)
+    lines.append(forged_line(lines[-1], cls, **fields()))
+    forged = tmp_path / "forged.jsonl"
+    forged.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    before = seeded.stored_events()
+    result = seeded("import", str(forged))
+    assert result.exit_code == 1
+    assert result.output.startswith(f"Error: {forged}: {fragment}"), result.output
+    assert len(result.output.strip().splitlines()) == 1
+    assert seeded.stored_events() == before
+    for command in (["status", PARIS], ["meetings"], ["history", PARIS], ["verify"], ["rebuild"]):
+        seeded.ok(*command)
+
+
+# Damaged rows, written around the ledger ------------------------------------------------------
+
+
+def damage(diplo: Diplo, key: Any, version: Any, topic: Any, state: Any) -> None:
+    RawTable(diplo.db).execute(
+        "INSERT INTO stored_events (originator_id, originator_version, topic, state) "
+        "VALUES (?, ?, ?, ?)",
+        (key, version, topic, state),
+    )
+
+
+def paris_row(diplo: Diplo, topic: str | None, state: bytes | None) -> None:
+    damage(diplo, RawTable(diplo.db).key(PARIS), 2, topic, state)
+
+
+CORRECTION = topic_of(StatementCorrected)
+GHOST = json.dumps(
+    {"timestamp": "2026-01-02T00:00:00Z", "hash": "0" * 64, "statement_id": "ghost"}
+    | {"corrected": {"speaker": "X"}, "reason": "forged"}
+).encode()
+
+DAMAGED_ROWS: dict[str, tuple[Callable[[Diplo], None], str]] = {
+    "state that is not JSON": (
+        lambda d: paris_row(d, CORRECTION, b"{not json"),
+        f"{PARIS} version 2 (?): does not decode: its state is not JSON",
+    ),
+    "state that is a JSON list": (
+        lambda d: paris_row(d, CORRECTION, b"[1, 2]"),
+        f"{PARIS} version 2 (?): does not decode: its state is JSON but not an object (list)",
+    ),
+    "NULL state": (
+        lambda d: paris_row(d, CORRECTION, None),
+        f"{PARIS} version 2 (?): does not decode: its state is empty (NULL)",
+    ),
+    "a topic naming a Python module (this:s prints the Zen of Python)": (
+        lambda d: paris_row(d, "this:s", b"{}"),
+        f"{PARIS} version 2 (?): does not decode: unknown event topic 'this:s'",
+    ),
+    "a stored correction of a statement the meeting lacks": (
+        lambda d: paris_row(d, CORRECTION, GHOST),
+        f"{PARIS} version 2 (ghost): does not apply: it corrects 'ghost', which is not a "
+        "statement of the meeting",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(DAMAGED_ROWS), ids=list(DAMAGED_ROWS))
+def test_a_damaged_row_is_reported_by_verify_and_passed_over_by_every_other_command(
+    seeded: Diplo, write_yaml: Callable[..., str], tmp_path: Path, case: str
+) -> None:
+    make, reported = DAMAGED_ROWS[case]
+    make(seeded)
+    checked = seeded("verify")
+    assert checked.exit_code == 1
+    assert reported in checked.output.splitlines(), checked.output
+    assert_every_command_passes_over_it(seeded, write_yaml, tmp_path)
+
+
+def test_sqlite_rows_with_a_version_or_id_of_the_wrong_type_are_reported(
+    sqlite_path: str, write_yaml: Callable[..., str], tmp_path: Path
+) -> None:
+    # PostgreSQL's column types forbid both; SQLite stores whatever it is given.
+    from click.testing import CliRunner
+
+    diplo = Diplo(sqlite_path, CliRunner())
+    diplo.ok("import", write_yaml([statement(id="seed")]))
+    damage(diplo, meeting_id(PARIS).hex, "two", CORRECTION, GHOST)
+    damage(diplo, "not-a-uuid", 1, CORRECTION, GHOST)
+    lines = diplo("verify").output.splitlines()
+    assert f"{PARIS} version two (ghost): does not decode: its version 'two' is not an integer" in (
+        lines
+    )
+    assert (
+        "not-a-uuid version 1 (ghost): does not decode: its meeting id 'not-a-uuid' is not a UUID"
+    ) in lines
+    assert_every_command_passes_over_it(diplo, write_yaml, tmp_path)
+
+
+def assert_every_command_passes_over_it(
+    diplo: Diplo, write_yaml: Callable[..., str], tmp_path: Path
+) -> None:
+    """Queries, rebuild, export and new writes all work, each warning of the damaged row."""
+    later = statement(id="later", kind="confirmed", speaker="Yuri Ushakov", side="RU", parties=None)
+    for command in (
+        ["rebuild"],
+        ["meetings"],
+        ["status", PARIS],
+        ["history", PARIS],
+        ["export", "-o", str(tmp_path / "out.jsonl")],
+        ["import", write_yaml([later])],
+        ["show", "later"],
+    ):
+        result = diplo(*command)
+        assert result.exit_code == 0, (command, result.output)
+        assert "unexpected" not in result.output and "Traceback" not in result.output
+        assert "Beautiful is better than ugly" not in result.output
+    assert diplo.json("status", PARIS)["statement_count"] == 2
