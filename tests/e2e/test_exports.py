@@ -18,14 +18,9 @@ import pytest
 import yaml
 from icalendar import Calendar
 
-from diplo.exports import (
-    CAMEO_COLUMNS,
-    cameo_rows,
-    ical_calendar,
-    place_country,
-    plover_records,
-    write_cameo_csv,
-)
+from diplo.exports.cameo import CAMEO_COLUMNS, cameo_rows, write_cameo_csv
+from diplo.exports.ical import ical_calendar
+from diplo.exports.plover import plover_records
 from ledger.application import Ledger
 from ledger.importer import read_people, read_statements
 from ledger.storage import choose_database
@@ -374,16 +369,6 @@ def test_cameo_csv_round_trips(reads: ReadSide) -> None:
     assert len(rows) == len(steps) == 34 + 8
     assert rows == cameo_rows(steps)
     assert any("præsidenter" in row["quote_or_summary"] for row in rows)
-
-
-def test_the_gazetteer_knows_the_seed_places() -> None:
-    assert place_country("Oval Office, White House") == "US"
-    assert place_country("St. Peter’s Basilica, Rome") == "VA"
-    assert place_country("St. Petersburg") == "RU"
-    assert place_country("Moscow") == "RU"
-    assert place_country("Paris") == "FR"
-    assert place_country("Atlantis") is None
-    assert place_country(None) is None
 
 
 # --- iCalendar ------------------------------------------------------------------------------
