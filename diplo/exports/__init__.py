@@ -1,4 +1,5 @@
-"""Exports for analysts: PLOVER event records, CAMEO-coded CSV rows, an iCalendar of meetings.
+"""Exports for analysts: PLOVER records, CAMEO rows, an iCalendar, JSON-LD and a TimelineJS
+timeline (docs/exports.md has every mapping choice and the spec section it follows).
 
 One module per format, each with `write(reads, meetings, stream)`; this module only names the
 formats and picks the module, imported when it is asked for (so the CLI loads little).
@@ -15,6 +16,8 @@ FORMATS: dict[str, str] = {
     "plover": "PLOVER JSON Lines",
     "cameo": "CSV with CAMEO codes",
     "ical": "planned meetings as an iCalendar file",
+    "jsonld": "meetings as schema.org Events in JSON-LD",
+    "timelinejs": "statements as a Knight Lab TimelineJS timeline (JSON)",
 }
 """The export formats besides the re-importable jsonl, with a few words on each."""
 
@@ -40,6 +43,13 @@ def write_export(fmt: str, reads: ReadsForExport, meeting: str | None, stream: B
         raise UnknownMeeting(f"no meeting '{meeting}' in the ledger")
     module = importlib.import_module(f"{__name__}.{fmt}")
     module.write(reads, rows, stream)
+
+
+def histories(
+    reads: ReadsForExport, meetings: list[dict[str, Any]]
+) -> dict[str, list[dict[str, Any]]]:
+    """Each meeting's history steps, by slug."""
+    return {str(m["meeting"]): reads.history(str(m["meeting"])) or [] for m in meetings}
 
 
 def all_steps(reads: ReadsForExport, meetings: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -1,5 +1,6 @@
-"""CAMEO-coded CSV rows (Conflict and Mediation Event Observations, version 1.1b3): one row
-per statement, three-digit codes with the codebook's labels."""
+"""CAMEO-coded CSV rows (Conflict and Mediation Event Observations, codebook 1.1b3): one row
+per event, each with one source and one target actor (CAMEO's dyads), actor codes by CAMEO
+(ISO alpha-3 for states, IGO codes for organisations), three-digit codes with their labels."""
 
 from __future__ import annotations
 
@@ -8,13 +9,14 @@ import io
 from typing import Any, BinaryIO, TextIO
 
 from diplo.exports import ReadsForExport, all_steps
-from diplo.exports.coding import CAMEO_LABELS, codings, words
+from diplo.exports.coding import CAMEO_LABELS, cameo_dyads, contexts, event_days, words
+from diplo.exports.places import side_code
 
 CAMEO_COLUMNS = (
-    "id",
+    "statement",
     "date",
-    "actor",
-    "recipient",
+    "source",
+    "target",
     "cameo",
     "cameo_label",
     "meeting",
@@ -29,28 +31,30 @@ CAMEO_COLUMNS = (
 
 
 def cameo_rows(steps: list[dict[str, Any]]) -> list[dict[str, str]]:
-    """One CAMEO-coded row per statement, with the columns of `CAMEO_COLUMNS`."""
+    """The CAMEO rows of each statement in the history's order, with `CAMEO_COLUMNS`."""
     rows = []
-    for step, coding in zip(steps, codings(steps), strict=True):
+    for step, context in zip(steps, contexts(steps), strict=True):
         source = step.get("source") or {}
-        rows.append(
-            {
-                "id": str(step["id"]),
-                "date": str(step["effective_on"]),
-                "actor": coding.cameo_roles.actor,
-                "recipient": ";".join(coding.cameo_roles.recipient),
-                "cameo": coding.cameo,
-                "cameo_label": CAMEO_LABELS[coding.cameo],
-                "meeting": str(step["meeting"]),
-                "speaker": str(step["speaker"]),
-                "quote_or_summary": words(step),
-                "source_url": str(source.get("url") or ""),
-                "outlet": str(source.get("outlet") or ""),
-                "kind": str(step["kind"]),
-                "attribution": str(step["attribution"]),
-                "counted": "yes" if step.get("counted", True) else "no",
-            }
-        )
+        day, _ = event_days(step)
+        for dyad in cameo_dyads(step, context):
+            rows.append(
+                {
+                    "statement": str(step["id"]),
+                    "date": day.isoformat(),
+                    "source": side_code(dyad.source, "cameo"),
+                    "target": side_code(dyad.target, "cameo") if dyad.target else "",
+                    "cameo": dyad.code,
+                    "cameo_label": CAMEO_LABELS[dyad.code],
+                    "meeting": str(step["meeting"]),
+                    "speaker": str(step["speaker"]),
+                    "quote_or_summary": words(step),
+                    "source_url": str(source.get("url") or ""),
+                    "outlet": str(source.get("outlet") or ""),
+                    "kind": str(step["kind"]),
+                    "attribution": str(step["attribution"]),
+                    "counted": "yes" if step.get("counted", True) else "no",
+                }
+            )
     return rows
 
 

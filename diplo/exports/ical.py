@@ -1,15 +1,26 @@
-"""Planned meetings as an iCalendar (RFC 5545): one all-day VEVENT per meeting with a date."""
+"""Planned meetings as an iCalendar (RFC 5545): one all-day VEVENT per meeting with a date.
+
+The same ledger always gives the same bytes: DTSTAMP and LAST-MODIFIED are the meeting's
+latest recorded moment (section 3.8.7.2: without METHOD, DTSTAMP is when the information was
+last revised), SEQUENCE counts the changes of its date, place or status (3.8.7.4). A fuzzy
+plan spans every day it can mean, is TRANSPARENT (3.8.2.7: it blocks no time) and keeps its
+EDTF string in X-DIPLO-EDTF (3.8.8.2). Meetings with no definite date are left out, and named
+on standard error.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from datetime import UTC, date, datetime, timedelta
+import sys
+from collections.abc import Mapping, Sequence
+from datetime import date, timedelta
 from typing import Any, BinaryIO
 
 from icalendar import Calendar, Event
 
-from diplo.exports import ReadsForExport
-from ledger.dates import DateError, date_bounds
+from diplo.exports import ReadsForExport, histories
+from diplo.exports.coding import definite_days
+from diplo.exports.meetings import description, last_recorded, revisions, title
+from ledger.dates import ISO_DAY
 from projections.vocabulary import Status
 
 ICAL_STATUS: dict[Status, str] = {
@@ -20,86 +31,75 @@ ICAL_STATUS: dict[Status, str] = {
     Status.HELD: "CONFIRMED",
     Status.CANCELLED: "CANCELLED",
 }
+"""VEVENT STATUS (3.8.1.11) per meeting status: only agreed and held meetings are confirmed."""
 ICAL_PRODID = "-//diplomatic-ledger//planned meetings//EN"
 UID_DOMAIN = "diplomatic-ledger"
+EDTF_PROPERTY = "X-DIPLO-EDTF"
 
 
-def ical_calendar(meetings: list[dict[str, Any]], stamp: datetime | None = None) -> bytes:
-    """An iCalendar with one all-day VEVENT per meeting that has a planned date.
-
-    The event spans every day `planned_for` can mean (`2018-23`, autumn 2018, spans
-    September to November). `stamp` is the DTSTAMP (default: now, UTC).
-    """
+def ical_calendar(
+    meetings: Sequence[Mapping[str, Any]], histories: Mapping[str, Sequence[Mapping[str, Any]]]
+) -> bytes:
+    """An iCalendar with one VEVENT per meeting that has a definite planned date."""
     calendar = Calendar()
     calendar.add("prodid", ICAL_PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", "Planned meetings (diplomatic-ledger)")
-    moment = (stamp or datetime.now(UTC)).astimezone(UTC)
     for meeting in sorted(meetings, key=lambda m: str(m["meeting"])):
-        event = meeting_event(meeting, moment)
+        event = meeting_event(meeting, histories[str(meeting["meeting"])])
         if event is not None:
             calendar.add_component(event)
     data: bytes = calendar.to_ical()
     return data
 
 
-def meeting_event(meeting: Mapping[str, Any], stamp: datetime) -> Event | None:
-    """The VEVENT of one meeting, or None if it has no (parseable) planned date."""
-    plan = meeting.get("plan") or {}
-    planned = plan.get("planned_for")
-    if not planned:
+def planned_days(meeting: Mapping[str, Any]) -> tuple[date, date] | None:
+    """The first and last day of the meeting's plan; an open interval gives its one known
+    day (`../2018-05-31`: 31 May; `2018-11-20/..`: 20 Nov); None with no definite date."""
+    return definite_days((meeting.get("plan") or {}).get("planned_for"), known_end=True)
+
+
+def meeting_event(meeting: Mapping[str, Any], history: Sequence[Mapping[str, Any]]) -> Event | None:
+    """The VEVENT of one meeting, or None if it has no definite planned date."""
+    days = planned_days(meeting)
+    if days is None or not history:
         return None
-    try:
-        first, last = date_bounds(str(planned))
-    except DateError:
-        return None
+    planned = str((meeting.get("plan") or {}).get("planned_for"))
     status = Status(meeting.get("status") or Status.UNANNOUNCED)
+    moment = last_recorded(history)
     event = Event()
     event.add("uid", f"{meeting['meeting']}@{UID_DOMAIN}")
-    event.add("dtstamp", stamp)
-    event.add("summary", event_summary(meeting))
-    event.add("dtstart", first)
-    event.add("dtend", last + timedelta(days=1))
-    if plan.get("place"):
-        event.add("location", str(plan["place"]))
+    event.add("dtstamp", moment)
+    event.add("last-modified", moment)
+    event.add("sequence", revisions(history))
+    event.add("summary", title(meeting))
+    event.add("dtstart", days[0])
+    event.add("dtend", days[1] + timedelta(days=1))
+    place = (meeting.get("plan") or {}).get("place")
+    if place:
+        event.add("location", str(place))
     event.add("status", ICAL_STATUS[status])
-    event.add("description", event_description(meeting, first, last))
+    if not ISO_DAY.match(planned):
+        event.add("transp", "TRANSPARENT")
+        event.add(EDTF_PROPERTY, planned)
+    event.add("description", "\n".join(description(meeting, history, days)))
     event.add("categories", ["diplomatic meeting", status.value])
     return event
 
 
-def event_summary(meeting: Mapping[str, Any]) -> str:
-    plan = meeting.get("plan") or {}
-    names = list(plan.get("participants") or []) or list(plan.get("parties") or [])
-    parties = "–".join(plan.get("parties") or [])
-    return f"{' – '.join(names)} ({parties}): {meeting.get('status')}"
-
-
-def event_description(meeting: Mapping[str, Any], first: date, last: date) -> str:
-    plan = meeting.get("plan") or {}
-    stances = meeting.get("parties") or {}
-    status = str(meeting.get("status"))
-    if meeting.get("disputed"):
-        status += " (disputed)"
-    planned = str(plan.get("planned_for"))
-    if first != last:
-        planned += f" (any day from {first} to {last})"
-    lines = [
-        f"Meeting: {meeting['meeting']}",
-        f"Status: {status}",
-        "Parties: " + (", ".join(f"{side} {stance}" for side, stance in stances.items()) or "-"),
-        "Participants: " + (", ".join(plan.get("participants") or []) or "-"),
-        f"Planned for: {planned}",
-    ]
-    if meeting.get("statement_count") is not None:
-        lines.append(
-            f"Statements: {meeting['statement_count']}"
-            f" (first {meeting.get('first_said')}, latest {meeting.get('latest_said')})"
-        )
-    return "\n".join(lines)
+def undated(meetings: Sequence[Mapping[str, Any]]) -> list[str]:
+    """The meetings a calendar leaves out: those with no definite planned date."""
+    return sorted(str(m["meeting"]) for m in meetings if planned_days(m) is None)
 
 
 def write(reads: ReadsForExport, meetings: list[dict[str, Any]], stream: BinaryIO) -> None:
-    """Write the meetings as one calendar."""
-    stream.write(ical_calendar(meetings))
+    """Write the meetings as one calendar; name on standard error those left out."""
+    stream.write(ical_calendar(meetings, histories(reads, meetings)))
+    left_out = undated(meetings)
+    if left_out:
+        print(
+            f"ical: {len(left_out)} meeting(s) with no planned date left out: "
+            + ", ".join(left_out),
+            file=sys.stderr,
+        )
