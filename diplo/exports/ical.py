@@ -67,7 +67,7 @@ def meeting_event(meeting: Mapping[str, Any], history: Sequence[Mapping[str, Any
         return None
     planned = str((meeting.get("plan") or {}).get("planned_for"))
     status = Status(meeting.get("status") or Status.UNANNOUNCED)
-    moment = last_recorded(history)
+    moment = last_recorded(history).replace(microsecond=0)  # RFC 5545: whole seconds
     event = Event()
     event.add("uid", f"{meeting['meeting']}@{UID_DOMAIN}")
     event.add("dtstamp", moment)
