@@ -22,11 +22,12 @@ from projections.vocabulary import Stance, Status
 Step = Mapping[str, Any]
 
 INTENT = frozenset({Kind.ANNOUNCED, Kind.CONFIRMED, Kind.RESCHEDULED})
-"""Kinds that say a meeting will happen: PLOVER AGREE ("References to future meetings ...
-should be coded as AGREE", CONSULT, potential ambiguities), CAMEO 036."""
+"""Kinds that say a meeting will happen: PLOVER AGREE (the manual's CONSULT section, potential
+ambiguities, sends talk of future meetings to AGREE), CAMEO 036."""
 REFUSAL = frozenset({Kind.DENIED, Kind.CANCELLED, Kind.POSTPONED})
-"""Kinds that refuse or call off a meeting: PLOVER REJECT, mode `meet` (SANCTION, potential
-ambiguities: "Cancellation of meetings are REJECT"), CAMEO 125 (denied) or 161."""
+"""Kinds that refuse or call off a meeting: PLOVER REJECT, mode `meet` (the manual's SANCTION
+section, potential ambiguities, codes a cancelled meeting as REJECT), CAMEO 125 (denied) or
+161."""
 
 QUAD = {"AGREE": 1, "CONSULT": 1, "REJECT": 3}
 """PLOVER quad category per event (manual, "Quad categories in PLOVER")."""

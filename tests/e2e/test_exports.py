@@ -166,8 +166,8 @@ def test_plover_events_modes_and_actors_of_the_seed(reads: ReadSide) -> None:
 
 
 def test_plover_of_the_other_kinds(reads: ReadSide) -> None:
-    """Cancelled and postponed are REJECT `meet` (manual, SANCTION: "Cancellation of meetings
-    are REJECT"); a walk-back is coded by what it leaves."""
+    """Cancelled and postponed are REJECT `meet` (the manual's SANCTION section sends
+    cancelled meetings to REJECT); a walk-back is coded by what it leaves."""
     records = plover_records(history(reads, MADE_UP))
     assert [
         (r["id"], r["event"], r["mode"], codes(r["actor"]), codes(r["recipient"])) for r in records
@@ -220,7 +220,7 @@ def dyads(rows: list[dict[str, str]], statement: str) -> list[tuple[str, str, st
 
 
 def test_a_visit_is_two_rows_the_visit_and_the_hosting(reads: ReadSide) -> None:
-    """CAMEO 042 "is typically accompanied by the linked event 'Host a visit'" (043)."""
+    """CAMEO 042 comes with its linked event, the host's 043 (codebook, 042 usage notes)."""
     rows = cameo_rows(history(reads, "trump-lavrov-oval-office-2019"))
     assert [(r["date"], r["source"], r["target"], r["cameo"], r["cameo_label"]) for r in rows] == [
         ("2019-12-10", "RUS", "USA", "042", "Make a visit"),
