@@ -22,6 +22,8 @@ from rich.progress import (
 from rich.table import Table
 from rich.text import Text
 
+from diplo.dates import human_date
+
 STATUS_STYLE = {
     "proposed": "yellow",
     "agreed": "green",
@@ -55,6 +57,15 @@ def safe(text: str | None) -> str:
     return CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
 
+def when(value: Any) -> str:
+    """A date (ISO or EDTF) as people read it (diplo.dates.human_date); "" for none."""
+    return human_date(str(value)) if value else ""
+
+
+DATE_FIELDS = frozenset({"plan.planned_for", "planned_for", "said_on"})
+"""Change and plan fields whose values are fuzzy dates, shown in their human form."""
+
+
 def styled(text: str | None, style: str | None) -> Text:
     return Text(safe(text), style=style or "")
 
@@ -84,9 +95,9 @@ def render_meetings(rows: list[dict[str, Any]]) -> None:
             styled(status, STATUS_STYLE.get(row["status"])),
             stances_text(row["parties"]),
             styled(row["plan"]["place"], None),
-            styled(row["plan"]["planned_for"], None),
+            styled(when(row["plan"]["planned_for"]), None),
             str(row["statement_count"]),
-            styled(row["latest_said"], None),
+            styled(when(row["latest_said"]), None),
         )
     out.print(table)
 
@@ -102,12 +113,14 @@ def render_status(data: dict[str, Any]) -> None:
     out.print(Text("parties:      ").append_text(stances_text(data["parties"]) or Text("-")))
     out.print(f"participants: {safe(', '.join(plan['participants'])) or '-'}")
     out.print(f"place:        {safe(plan['place']) or '-'}")
-    out.print(f"planned for:  {safe(plan['planned_for']) or '-'}")
-    span = f" ({data['first_said']} to {data['latest_said']})" if data["statement_count"] else ""
+    out.print(f"planned for:  {safe(when(plan['planned_for'])) or '-'}")
+    span = ""
+    if data["statement_count"]:
+        span = f" ({when(data['first_said'])} to {when(data['latest_said'])})"
     out.print(f"statements:   {data['statement_count']}{span}")
     scope = [f"evidence {data['evidence']}"]
     if data.get("as_of"):
-        scope.append(f"as of {data['as_of']}")
+        scope.append(f"as of {when(data['as_of'])}")
     if data.get("recorded_by"):
         scope.append(f"as recorded by {data['recorded_by']}")
     out.print(f"counted:      {', '.join(scope)}")
@@ -130,13 +143,13 @@ def render_history(meeting: str, steps: list[dict[str, Any]]) -> None:
         if step["translation"]:
             words.append(f"\n[{safe(step['translation'])}]", style="italic")
         source = step["source"]
-        where = f"{safe(source['outlet'])}, {source['published']}"
+        where = f"{safe(source['outlet'])}, {when(source['published'])}"
         if source.get("url"):
             where += f"\n{safe(source['url'])}"
         status = Text(f"{step['status_before'] or '-'} -> ")
         status.append(step["status_after"], style=STATUS_STYLE.get(step["status_after"], ""))
         table.add_row(
-            step["said_on"],
+            when(step["said_on"]),
             who,
             words,
             where,
@@ -148,7 +161,8 @@ def render_history(meeting: str, steps: list[dict[str, Any]]) -> None:
 
 def _changes_text(step: dict[str, Any]) -> str:
     lines = [
-        f"{c['field']}: {_short(c['before'])} -> {_short(c['after'])}" for c in step["changes"]
+        f"{c['field']}: {_short(c['before'], c['field'])} -> {_short(c['after'], c['field'])}"
+        for c in step["changes"]
     ]
     if step["note"]:
         lines.append(f"({safe(step['note'])})")
@@ -160,9 +174,11 @@ def _changes_text(step: dict[str, Any]) -> str:
     return "\n".join(lines) or "-"
 
 
-def _short(value: Any) -> str:
+def _short(value: Any, field: str = "") -> str:
     if isinstance(value, list):
         return ", ".join(safe(str(v)) for v in value) or "-"
+    if value is not None and field in DATE_FIELDS:
+        return safe(when(value))
     return safe(str(value)) if value is not None else "-"
 
 
@@ -178,22 +194,22 @@ def render_statement(data: dict[str, Any]) -> None:
         ("side", data["side"]),
         ("attribution", data["attribution"]),
         ("via", data["via"]),
-        ("said on", data["said_on"]),
-        ("counts from", data["effective_on"]),
+        ("said on", when(data["said_on"])),
+        ("counts from", when(data["effective_on"])),
         ("quote", data["quote"]),
         ("summary", data["summary"]),
         ("translation", data["translation"]),
         ("retracts", data["retracts"]),
         ("retracted by", data["retracted_by"]),
         ("outlet", source["outlet"]),
-        ("published", source["published"]),
+        ("published", when(source["published"])),
         ("title", source.get("title")),
         ("url", source.get("url")),
         ("language", source["language"]),
         ("recorded at", data["recorded_at"]),
         ("version", str(data["version"])),
     ]
-    rows.extend((f"plan {k}", _short(v)) for k, v in data["plan_given"].items())
+    rows.extend((f"plan {k}", _short(v, k)) for k, v in data["plan_given"].items())
     table = Table(show_header=False, box=None)
     table.add_column(style="bold")
     table.add_column(overflow="fold")
@@ -203,9 +219,16 @@ def render_statement(data: dict[str, Any]) -> None:
     for erratum in data["errata"]:
         table.add_row(
             "erratum",
-            safe(f"{erratum['recorded_at']}: {erratum['corrected']} ({erratum['reason']})"),
+            safe(f"{erratum['recorded_at']}: {_corrected(erratum)} ({erratum['reason']})"),
         )
     out.print(table)
+
+
+def _corrected(erratum: dict[str, Any]) -> str:
+    """A correction's new values, dates in their human form."""
+    return "; ".join(
+        f"{name}: {_short(value, name)}" for name, value in erratum["corrected"].items()
+    )
 
 
 def to_csv(rows: list[dict[str, Any]]) -> str:

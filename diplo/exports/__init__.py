@@ -1,0 +1,57 @@
+"""Exports for analysts: PLOVER records, CAMEO rows, an iCalendar, JSON-LD and a TimelineJS
+timeline (docs/exports.md has every mapping choice and the spec section it follows).
+
+One module per format, each with `write(reads, meetings, stream)`; this module only names the
+formats and picks the module, imported when it is asked for (so the CLI loads little).
+Input is the read side's plain data: `ReadSide.history(slug)` steps for the event exports,
+`ReadSide.meetings()` dicts for the calendar.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any, BinaryIO, Protocol
+
+FORMATS: dict[str, str] = {
+    "plover": "PLOVER JSON Lines",
+    "cameo": "CSV with CAMEO codes",
+    "ical": "planned meetings as an iCalendar file",
+    "jsonld": "meetings as schema.org Events in JSON-LD",
+    "timelinejs": "statements as a Knight Lab TimelineJS timeline (JSON)",
+}
+"""The export formats besides the re-importable jsonl, with a few words on each."""
+
+
+class ReadsForExport(Protocol):
+    """What the exports read: the read side's meetings and histories."""
+
+    def meetings(self) -> list[dict[str, Any]]: ...
+
+    def history(self, slug: str) -> list[dict[str, Any]] | None: ...
+
+
+class UnknownMeeting(ValueError):
+    """An export asked for a meeting the ledger does not have."""
+
+
+def write_export(fmt: str, reads: ReadsForExport, meeting: str | None, stream: BinaryIO) -> None:
+    """Write the ledger (or one meeting) in one of `FORMATS` to a binary stream."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown export format {fmt!r}: choose one of {', '.join(FORMATS)}")
+    rows = [m for m in reads.meetings() if meeting is None or m["meeting"] == meeting]
+    if meeting is not None and not rows:
+        raise UnknownMeeting(f"no meeting '{meeting}' in the ledger")
+    module = importlib.import_module(f"{__name__}.{fmt}")
+    module.write(reads, rows, stream)
+
+
+def histories(
+    reads: ReadsForExport, meetings: list[dict[str, Any]]
+) -> dict[str, list[dict[str, Any]]]:
+    """Each meeting's history steps, by slug."""
+    return {str(m["meeting"]): reads.history(str(m["meeting"])) or [] for m in meetings}
+
+
+def all_steps(reads: ReadsForExport, meetings: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The history steps of the given meetings, meeting by meeting."""
+    return [step for row in meetings for step in reads.history(row["meeting"]) or []]
