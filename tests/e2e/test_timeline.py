@@ -15,10 +15,8 @@ from typing import Any
 import pytest
 from PIL import Image
 
-from diplo.timeline import (
-    TimelineError,
-    draw_meeting,
-    draw_overview,
+from diplo.timeline import TimelineError, draw_meeting, draw_overview
+from diplo.timeline.series import (
     ending_step,
     overview_meetings,
     plan_changes,
