@@ -24,10 +24,12 @@ from diplo.timeline.series import (
     time_range,
 )
 from diplo.timeline.style import (
+    EDGE_COLOUR,
     LANE_HEIGHT,
     OTHER_COLOUR,
-    PLAN_COLOUR,
+    PLAN_EDGE,
     STATUS_COLOURS,
+    STATUS_HATCHES,
     check_format,
     format_date_axis,
     hide_spines,
@@ -92,25 +94,36 @@ def draw_overview_row(
     first = step_day(steps[0])
     for interval in status_intervals(steps, first, end):
         left, right = num(interval.start), num(interval.end)
-        colour = STATUS_COLOURS.get(interval.value, OTHER_COLOUR)
-        ax.barh(y, right - left, left=left, height=LANE_HEIGHT * 0.8, color=colour)
+        ax.barh(
+            y,
+            right - left,
+            left=left,
+            height=LANE_HEIGHT * 0.8,
+            color=STATUS_COLOURS.get(interval.value, OTHER_COLOUR),
+            edgecolor=EDGE_COLOUR,
+            linewidth=0.5,
+            hatch=STATUS_HATCHES.get(interval.value),
+            gid=f"status:{interval.value}",
+        )
     days = sorted({num(step_day(step)) for step in steps})
     ax.plot(days, [y + 0.36] * len(days), marker="v", markersize=5, color="black", linestyle="none")
     if plans and plans[-1].earliest is not None and plans[-1].latest is not None:
         left = num(plans[-1].earliest)
         right = num(plans[-1].latest + timedelta(days=1))
-        ax.plot([left, right], [y - 0.36, y - 0.36], color=PLAN_COLOUR, linewidth=3)
-        ax.plot([left], [y - 0.36], marker="^", color=PLAN_COLOUR, markersize=6)
+        ax.plot([left, right], [y - 0.36, y - 0.36], color=PLAN_EDGE, linewidth=3)
+        ax.plot([left], [y - 0.36], marker="^", color=PLAN_EDGE, markersize=6)
 
 
 def overview_legend(steps: Sequence[Step]) -> list[Line2D | Patch]:
     """Legend entries for the statuses shown, the statement tick and the planned date."""
     shown = {status_of(step) for step in steps}
     handles: list[Line2D | Patch] = [
-        Patch(color=colour, label=status)
+        Patch(
+            facecolor=colour, edgecolor=EDGE_COLOUR, hatch=STATUS_HATCHES.get(status), label=status
+        )
         for status, colour in STATUS_COLOURS.items()
         if status in shown
     ]
     handles.append(marker_handle("v", "black", "statement"))
-    handles.append(Line2D([], [], color=PLAN_COLOUR, linewidth=3, label="planned date (latest)"))
+    handles.append(Line2D([], [], color=PLAN_EDGE, linewidth=3, label="planned date (latest)"))
     return handles

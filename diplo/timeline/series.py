@@ -7,6 +7,7 @@ a status or a stance: it reads the fold's answer step by step and lays it out in
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -19,6 +20,13 @@ Step = Mapping[str, Any]
 
 ENDINGS = frozenset({Status.HELD, Status.CANCELLED})
 """Statuses that end a meeting's story: the chart marks the statement that led to them."""
+STRETCHES = frozenset({Status.POSTPONED, Status.CANCELLED})
+"""Statuses whose stretches are named above the statements: the story's turning points."""
+
+
+SEASON = re.compile(r"^(\d{4})-(2[1-4])[?~%]?$")
+SEASONS = {"21": "spring", "22": "summer", "23": "autumn", "24": "winter"}
+"""EDTF's seasons (level 1): `2018-23` is autumn 2018."""
 
 
 class TimelineError(ValueError):
@@ -45,12 +53,16 @@ class PlanChange:
 
 
 def _label_date(edtf: str) -> str:
-    """A fuzzy date as people read it on the picture: `11 Nov 2018`, `Nov 2018`, `Sep–Nov 2018`,
-    `11–17 Aug 2025`, `about 11 Nov 2018`, `11 Nov 2018?` (replaced by diplo.dates.human_date)."""
+    """A fuzzy date as people read it on the picture: `11 Nov 2018`, `Nov 2018`, `autumn 2018`,
+    `11–17 Aug 2025`, `about 11 Nov 2018`, `11 Nov 2018?`.
+
+    The one place the timeline turns EDTF into words (to be replaced by diplo.dates.human_date).
+    """
     bounds = edtf_bounds(edtf)
     if bounds is None:
         return edtf
-    words = _span_words(*bounds)
+    season = SEASON.match(edtf)
+    words = f"{SEASONS[season.group(2)]} {season.group(1)}" if season else _span_words(*bounds)
     if "~" in edtf or "%" in edtf:
         words = f"about {words}"
     return f"{words}?" if "?" in edtf or "%" in edtf else words
@@ -182,9 +194,11 @@ def said_from(step: Step) -> date:
     return min(bounds[0], step_day(step)) if bounds else step_day(step)
 
 
-def time_range(steps: Sequence[Step], plans: Sequence[PlanChange]) -> tuple[date, date]:
-    """The days a chart shows: every statement and planned span, with a margin."""
-    days = [said_from(step) for step in steps] + [step_day(step) for step in steps]
+def time_range(
+    steps: Sequence[Step], plans: Sequence[PlanChange], extra: Sequence[date] = ()
+) -> tuple[date, date]:
+    """The days a chart shows: every statement, planned span and `extra` day, with a margin."""
+    days = [said_from(step) for step in steps] + [step_day(step) for step in steps] + [*extra]
     for plan in plans:
         days.extend(day for day in (plan.earliest, plan.latest) if day is not None)
     if not days:
@@ -215,9 +229,9 @@ def change_summary(step: Step) -> str:
 
 def statement_label(step: Step) -> str:
     """'kind · speaker (side)', with attribution, retraction and what it changed."""
-    label = f"{step['kind']} · {step['speaker']} ({step['side']})"
+    label = f"{words(step['kind'])} · {step['speaker']} ({step['side']})"
     if step.get("attribution") and step["attribution"] != "on_record":
-        label += f" [{step['attribution']}]"
+        label += f" [{words(step['attribution'])}]"
     if step.get("retracted_by"):
         return label + f": retracted by {step['retracted_by']}"
     if not step.get("counted", True):
@@ -226,16 +240,73 @@ def statement_label(step: Step) -> str:
     return label + (f"  →  {summary}" if summary else "")
 
 
-def meeting_subtitle(steps: Sequence[Step]) -> str:
-    """The meeting as it stands after its last step: status, place, planned date."""
+def words(name: object) -> str:
+    """An enum value as words: `walked_back` -> `walked back`, `second_hand` -> `second-hand`."""
+    text = str(name)
+    return text.replace("_", "-") if text.endswith("_hand") else text.replace("_", " ")
+
+
+def credit(step: Step) -> str:
+    """The small line under a statement: when it was said, and the outlet that reported it."""
+    said = f"said {_label_date(str(step['said_on']))}"
+    outlet = (step.get("source") or {}).get("outlet")
+    return f"{said} · {outlet}" if outlet else said
+
+
+def default_title(steps: Sequence[Step]) -> str:
+    """A headline for a meeting: who meets whom, and where, as the plan stands at the end."""
+    plan = state_of(steps[-1])["plan"]
+    people = [str(name) for name in plan.get("participants") or []]
+    who = _and(people) if people else f"{'–'.join(plan.get('parties') or [])} meeting"
+    return f"{who} in {plan['place']}" if plan.get("place") else who
+
+
+def _and(names: Sequence[str]) -> str:
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def meeting_subtitle(slug: str, steps: Sequence[Step]) -> str:
+    """The meeting as it stands after its last step: status, planned date, statements, slug."""
     state = state_of(steps[-1])
     details = [str(state["status"]) + (" (disputed)" if state.get("disputed") else "")]
-    plan = state["plan"]
-    if plan.get("place"):
-        details.append(str(plan["place"]))
-    if plan.get("planned_for"):
-        details.append(f"planned for {_label_date(str(plan['planned_for']))}")
-    return " · ".join(details)
+    if state["plan"].get("planned_for"):
+        details.append(f"planned for {_label_date(str(state['plan']['planned_for']))}")
+    first, last = step_day(steps[0]), step_day(steps[-1])
+    span = _span_words(first, last) if first != last else _span_words(first, first)
+    details.append(f"{len(steps)} statement{'s' if len(steps) != 1 else ''}, {span}")
+    return " · ".join([*details, slug])
+
+
+@dataclass(frozen=True)
+class Event:
+    """A row above the statements: a status stretch, the day it was held, or a reader's note."""
+
+    start: date
+    end: date
+    label: str
+    status: Status | None = None
+
+
+def story_events(
+    steps: Sequence[Step], end: date, notes: Sequence[tuple[date, str]] = ()
+) -> list[Event]:
+    """The postponed and cancelled stretches, the day it was reported held, and the notes."""
+    events = [
+        Event(
+            i.start,
+            i.end,
+            f"{i.value} {_span_words(i.start, i.end - timedelta(days=1))}",
+            Status(i.value),
+        )
+        for i in status_intervals(steps, step_day(steps[0]), end)
+        if i.value in STRETCHES
+    ]
+    last = ending_step(steps)
+    if last is not None and status_of(last) == Status.HELD:
+        day = step_day(last)
+        events.append(Event(day, day, f"reported held {_label_date(day.isoformat())}", Status.HELD))
+    events += [Event(day, day, text) for day, text in notes]
+    return sorted(events, key=lambda event: (event.start, event.end))
 
 
 def meeting_parties(meeting: Mapping[str, Any]) -> list[str]:

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Literal
 
 import matplotlib.dates as mdates
+from matplotlib import rc_context
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
@@ -23,18 +24,21 @@ LegendPlace = Literal["outside right upper", "outside lower center"]
 PNG_DPI = 150
 FORMATS = frozenset({".png", ".svg"})
 
+# Okabe & Ito's colour-blind-safe palette, chosen so that no two statuses (nor two stances)
+# are near each other in greyscale; postponed and cancelled are hatched as well.
 STATUS_COLOURS: dict[str, str] = {
-    Status.UNANNOUNCED: "#e6e6e6",
-    Status.PROPOSED: "#f2c14e",
-    Status.AGREED: "#3a86c8",
-    Status.HELD: "#1d3557",
-    Status.POSTPONED: "#e07a5f",
-    Status.CANCELLED: "#3d3d3d",
+    Status.UNANNOUNCED: "#ffffff",
+    Status.PROPOSED: "#56b4e9",
+    Status.AGREED: "#0072b2",
+    Status.HELD: "#1b1b3a",
+    Status.POSTPONED: "#f0e442",
+    Status.CANCELLED: "#d55e00",
 }
+STATUS_HATCHES: dict[str, str] = {Status.POSTPONED: "//", Status.CANCELLED: "xx"}
 STANCE_COLOURS: dict[str, str] = {
-    Stance.SUPPORTS: "#2a9d8f",
-    Stance.DENIES: "#d62828",
-    Stance.SILENT: "#d9d9d9",
+    Stance.SUPPORTS: "#009e73",
+    Stance.DENIES: "#e69f00",
+    Stance.SILENT: "#e4e4e4",
 }
 KIND_MARKERS: dict[str, str] = {
     Kind.ANNOUNCED: "o",
@@ -46,7 +50,10 @@ KIND_MARKERS: dict[str, str] = {
     Kind.CANCELLED: "P",
     Kind.HELD: "*",
 }
-PLAN_COLOUR = "#6a4c93"
+PLAN_COLOUR = "#cc79a7"
+PLAN_EDGE = "#8a3f6b"
+NOTE_COLOUR = "#444444"
+EDGE_COLOUR = "#555555"
 GRID_COLOUR = "#dddddd"
 OTHER_COLOUR = "#999999"
 LANE_HEIGHT = 0.62
@@ -73,11 +80,17 @@ def check_format(out: Path) -> str:
 
 
 def save(fig: Figure, out: Path) -> None:
-    """Write the figure as PNG (150 dpi) or SVG, by the file suffix."""
+    """Write the figure as PNG (150 dpi) or SVG, by the file suffix.
+
+    The layout already keeps everything inside the figure, so the picture is drawn only once
+    (a tight bounding box would draw it twice)."""
     fmt = check_format(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     dpi = PNG_DPI if fmt == "png" else "figure"
-    fig.savefig(out, format=fmt, dpi=dpi, bbox_inches="tight", facecolor="white")
+    metadata = {"Date": None} if fmt == "svg" else {}
+    # SVG text stays text (editable, searchable); the ids in the file are the same each run
+    with rc_context({"svg.fonttype": "none", "svg.hashsalt": "diplo-timeline"}):
+        fig.savefig(out, format=fmt, dpi=dpi, facecolor="white", metadata=metadata)
 
 
 def format_date_axis(ax: Axes, start: date, end: date) -> None:
@@ -105,16 +118,27 @@ def hide_spines(ax: Axes, *names: str) -> None:
         ax.spines[name].set_visible(False)
 
 
+def grey(colour: str) -> float:
+    """The grey level (0 black to 255 white) a #rrggbb colour prints as (ITU-R 601 luma)."""
+    red, green, blue = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
+    return 0.299 * red + 0.587 * green + 0.114 * blue
+
+
 def text_colour(background: str) -> str:
     """Black or white, whichever reads better on `background` (#rrggbb)."""
-    red, green, blue = (int(background[i : i + 2], 16) for i in (1, 3, 5))
-    return "black" if 0.299 * red + 0.587 * green + 0.114 * blue > 150 else "white"
+    return "black" if grey(background) > 140 else "white"
 
 
 def columns(entries: int, most: int = 9) -> int:
     """Legend columns for a legend below the chart: rows as full as each other."""
     rows = -(-entries // most)
     return max(1, -(-entries // max(1, rows)))
+
+
+def fits(fig: Figure, handles: Sequence[Line2D | Patch]) -> int:
+    """How many legend columns fit across the figure (8 pt text: about 0.07 inch a letter)."""
+    longest = max((len(str(handle.get_label())) for handle in handles), default=1)
+    return max(1, int(fig.get_figwidth() / (0.07 * longest + 0.6)))
 
 
 def add_legend(
@@ -126,7 +150,7 @@ def add_legend(
         title=title,
         title_fontsize=8,
         loc=loc,
-        ncol=1 if loc.startswith("outside right") else columns(len(handles)),
+        ncol=1 if loc.startswith("outside right") else columns(len(handles), fits(fig, handles)),
         fontsize=8,
         frameon=False,
     )
