@@ -7,7 +7,6 @@ the real read side, as plain dicts.
 from __future__ import annotations
 
 import xml.etree.ElementTree as ElementTree
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -15,45 +14,25 @@ from typing import Any
 import pytest
 from PIL import Image
 
-from diplo.timeline import (
-    TimelineError,
-    draw_meeting,
-    draw_overview,
+from diplo.timeline import TimelineError, draw_meeting, draw_overview
+from diplo.timeline.series import (
     ending_step,
     overview_meetings,
     plan_changes,
     stance_intervals,
     status_intervals,
 )
-from ledger.application import Ledger
-from ledger.importer import read_people, read_statements
-from ledger.storage import choose_database
-from projections.queries import ReadSide
+from tests.e2e.timeline_stories import seed as read_back_seed
 
-ROOT = Path(__file__).resolve().parents[2]
-FIXTURES = ROOT / "fixtures"
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 PARIS = "trump-putin-paris-2018"
 
 
 @pytest.fixture(scope="module")
-def seed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
+def seed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     """The seed fixtures as the read side gives them: meetings and every history."""
-    folder = tmp_path_factory.mktemp("timeline-ledger")
-    app = Ledger(
-        choose_database(str(folder / "ledger.sqlite")),
-        people=read_people(str(FIXTURES / "people.yaml")),
-    )
-    try:
-        for path in sorted(FIXTURES.glob("0*.yaml")):
-            app.record(read_statements(str(path)))
-        reads = ReadSide.of(app)
-        reads.projector.catch_up()
-        meetings = reads.meetings()
-        histories = {m["meeting"]: reads.history(m["meeting"]) or [] for m in meetings}
-        yield {"meetings": meetings, "histories": histories}
-    finally:
-        app.close()
+    meetings, histories = read_back_seed(tmp_path_factory.mktemp("timeline-ledger"))
+    return {"meetings": meetings, "histories": histories}
 
 
 @pytest.fixture(scope="module")

@@ -1,0 +1,129 @@
+"""Many meetings on one time axis: a status band per meeting, a tick per statement."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+from matplotlib.axes import Axes
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
+
+from diplo.timeline.series import (
+    PlanChange,
+    Step,
+    TimelineError,
+    meeting_parties,
+    overview_meetings,
+    plan_changes,
+    status_intervals,
+    status_of,
+    step_day,
+    time_range,
+)
+from diplo.timeline.style import (
+    EDGE_COLOUR,
+    LANE_HEIGHT,
+    OTHER_COLOUR,
+    PLAN_EDGE,
+    STATUS_COLOURS,
+    STATUS_HATCHES,
+    check_format,
+    format_date_axis,
+    hide_spines,
+    marker_handle,
+    new_figure,
+    num,
+    save,
+)
+
+
+def draw_overview(
+    meetings: list[dict[str, Any]],
+    histories: dict[str, list[dict[str, Any]]],
+    out: Path,
+    party: str | None = None,
+) -> None:
+    """Draw every meeting (or those with `party` among their parties) as status bands in time.
+
+    One row per meeting, ordered by first statement: its status from its first statement on,
+    a tick per statement, and its latest planned date under the band.
+    """
+    check_format(out)
+    chosen = overview_meetings(meetings, histories, party)
+    if not chosen:
+        raise TimelineError("no meeting to draw" + (f" with party {party}" if party else ""))
+    plans = {str(m["meeting"]): plan_changes(histories[str(m["meeting"])]) for m in chosen}
+    all_steps = [step for m in chosen for step in histories[str(m["meeting"])]]
+    start, end = time_range(all_steps, [p for found in plans.values() for p in found])
+    fig = new_figure(13, 2.4 + 0.45 * len(chosen))
+    ax = fig.subplots()
+    format_date_axis(ax, start, end)
+    for row, meeting in enumerate(chosen):
+        slug = str(meeting["meeting"])
+        draw_overview_row(ax, len(chosen) - 1 - row, histories[slug], plans[slug], end)
+    labels = [overview_label(m) for m in chosen]
+    ax.set_yticks(range(len(chosen) - 1, -1, -1), labels, fontsize=8.5)
+    ax.set_ylim(-0.8, len(chosen) - 0.3)
+    hide_spines(ax, "top", "right")
+    title = "Planned meetings over time" + (f": meetings with {party}" if party else "")
+    fig.suptitle(title, fontsize=13, fontweight="bold")
+    fig.legend(
+        handles=overview_legend(all_steps),
+        loc="outside lower center",
+        ncol=8,
+        fontsize=8,
+        frameon=False,
+    )
+    save(fig, out)
+
+
+def overview_label(meeting: Mapping[str, Any]) -> str:
+    """A row's name: the slug, its parties, and whether it is disputed."""
+    parties = "–".join(meeting_parties(meeting))
+    disputed = ", disputed" if meeting.get("disputed") else ""
+    return f"{meeting['meeting']}  ({parties}{disputed})"
+
+
+def draw_overview_row(
+    ax: Axes, y: float, steps: Sequence[Step], plans: Sequence[PlanChange], end: date
+) -> None:
+    """A meeting's status band from its first statement, a tick per statement, its plan."""
+    first = step_day(steps[0])
+    for interval in status_intervals(steps, first, end):
+        left, right = num(interval.start), num(interval.end)
+        ax.barh(
+            y,
+            right - left,
+            left=left,
+            height=LANE_HEIGHT * 0.8,
+            color=STATUS_COLOURS.get(interval.value, OTHER_COLOUR),
+            edgecolor=EDGE_COLOUR,
+            linewidth=0.5,
+            hatch=STATUS_HATCHES.get(interval.value),
+            gid=f"status:{interval.value}",
+        )
+    days = sorted({num(step_day(step)) for step in steps})
+    ax.plot(days, [y + 0.36] * len(days), marker="v", markersize=5, color="black", linestyle="none")
+    if plans and plans[-1].earliest is not None and plans[-1].latest is not None:
+        left = num(plans[-1].earliest)
+        right = num(plans[-1].latest + timedelta(days=1))
+        ax.plot([left, right], [y - 0.36, y - 0.36], color=PLAN_EDGE, linewidth=3)
+        ax.plot([left], [y - 0.36], marker="^", color=PLAN_EDGE, markersize=6)
+
+
+def overview_legend(steps: Sequence[Step]) -> list[Line2D | Patch]:
+    """Legend entries for the statuses shown, the statement tick and the planned date."""
+    shown = {status_of(step) for step in steps}
+    handles: list[Line2D | Patch] = [
+        Patch(
+            facecolor=colour, edgecolor=EDGE_COLOUR, hatch=STATUS_HATCHES.get(status), label=status
+        )
+        for status, colour in STATUS_COLOURS.items()
+        if status in shown
+    ]
+    handles.append(marker_handle("v", "black", "statement"))
+    handles.append(Line2D([], [], color=PLAN_EDGE, linewidth=3, label="planned date (latest)"))
+    return handles
