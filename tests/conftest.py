@@ -16,6 +16,7 @@ from click.testing import CliRunner, Result
 from diplo.cli import main
 from ledger.application import Ledger
 from ledger.storage import choose_database
+from projections.queries import ReadSide
 from tests.pg_server import Cluster
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
@@ -66,17 +67,42 @@ class Diplo:
 
 @pytest.fixture(scope="session")
 def pg_cluster() -> Iterator[Cluster]:
-    """One throwaway PostgreSQL server for the whole run, stopped at the end."""
+    """One throwaway PostgreSQL server for the whole run, stopped with its databases at the end.
+
+    No test drops its database: deleting the server's folder at the end is the whole teardown.
+    """
     cluster = Cluster.start()
     yield cluster
     cluster.stop()
 
 
+def make_ledger_tables(url: str) -> None:
+    """Create every table the ledger and its read side use in the database at `url`."""
+    app = Ledger(choose_database(url))
+    try:
+        ReadSide.of(app)
+    finally:
+        app.close()
+
+
+@pytest.fixture(scope="session")
+def pg_template(pg_cluster: Cluster) -> str:
+    """The name of a PostgreSQL template database holding the ledger's (empty) tables."""
+    return pg_cluster.create_template(make_ledger_tables)
+
+
 def new_database(request: pytest.FixtureRequest, backend: str, folder: Path) -> str:
+    """A fresh, empty ledger on `backend`: a SQLite file in `folder`, or a PostgreSQL database
+    copied from the template with the ledger's tables (as the ledger would create them)."""
     if backend == "sqlite":
         return str(folder / "ledger.sqlite")
     cluster: Cluster = request.getfixturevalue("pg_cluster")
-    return cluster.create_database()
+    return cluster.create_database(template=request.getfixturevalue("pg_template"))
+
+
+def is_postgres(url: str) -> bool:
+    """Whether a test database URL is a PostgreSQL one (else it is a SQLite file)."""
+    return url.startswith("postgresql://")
 
 
 @pytest.fixture(params=BACKENDS)

@@ -9,33 +9,39 @@ from ledger.application import Ledger, Located
 from ledger.statement import StatementInput
 from ledger.storage import choose_database
 from projections.queries import ReadSide
-from tests.conftest import statement
+from tests.conftest import is_postgres, statement
 
-WORKERS = 8
-PER_WORKER = 500
+FULL_STRENGTH = (8, 500)
+"""On SQLite: 8 pairs of processes (16 in all), each appending 500 statements."""
+REDUCED_STRENGTH = (2, 200)
+"""On PostgreSQL, smaller: 2 pairs of processes (4 in all), each appending 200 statements."""
 SHARED = "shared-summit-2026"
 
 
 def append_many(
-    url: str, worker: int, slug: str, barrier: multiprocessing.synchronize.Barrier
+    url: str, worker: int, slug: str, count: int, barrier: multiprocessing.synchronize.Barrier
 ) -> None:
-    """One process: append PER_WORKER statements, one command each, to `slug`."""
+    """One process: append `count` statements, one command each, to `slug`."""
     app = Ledger(choose_database(url))
     barrier.wait(timeout=120)
     try:
-        for number in range(PER_WORKER):
+        for number in range(count):
             raw = statement(id=f"w{worker}-{number}", meeting=slug, quote=f"statement {number}")
             app.record([Located(f"worker {worker}", StatementInput.model_validate(raw))])
     finally:
         app.close()
 
 
-def test_sixteen_processes_appending_at_once_lose_and_duplicate_nothing(db_url: str) -> None:
+def test_processes_appending_at_once_to_one_meeting_and_their_own_lose_and_duplicate_nothing(
+    db_url: str,
+) -> None:
+    """Half the processes append to one shared meeting, the other half each to its own."""
+    workers, per_worker = REDUCED_STRENGTH if is_postgres(db_url) else FULL_STRENGTH
     context = multiprocessing.get_context("spawn")
-    barrier = context.Barrier(2 * WORKERS)
-    slugs = [SHARED] * WORKERS + [f"own-summit-{k}" for k in range(WORKERS)]
+    barrier = context.Barrier(2 * workers)
+    slugs = [SHARED] * workers + [f"own-summit-{k}" for k in range(workers)]
     processes = [
-        context.Process(target=append_many, args=(db_url, worker, slug, barrier))
+        context.Process(target=append_many, args=(db_url, worker, slug, per_worker, barrier))
         for worker, slug in enumerate(slugs)
     ]
     for process in processes:
@@ -47,10 +53,10 @@ def test_sixteen_processes_appending_at_once_lose_and_duplicate_nothing(db_url: 
     app = Ledger(choose_database(db_url))
     try:
         notifications = app.recorder.select_notifications(start=None, limit=100_000)
-        assert len(notifications) == 2 * WORKERS * PER_WORKER
+        assert len(notifications) == 2 * workers * per_worker
         for slug, expected in (
-            (SHARED, WORKERS * PER_WORKER),
-            *((f"own-summit-{k}", PER_WORKER) for k in range(WORKERS)),
+            (SHARED, workers * per_worker),
+            *((f"own-summit-{k}", per_worker) for k in range(workers)),
         ):
             events = app.meeting_events(slug)
             assert [e.originator_version for e in events] == list(range(1, expected + 1))
@@ -59,13 +65,13 @@ def test_sixteen_processes_appending_at_once_lose_and_duplicate_nothing(db_url: 
             for slug in set(slugs)
             for e in app.meeting_events(slug)  # type: ignore[attr-defined]
         )
-        assert len(ids) == 2 * WORKERS * PER_WORKER and set(ids.values()) == {1}
+        assert len(ids) == 2 * workers * per_worker and set(ids.values()) == {1}
 
         reads = ReadSide.of(app)
         reads.projector.catch_up(batch_size=700)
         live = reads.meetings()
         reads.projector.rebuild()
         assert reads.meetings() == live
-        assert {m["meeting"]: m["statement_count"] for m in live}[SHARED] == WORKERS * PER_WORKER
+        assert {m["meeting"]: m["statement_count"] for m in live}[SHARED] == workers * per_worker
     finally:
         app.close()
