@@ -790,5 +790,10 @@ def _moment(text: str | None) -> datetime | None:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
+from diplo.web.commands import serve, site  # noqa: E402  (web commands, issue 17)
+
+main.add_command(serve)
+main.add_command(site)
+
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())
