@@ -78,13 +78,13 @@ def site(ctx: click.Context, directory: Path, base_url: str) -> None:
     Example:
       diplo site public --base-url https://ledger.example.org/
     """
-    from diplo.web.site import BadBaseURL, write_site
+    from diplo.web.site import SiteError, write_site
 
     app, web = open_ledger(ctx)
     try:
         web.catch_up()
         count = write_site(web.reads, directory, base_url)
-    except BadBaseURL as error:
+    except SiteError as error:
         raise click.ClickException(str(error)) from None
     finally:
         app.close()

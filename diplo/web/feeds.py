@@ -9,12 +9,13 @@ from __future__ import annotations
 import io
 from datetime import UTC, datetime
 from typing import Any, cast
+from urllib.parse import quote
 
 from feedgen.feed import FeedGenerator  # type: ignore[import-untyped]  # untyped library
 from icalendar import Calendar
 
 from diplo.exports import write_export
-from diplo.web.links import page_path
+from diplo.web.links import file_of, page_path
 from diplo.web.text import visible
 from projections.queries import ReadSide
 
@@ -48,22 +49,28 @@ def calendar(reads: ReadSide, meeting: str | None) -> bytes:
     return cast(bytes, parsed.to_ical())
 
 
-def changes_atom(reads: ReadSide, changed: list[dict[str, Any]], base_url: str) -> bytes:
-    """An Atom feed with one entry per statement that changed a meeting's status or plan."""
+def changes_atom(
+    reads: ReadSide, changed: list[dict[str, Any]], base_url: str, *, static: bool = False
+) -> bytes:
+    """An Atom feed with one entry per statement that changed a meeting's status or plan.
+
+    Links point to `base_url` + the served path, or + the file `diplo site` writes (`static`).
+    """
     base = base_url.rstrip("/")
     feed = FeedGenerator()
     feed.id(f"{TAG}:changes")
     feed.title(FEED_TITLE)
     feed.author({"name": "diplomatic-ledger"})
     feed.link(href=f"{base}/changes.atom", rel="self", type="application/atom+xml")
-    feed.link(href=f"{base}/", rel="alternate", type="text/html")
+    feed.link(href=f"{base}/{'index.html' if static else ''}", rel="alternate", type="text/html")
     feed.language("en")
     feed.updated(ledger_stamp(reads))
     for step in changed:
         entry = feed.add_entry(order="append")
         entry.id(f"{TAG}:{step['meeting']}/{step['id']}/{step['version']}")
         entry.title(visible(f"{step['meeting']}: {change_words(step['changed'])}"))
-        page = base + page_path("meetings", step["meeting"])
+        path = page_path("meetings", step["meeting"])
+        page = f"{base}/{quote(file_of(path))}" if static else base + path
         entry.link(href=f"{page}#statement-{step['id']}", rel="alternate", type="text/html")
         entry.updated(datetime.fromisoformat(step["recorded_at"]))
         entry.summary(visible(entry_summary(step)))

@@ -25,8 +25,20 @@ NEVER = date.min
 """The site is written without a clock: nothing is overdue in it (that filter needs a server)."""
 
 
-class BadBaseURL(ValueError):
+MARKER = ".diplo-site"
+MARKER_TEXT = "Written by `diplo site`: the next run replaces every file in this directory.\n"
+
+
+class SiteError(ValueError):
+    """A site that cannot be written as asked; the message says what to change."""
+
+
+class BadBaseURL(SiteError):
     """A --base-url that is not an absolute http(s) url."""
+
+
+class SiteDirectoryError(SiteError):
+    """A DIR that is a file, or holds files that no earlier `diplo site` wrote."""
 
 
 def write_site(reads: ReadSide, directory: Path, base_url: str) -> int:
@@ -41,25 +53,38 @@ def write_site(reads: ReadSide, directory: Path, base_url: str) -> int:
     for row in all_rows:
         write_meeting(reads, writer, row["meeting"])
     writer.write("/calendar.ics", feeds.calendar(reads, None))
-    writer.write("/changes.atom", feeds.changes_atom(reads, pages.changes(reads), base_url))
+    changed = pages.changes(reads)
+    writer.write("/changes.atom", feeds.changes_atom(reads, changed, base_url, static=True))
     style = files("diplo.web").joinpath("static", "style.css").read_bytes()
     writer.write("/static/style.css", style)
     return writer.count
 
 
 class SiteWriter:
-    """Writes a served path's content to its file under the site's directory."""
+    """Writes a served path's content to its file under the site's directory.
+
+    The directory must be new, empty, or an earlier site (it holds MARKER): only then are its
+    old files removed, so a mistyped DIR never loses anyone's files.
+    """
 
     def __init__(self, directory: Path) -> None:
         self.directory = directory
         self.count = 0
-        if directory.exists():
+        if directory.exists() and not directory.is_dir():
+            raise SiteDirectoryError(f"{directory} is a file: give a directory for the site")
+        if directory.exists() and any(directory.iterdir()):
+            if not (directory / MARKER).is_file():
+                raise SiteDirectoryError(
+                    f"{directory} is not empty and holds no earlier site "
+                    f"(no {MARKER} file): give a new or empty directory"
+                )
             for child in sorted(directory.iterdir()):
                 if child.is_dir():
                     shutil.rmtree(child)
                 else:
                     child.unlink()
         directory.mkdir(parents=True, exist_ok=True)
+        (directory / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
 
     def write(self, path: str, content: str | bytes) -> None:
         target = self.directory / file_of(path)

@@ -38,6 +38,11 @@ def timeline_svg(slug: str, steps: list[dict[str, Any]], label: str) -> str:
     return markup
 
 
+def clear_drawings() -> None:
+    """Forget every cached drawing."""
+    _cache.clear()
+
+
 def _draw(slug: str, steps: list[dict[str, Any]]) -> bytes:
     import matplotlib
 

@@ -44,7 +44,7 @@ def day_text(day: date) -> str:
 
 
 def human_date(text: object) -> str:
-    """An ISO or EDTF date in words: 11 November 2018; November 2018; between ... and ...."""
+    """An ISO or EDTF date in words: 11 November 2018; November 2018; any day from 22 to ...."""
     if not text:
         return "not given"
     try:
@@ -60,7 +60,11 @@ def human_date(text: object) -> str:
         return f"{first:%B %Y}"
     if whole_months and first.year == last.year:
         return f"{first:%B} to {last:%B %Y}"
-    return f"between {day_text(first)} and {day_text(last)}"
+    if (first.year, first.month) == (last.year, last.month):
+        return f"any day from {first.day} to {day_text(last)}"
+    if first.year == last.year:
+        return f"any day from {first.day} {first:%B} to {day_text(last)}"
+    return f"any day from {day_text(first)} to {day_text(last)}"
 
 
 def _next_day(day: date) -> date:

@@ -10,12 +10,14 @@ run's tmp output (`screenshots-*`).
 from __future__ import annotations
 
 import http.server
+import json
 import socket
 import ssl
 import subprocess
 import sys
 import threading
 import time
+import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -25,6 +27,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 import trustme
 from click.testing import CliRunner
+from lxml import html
 from selenium import webdriver
 from selenium.common.exceptions import NoAlertPresentException
 from selenium.webdriver.chrome.service import Service
@@ -299,3 +302,109 @@ def test_the_server_log_never_shows_the_database_password(served: Served) -> Non
     log = served.log.read_text()
     assert "serving" in log
     assert password is None or password not in log
+
+
+def fetch(served: Served, path: str, method: str = "GET") -> tuple[int, dict[str, str], str]:
+    """Status, headers and body of one request to the server (errors included)."""
+    request = urllib.request.Request(served.url(path), method=method)
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status, dict(response.headers), response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers), error.read().decode()
+
+
+def test_every_response_carries_a_strict_content_security_policy(served: Served) -> None:
+    for path in ("/", f"/meetings/{PARIS}", "/nowhere", "/?page=zero", "/static/style.css"):
+        _, headers, _ = fetch(served, path)
+        policy = headers["content-security-policy"]
+        assert "default-src 'none'" in policy and "script-src" not in policy, path
+        assert headers["x-content-type-options"] == "nosniff"
+
+
+@pytest.mark.parametrize(
+    ("path", "named"),
+    [
+        ("/?status=maybe", "status='maybe'"),
+        ("/?page=0", "page='0'"),
+        ("/?party=<b>", "party="),
+        (f"/meetings/{PARIS}?as_of=yesterday", "as_of='yesterday'"),
+        (f"/meetings/{PARIS}?recorded_by=soon", "recorded_by='soon'"),
+        (f"/meetings/{PARIS}?known_by=2018-10-23", "unknown parameter 'known_by'"),
+        (f"/meetings/{PARIS}?evidence=rumour", "evidence='rumour'"),
+    ],
+)
+def test_a_bad_query_parameter_gives_a_400_page_naming_it(
+    served: Served, path: str, named: str
+) -> None:
+    status, _, body = fetch(served, path)
+    assert status == 400
+    message = html_text(body, "error-message")
+    assert named in message
+
+
+def html_text(body: str, element_id: str) -> str:
+    (element,) = html.fromstring(body).xpath(f"//*[@id='{element_id}']")
+    return str(element.text_content())
+
+
+def test_an_unknown_meeting_gives_a_404_with_the_near_matches(served: Served) -> None:
+    status, _, body = fetch(served, "/meetings/trump-putin-pari-2018")
+    assert status == 404
+    assert "no meeting 'trump-putin-pari-2018'" in html_text(body, "error-message")
+    assert f'href="/meetings/{PARIS}"' in body
+    assert fetch(served, "/statements/no-such-statement")[0] == 404
+
+
+def test_the_json_twins_are_the_objects_the_cli_prints(served: Served) -> None:
+    diplo = Diplo(served.db, CliRunner())
+    _, headers, body = fetch(served, f"/meetings/{PARIS}.json?as_of=2018-10-22")
+    assert headers["content-type"].startswith("application/json")
+    expected_status = diplo.json("status", PARIS, "--as-of", "2018-10-22")
+    assert json.loads(body) == {
+        "status": expected_status,
+        "history": diplo.json("history", PARIS, "--as-of", "2018-10-22"),
+    }
+    assert expected_status["status"] == "unannounced"
+    listed = json.loads(fetch(served, "/index.json?party=UA")[2])
+    assert listed == diplo.json("meetings", "--party", "UA")
+
+
+def test_no_endpoint_accepts_a_write(served: Served) -> None:
+    for method in ("POST", "PUT", "DELETE"):
+        assert fetch(served, "/", method)[0] == 405
+        assert fetch(served, f"/meetings/{PARIS}", method)[0] == 405
+
+
+def test_no_page_or_header_shows_the_database_address(served: Served) -> None:
+    secret = urlsplit(served.db).password or served.db
+    for path in ("/", f"/meetings/{PARIS}", "/nowhere", "/changes.atom", "/calendar.ics"):
+        _, headers, body = fetch(served, path)
+        assert secret not in body and secret not in json.dumps(headers), path
+
+
+def test_serving_beyond_this_machine_warns(tmp_path: Path) -> None:
+    db = str(tmp_path / "ledger.sqlite")
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "diplo",
+            "--db",
+            db,
+            "serve",
+            "--host",
+            "127.0.0.2",
+            "--port",
+            str(free_port()),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        assert process.stderr is not None
+        first = process.stderr.readline().decode()
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+    assert first.startswith("warning: listening on 127.0.0.2")
