@@ -14,6 +14,18 @@ if ! ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 && ! command -v pg_ctl 
       "the PostgreSQL half of the suite will fail" >&2
   fi
 fi
+# --- web: Chromium and its driver for the browser tests (tests/e2e/test_web_*.py) ---
+if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "installing Chromium and chromedriver with apt-get..."
+    apt-get update -qq >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
+  else
+    echo "Chromium is not installed and cannot be installed here (needs root and apt-get):" \
+      "the browser tests will fail" >&2
+  fi
+fi
+# --- end web ---
 .venv/bin/ruff check ledger projections diplo tests benchmarks
 .venv/bin/mypy
 set +e

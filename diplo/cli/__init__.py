@@ -12,12 +12,14 @@ import click
 
 from diplo.cli import administer, audit, query, record
 from diplo.cli.session import Session
+from diplo.web.commands import serve, site
 
 SECTIONS = {
     "record": ("import", "append", "correct"),
     "query": ("meetings", "status", "history", "show", "timeline"),
     "audit": ("verify", "export"),
     "administer": ("rebuild", "project", "copy"),
+    "publish": ("serve", "site"),
 }
 """The help's sections, each a module of this package, and the commands they list in order."""
 
@@ -35,6 +37,8 @@ COMMANDS: tuple[click.Command, ...] = (
     administer.rebuild,
     administer.project,
     administer.copy_,
+    serve,
+    site,
 )
 
 

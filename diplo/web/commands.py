@@ -1,0 +1,91 @@
+"""The `diplo serve` and `diplo site` commands (registered in diplo/cli/__init__.py)."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from ledger.application import Ledger
+from ledger.storage import DatabaseURLError, choose_database
+from projections.queries import ReadSide
+from projections.search import StatementSearch
+
+if TYPE_CHECKING:
+    from diplo.web.app import Ledger as WebLedger
+
+LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
+
+
+def open_ledger(ctx: click.Context) -> tuple[Ledger, WebLedger]:
+    """The ledger named by `diplo --db`, and what the pages read of it."""
+    from diplo.web.app import Ledger as WebLedger  # starlette: load only for these commands
+
+    root = ctx.find_root()
+    try:
+        app = Ledger(choose_database(root.params.get("db")))
+    except DatabaseURLError as error:
+        raise click.ClickException(str(error)) from None
+    reads = ReadSide.of(app)
+    return app, WebLedger(reads, StatementSearch.of(reads))
+
+
+@click.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
+@click.pass_context
+def serve(ctx: click.Context, host: str, port: int) -> None:
+    """Browse the ledger in a web browser (read-only).
+
+    \b
+    Example:
+      diplo serve --port 8000    # then open http://127.0.0.1:8000/
+    """
+    import uvicorn
+
+    from diplo.web.app import create_app
+
+    if host not in LOCAL_HOSTS:
+        click.echo(
+            f"warning: listening on {host}: anyone who can reach this address can read the "
+            "whole ledger (there is no login)",
+            err=True,
+        )
+    app, web = open_ledger(ctx)
+    try:
+        click.echo(f"serving {app.database.display.split('@')[-1]} on http://{host}:{port}/")
+        logging.getLogger("uvicorn.error").setLevel(logging.WARNING)
+        uvicorn.run(create_app(web), host=host, port=port, log_level="warning", access_log=False)
+    finally:
+        app.close()
+
+
+@click.command()
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@click.option(
+    "--base-url",
+    default="http://localhost/",
+    show_default=True,
+    help="Where the site will be published (used in the Atom feed's links).",
+)
+@click.pass_context
+def site(ctx: click.Context, directory: Path, base_url: str) -> None:
+    """Write the pages, their JSON and the feeds as static files, ready to publish.
+
+    \b
+    Example:
+      diplo site public --base-url https://ledger.example.org/
+    """
+    from diplo.web.site import SiteError, write_site
+
+    app, web = open_ledger(ctx)
+    try:
+        web.catch_up()
+        count = write_site(web.reads, directory, base_url)
+    except SiteError as error:
+        raise click.ClickException(str(error)) from None
+    finally:
+        app.close()
+    click.echo(f"wrote {count} files to {directory}")

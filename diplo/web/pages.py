@@ -1,0 +1,125 @@
+"""The data of each page, from the read side: plain dicts for the templates and `.json` twins.
+
+The `.json` twin of a page is the same object as the CLI's `--json` of the matching command
+(`meetings`, `status` + `history`, `show`), so the web adds no second data format.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from diplo.web.params import PAGE_SIZE, MeetingsQuery, Moment
+from ledger.dates import DateError, date_bounds
+from projections.queries import ReadSide
+from projections.search import StatementSearch
+from projections.vocabulary import Status
+
+OPEN_STATUSES = frozenset({Status.UNANNOUNCED, Status.PROPOSED, Status.AGREED, Status.POSTPONED})
+SORT_KEYS: dict[str, Any] = {
+    "meeting": lambda m: m["meeting"],
+    "status": lambda m: (m["status"], m["disputed"]),
+    "parties": lambda m: sorted(m["parties"]),
+    "place": lambda m: m["plan"]["place"] or "",
+    "planned_for": lambda m: _bounds(m["plan"]["planned_for"]) or (date.max, date.max),
+    "statements": lambda m: m["statement_count"],
+    "latest": lambda m: m["latest_said"] or "",
+}
+
+
+CHANGE_FIELDS = ("status", "plan.")
+"""The changes that make an entry in the changes feed."""
+
+
+class NotFound(LookupError):
+    """No meeting or statement by that name; `near` lists the names that are close."""
+
+    def __init__(self, what: str, name: str, near: list[str]) -> None:
+        super().__init__(f"no {what} '{name}' in the ledger")
+        self.what = what
+        self.name = name
+        self.near = near
+
+
+@dataclass(frozen=True)
+class MeetingsPage:
+    rows: list[dict[str, Any]]
+    total: int
+    pages: int
+    query: MeetingsQuery
+
+
+def meetings_page(reads: ReadSide, query: MeetingsQuery, today: date) -> MeetingsPage:
+    """The meetings that pass the filters, sorted, one page of PAGE_SIZE."""
+    rows = reads.meetings(status=query.status, party=query.party)
+    if query.overdue:
+        rows = [row for row in rows if is_overdue(row, today)]
+    if query.ever_cancelled:
+        rows = [row for row in rows if ever_cancelled(reads, row["meeting"])]
+    rows.sort(key=lambda m: m["meeting"])
+    rows.sort(key=SORT_KEYS[query.sort], reverse=query.descending)
+    pages = max(1, -(-len(rows) // PAGE_SIZE))
+    start = (query.page - 1) * PAGE_SIZE
+    return MeetingsPage(rows[start : start + PAGE_SIZE], len(rows), pages, query)
+
+
+def is_overdue(meeting: dict[str, Any], today: date) -> bool:
+    """Still open, though every day its plan can mean has passed."""
+    bounds = _bounds(meeting["plan"]["planned_for"])
+    return meeting["status"] in OPEN_STATUSES and bounds is not None and bounds[1] < today
+
+
+def ever_cancelled(reads: ReadSide, slug: str) -> bool:
+    return any(step["status_after"] == Status.CANCELLED for step in reads.history(slug) or [])
+
+
+def meeting_data(reads: ReadSide, slug: str, moment: Moment) -> dict[str, Any]:
+    """The meeting page's object: {"status": as `diplo status --json`, "history": as `history`}."""
+    when = moment.as_of, moment.recorded_by
+    status = reads.status(slug, as_of=when[0], recorded_by=when[1], evidence=moment.evidence)
+    history = reads.history(slug, as_of=when[0], recorded_by=when[1], evidence=moment.evidence)
+    if status is None or history is None:
+        raise NotFound("meeting", slug, near_meetings(reads, slug))
+    return {"status": status, "history": history}
+
+
+def statement_data(reads: ReadSide, statement_id: str) -> list[dict[str, Any]]:
+    """The statement (as `diplo show --json`) in each meeting that has one with this id."""
+    found = [reads.statement(slug, statement_id) for slug in reads.locate(statement_id)]
+    statements = [data for data in found if data is not None]
+    if not statements:
+        near = difflib.get_close_matches(statement_id, reads.statement_ids(statement_id[:2]), n=5)
+        raise NotFound("statement", statement_id, near)
+    return statements
+
+
+def search_data(search: StatementSearch, text: str) -> dict[str, Any]:
+    return {"q": text, "results": search.search(text) if text else []}
+
+
+def near_meetings(reads: ReadSide, slug: str) -> list[str]:
+    slugs = [row["meeting"] for row in reads.meetings()]
+    return difflib.get_close_matches(slug, slugs, n=5, cutoff=0.5)
+
+
+def changes(reads: ReadSide) -> list[dict[str, Any]]:
+    """Every statement that changed a meeting's status or plan, newest first, with its meeting."""
+    found = []
+    for row in reads.meetings():
+        for step in reads.history(row["meeting"]) or []:
+            fields = [c for c in step["changes"] if c["field"].startswith(CHANGE_FIELDS)]
+            if step["counted"] and fields:
+                found.append({**step, "changed": fields})
+    found.sort(key=lambda s: (s["effective_on"], s["recorded_at"], s["meeting"], s["id"]))
+    return found[::-1]
+
+
+def _bounds(text: str | None) -> tuple[date, date] | None:
+    if not text:
+        return None
+    try:
+        return date_bounds(text)
+    except DateError:
+        return None

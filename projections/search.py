@@ -1,0 +1,214 @@
+"""Full-text search over the statements' words: quotes, summaries and translations.
+
+A projection of its own, beside the meeting view and in the same database: one row per
+statement (as corrected) in an SQLite FTS5 table or a PostgreSQL table with a `tsvector`
+column. It keeps its own tracking position (`statement_search`), so it needs no hook in the
+meeting view's projector: `StatementSearch.catch_up()` reads the notifications recorded since
+its position, indexes every touched meeting's statements again, and writes the rows and the
+position in one transaction. `search()` catches up before it answers, so results are never
+behind the ledger.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol, cast
+from uuid import UUID
+
+from eventsourcing.persistence import IntegrityError, Tracking
+from eventsourcing.sqlite import SQLiteTrackingRecorder
+
+from ledger.events import StatementRecorded
+from projections.fold import fold
+from projections.view import BATCH_SIZE, Projector
+from projections.view_tables import MeetingViewTables
+
+SEARCH_NAME = "statement_search"
+"""The name under which the search index's tracking position is recorded."""
+SEARCH_LIMIT = 100
+WORD = re.compile(r"\w+", re.UNICODE)
+TEXT_COLUMNS = ("quote", "summary", "translation", "speaker")
+ROW_COLUMNS = ("statement_id", "meeting_id", "slug", "side", "said_on", "language", *TEXT_COLUMNS)
+
+SQLITE_TABLE = (
+    "CREATE VIRTUAL TABLE IF NOT EXISTS statement_search USING fts5("
+    "statement_id UNINDEXED, meeting_id UNINDEXED, slug UNINDEXED, side UNINDEXED, "
+    "said_on UNINDEXED, language UNINDEXED, quote, summary, translation, speaker, "
+    "tokenize = 'unicode61 remove_diacritics 2')"
+)
+POSTGRES_TABLE = (
+    "CREATE TABLE IF NOT EXISTS statement_search ("
+    "statement_id TEXT NOT NULL, meeting_id TEXT NOT NULL, slug TEXT NOT NULL, side TEXT, "
+    "said_on TEXT, language TEXT, quote TEXT, summary TEXT, translation TEXT, speaker TEXT, "
+    "document tsvector GENERATED ALWAYS AS (to_tsvector('simple', "
+    "coalesce(quote, '') || ' ' || coalesce(summary, '') || ' ' || "
+    "coalesce(translation, '') || ' ' || coalesce(speaker, ''))) STORED, "
+    "PRIMARY KEY (statement_id, meeting_id))"
+)
+POSTGRES_INDEX = (
+    "CREATE INDEX IF NOT EXISTS statement_search_document ON statement_search USING GIN (document)"
+)
+SQLITE_QUERY = (
+    "SELECT statement_id, slug, side, said_on, language, quote, summary, translation, speaker "
+    "FROM statement_search WHERE statement_search MATCH ? ORDER BY rank, slug, statement_id "
+    "LIMIT ?"
+)
+POSTGRES_QUERY = (
+    "SELECT statement_id, slug, side, said_on, language, quote, summary, translation, speaker "
+    "FROM statement_search WHERE document @@ plainto_tsquery('simple', ?) "
+    "ORDER BY ts_rank(document, plainto_tsquery('simple', ?)) DESC, slug, statement_id LIMIT ?"
+)
+
+
+class SearchTables(MeetingViewTables):
+    """The search table's SQL on either backend (the view's placeholder and transaction)."""
+
+    is_postgres = False
+
+    def create_search_table(self) -> None:
+        with self._transaction(commit=True) as cursor:
+            if self.is_postgres:
+                cursor.execute(POSTGRES_TABLE)
+                cursor.execute(POSTGRES_INDEX)
+            else:
+                cursor.execute(SQLITE_TABLE)
+
+    def write_rows(
+        self, meetings: Sequence[str], rows: Sequence[tuple[Any, ...]], tracking: Tracking
+    ) -> None:
+        """Replace the rows of the touched meetings and record the position: one transaction."""
+        marks = ", ".join("?" for _ in ROW_COLUMNS)
+        with self._transaction(commit=True) as cursor:
+            self._insert_tracking(cursor, tracking)  # type: ignore[attr-defined]
+            for meeting in meetings:
+                cursor.execute(
+                    self._sql("DELETE FROM statement_search WHERE meeting_id = ?"), (meeting,)
+                )
+            insert = f"INSERT INTO statement_search ({', '.join(ROW_COLUMNS)}) VALUES ({marks})"
+            for row in rows:
+                cursor.execute(self._sql(insert), row)
+
+    def matching(self, text: str, limit: int) -> list[dict[str, Any]]:
+        """The statements whose words hold every word of `text`, best match first."""
+        words = WORD.findall(text)
+        if not words:
+            return []
+        if self.is_postgres:
+            phrase = " ".join(words)
+            return self.select_rows(POSTGRES_QUERY, (phrase, phrase, limit))
+        query = " ".join('"' + word.replace('"', '""') + '"' for word in words)
+        return self.select_rows(SQLITE_QUERY, (query, limit))
+
+
+class SQLiteSearchTables(SearchTables, SQLiteTrackingRecorder):
+    placeholder = "?"
+
+
+class HasReads(Protocol):
+    """What the search needs of the read side: its projector (recorder, mapper, view)."""
+
+    @property
+    def projector(self) -> Projector: ...
+
+
+@dataclass
+class StatementSearch:
+    """The search index of one ledger database, kept current by `catch_up`."""
+
+    projector: Projector
+    tables: SearchTables
+
+    @classmethod
+    def of(cls, reads: HasReads) -> StatementSearch:
+        """The search index beside a read side's view (its table created if need be)."""
+        view = reads.projector.view
+        tables: SearchTables
+        if isinstance(view, SQLiteTrackingRecorder):
+            tables = SQLiteSearchTables(datastore=view.datastore)
+        else:
+            tables = _postgres_tables(view)
+        tables.create_search_table()
+        return cls(reads.projector, tables)
+
+    def position(self) -> int:
+        return cast(SQLiteTrackingRecorder, self.tables).max_tracking_id(SEARCH_NAME) or 0
+
+    def catch_up(self, batch_size: int = BATCH_SIZE) -> int:
+        """Index what was recorded or corrected since the position; returns how many events."""
+        applied = 0
+        recorder = self.projector.recorder
+        while True:
+            start = self.position()
+            batch = recorder.select_notifications(
+                start=start, limit=batch_size, inclusive_of_start=False
+            )
+            if not batch:
+                return applied
+            touched = list(dict.fromkeys(_uuid(n.originator_id) for n in batch))
+            rows = [row for meeting in touched for row in self._rows(meeting)]
+            try:
+                self.tables.write_rows(
+                    [str(m) for m in touched], rows, Tracking(SEARCH_NAME, batch[-1].id)
+                )
+            except IntegrityError:
+                continue  # another process indexed this batch first
+            applied += len(batch)
+
+    def search(self, text: str, limit: int = SEARCH_LIMIT) -> list[dict[str, Any]]:
+        """Statements whose quote, summary, translation or speaker hold every word of `text`."""
+        self.catch_up()
+        return [
+            {
+                "id": row["statement_id"],
+                "meeting": row["slug"],
+                "side": row["side"],
+                "said_on": row["said_on"],
+                "language": row["language"],
+                **{column: row[column] for column in TEXT_COLUMNS},
+            }
+            for row in self.tables.matching(text, limit)
+        ]
+
+    def _rows(self, meeting: UUID) -> list[tuple[Any, ...]]:
+        events = self.projector.meeting_events(meeting)
+        if not events:
+            return []
+        slug = next(e.statement.meeting for e in events if isinstance(e, StatementRecorded))
+        return [
+            (
+                step.entry.statement.id,
+                str(meeting),
+                slug,
+                step.entry.statement.side,
+                step.entry.statement.said_on,
+                step.entry.statement.source.language,
+                step.entry.statement.quote,
+                step.entry.statement.summary,
+                step.entry.statement.translation,
+                step.entry.statement.speaker,
+            )
+            for step in fold(slug, events).history
+        ]
+
+
+def search(reads: HasReads, text: str, limit: int = SEARCH_LIMIT) -> list[dict[str, Any]]:
+    """Full-text search over a read side's statements (opens the index each call)."""
+    return StatementSearch.of(reads).search(text, limit)
+
+
+def _postgres_tables(view: MeetingViewTables) -> SearchTables:
+    """The PostgreSQL search tables (psycopg is loaded only here, as for the view)."""
+    from eventsourcing.postgres import PostgresTrackingRecorder
+
+    class PostgresSearchTables(SearchTables, PostgresTrackingRecorder):
+        placeholder = "%s"
+        is_postgres = True
+
+    name = cast(Any, view).tracking_table_name
+    return PostgresSearchTables(view.datastore, tracking_table_name=name)
+
+
+def _uuid(value: UUID | str) -> UUID:
+    return value if isinstance(value, UUID) else UUID(value)

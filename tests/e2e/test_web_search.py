@@ -1,0 +1,65 @@
+"""Full-text search over the statements (projections/search.py), on both backends."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from projections.queries import ReadSide
+from projections.search import StatementSearch, search
+from tests.conftest import Diplo
+
+
+@pytest.fixture
+def seeded(diplo: Diplo) -> Iterator[ReadSide]:
+    diplo.import_seed()
+    app = diplo.ledger()
+    try:
+        yield ReadSide.of(app)
+    finally:
+        app.close()
+
+
+def found(reads: ReadSide, text: str) -> list[str]:
+    return [hit["id"] for hit in search(reads, text)]
+
+
+def test_words_of_a_quote_find_its_statement(seeded: ReadSide) -> None:
+    # Only Bolton's Paris quote (fixtures/000) says "I said yes, in fact".
+    assert found(seeded, "said yes in fact") == ["hill-bolton-paris-yes"]
+
+
+def test_a_danish_quote_and_its_english_translation_are_both_searched(seeded: ReadSide) -> None:
+    # fixtures/003: "Vi planlægger, at vore præsidenter ..." / "We are planning for our presidents".
+    assert found(seeded, "planlægger") == ["dk-ushakov-confirms-paris"]
+    assert found(seeded, "planning presidents bilateral") == ["dk-ushakov-confirms-paris"]
+
+
+def test_each_hit_names_its_meeting_and_language(seeded: ReadSide) -> None:
+    (hit,) = search(seeded, "planlægger")
+    assert hit["meeting"] == "trump-putin-paris-2018"
+    assert hit["language"] == "da"
+    assert hit["side"] == "RU"
+
+
+def test_query_syntax_in_the_words_is_taken_as_words(seeded: ReadSide) -> None:
+    for text in ('"', "NEAR(", "paris OR", "*", "a AND NOT", "'; DROP TABLE x; --"):
+        assert isinstance(found(seeded, text), list)
+    assert found(seeded, "") == []
+    assert found(seeded, "zzzunheardofword") == []
+
+
+def test_a_corrected_quote_is_found_by_its_new_words_only(diplo: Diplo, seeded: ReadSide) -> None:
+    index = StatementSearch.of(seeded)
+    assert [h["id"] for h in index.search("said yes in fact")] == ["hill-bolton-paris-yes"]
+    diplo.ok(
+        "correct",
+        "hill-bolton-paris-yes",
+        "--quote",
+        "Bolton replied affirmatively about Paris",
+        "--reason",
+        "test: quote replaced",
+    )
+    assert index.search("said yes in fact") == []
+    assert [h["id"] for h in index.search("affirmatively")] == ["hill-bolton-paris-yes"]
