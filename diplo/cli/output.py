@@ -42,7 +42,7 @@ def emit(data: Any, output: str) -> None:
         click.echo(to_csv(rows), nl=False)
 
 
-def show(data: Any, output: str | None, render: Callable[[], None]) -> None:
+def present(data: Any, output: str | None, render: Callable[[], None]) -> None:
     """Emit `data` in the machine format asked for, or else call `render` for people."""
     if output:
         emit(data, output)
