@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import Any, BinaryIO
+from typing import BinaryIO
 
 import click
 
 from diplo.cli.completion import complete_meetings
-from diplo.cli.output import emit, output_options
+from diplo.cli.output import emit, output_file, output_options
 from diplo.cli.session import Session, pass_session, translate_errors
 from diplo.render import safe
 from ledger.events import meeting_id
@@ -97,13 +97,14 @@ def verify_(session: Session, meeting: str | None, output: str | None) -> None:
 @click.option(
     "-o",
     "--output",
-    type=click.File("wb"),
+    "out",
+    type=click.Path(dir_okay=False, allow_dash=True),
     default="-",
     help="File to write (default: standard output).",
 )
 @pass_session
 @translate_errors
-def export_(session: Session, meeting: str | None, fmt: str, output: Any) -> None:
+def export_(session: Session, meeting: str | None, fmt: str, out: str) -> None:
     """Export the ledger: its events (JSON Lines), or as PLOVER, CAMEO or iCalendar.
 
     `diplo import` of a jsonl export into an empty ledger gives back the same events.
@@ -113,12 +114,13 @@ def export_(session: Session, meeting: str | None, fmt: str, output: Any) -> Non
       diplo export -o ledger.jsonl && diplo --db copy.sqlite import ledger.jsonl
       diplo export --format cameo -o events.csv
     """
-    if fmt == EVENTS_FORMAT[0]:
-        _write_events(session, meeting, output)
-        return
-    from diplo import exports  # icalendar: load only here
+    with output_file(out) as stream:
+        if fmt == EVENTS_FORMAT[0]:
+            _write_events(session, meeting, stream)
+            return
+        from diplo import exports  # icalendar: load only here
 
-    exports.write_export(fmt, session.caught_up(), meeting, output)
+        exports.write_export(fmt, session.caught_up(), meeting, stream)
 
 
 def _write_events(session: Session, meeting: str | None, stream: BinaryIO) -> None:

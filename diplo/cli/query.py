@@ -11,7 +11,7 @@ from typing import Any, TypeVar, cast
 import click
 
 from diplo.cli.completion import complete_meetings, complete_statement_ids
-from diplo.cli.output import output_options, show
+from diplo.cli.output import output_options, present
 from diplo.cli.record import only_meeting
 from diplo.cli.session import Session, pass_session, translate_errors
 from diplo.render import render_history, render_meetings, render_statement, render_status
@@ -93,7 +93,7 @@ def show_(session: Session, statement_id: str, meeting: str | None, output: str 
     data = reads.statement(slug, statement_id)
     if data is None:
         raise click.ClickException(f"no statement '{statement_id}' in meeting '{slug}'")
-    show(data, output, lambda: render_statement(data))
+    present(data, output, lambda: render_statement(data))
 
 
 @click.command()
@@ -117,7 +117,7 @@ def meetings(
       diplo meetings --party RU --status agreed
     """
     rows = session.caught_up().meetings(status=status_filter, party=party)
-    show(rows, output, lambda: render_meetings(rows))
+    present(rows, output, lambda: render_meetings(rows))
 
 
 @meeting_query
@@ -131,7 +131,7 @@ def status(session: Session, meeting: str, counting: dict[str, Any], output: str
     data = session.caught_up().status(meeting, **counting)
     if data is None:
         raise click.ClickException(f"no meeting '{meeting}' in the ledger")
-    show(data, output, lambda: render_status(data))
+    present(data, output, lambda: render_status(data))
 
 
 @meeting_query
@@ -145,7 +145,7 @@ def history(session: Session, meeting: str, counting: dict[str, Any], output: st
     steps = session.caught_up().history(meeting, **counting)
     if steps is None:
         raise click.ClickException(f"no meeting '{meeting}' in the ledger")
-    show(steps, output, lambda: render_history(meeting, steps))
+    present(steps, output, lambda: render_history(meeting, steps))
 
 
 @click.command()

@@ -100,7 +100,7 @@ def one_line(error: BaseException) -> str:
     if isinstance(error, OSError) and error.strerror:
         where = f"{error.filename}: " if error.filename else ""
         return safe(f"{where}{error.strerror}")
-    text = str(error)
+    text = f"{error.field}: {error.message}" if isinstance(error, FieldError) else str(error)
     return safe(" ".join(text.split()) if "\n" in text else text)
 
 
