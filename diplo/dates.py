@@ -41,6 +41,25 @@ def human_date(edtf: str, locale: str = LOCALE) -> str:
         return edtf
 
 
+FUZZY_FIELDS = frozenset({"planned_for", "said_on"})
+"""Fields of the read side's dicts that hold an EDTF string."""
+
+
+def with_human_dates(data: Any, locale: str = LOCALE) -> Any:
+    """JSON-ready data with a `<field>_human` beside every EDTF field (`planned_for`,
+    `said_on`), at any depth; the EDTF strings themselves are kept as they are."""
+    if isinstance(data, list):
+        return [with_human_dates(item, locale) for item in data]
+    if not isinstance(data, dict):
+        return data
+    found: dict[str, Any] = {}
+    for key, value in data.items():
+        found[key] = with_human_dates(value, locale)
+        if key in FUZZY_FIELDS and isinstance(value, str):
+            found[f"{key}_human"] = human_date(value, locale)
+    return found
+
+
 def _interval(start: str, end: str, locale: str) -> str:
     """An interval: open (`..`) or unknown (empty) ends in words, plain ends by Babel."""
     if start == OPEN_END:

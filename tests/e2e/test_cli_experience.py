@@ -168,8 +168,8 @@ def test_timeline_draws_a_meeting_and_the_overview_from_the_command_line(
 
 def test_exports_in_standard_formats_from_the_command_line(seeded: Diplo) -> None:
     rows = list(csv.DictReader(io.StringIO(run(seeded, PIPE, "export", "--format", "cameo"))))
-    ushakov = next(row for row in rows if row["id"] == "dk-ushakov-confirms-paris")
-    assert (ushakov["cameo"], ushakov["actor"], ushakov["recipient"]) == ("036", "RU", "US")
+    ushakov = next(row for row in rows if row["statement"] == "dk-ushakov-confirms-paris")
+    assert (ushakov["cameo"], ushakov["source"], ushakov["target"]) == ("036", "RUS", "USA")
     plover = [
         json.loads(line)
         for line in run(
@@ -178,6 +178,9 @@ def test_exports_in_standard_formats_from_the_command_line(seeded: Diplo) -> Non
     ]
     assert {record["meeting"] for record in plover} == {"trump-putin-summit-2025"}
     peskov = next(record for record in plover if record["kind"] == "denied")
-    assert (peskov["event_type"], peskov["actor"]) == ("REJECT", "RU")
+    assert (peskov["event"], peskov["actor"]) == (
+        ["REJECT"],
+        [{"code": "RUS", "entity_text": "RU"}],
+    )
     calendar = run(seeded, PIPE, "export", "--format", "ical")
     assert calendar.startswith("BEGIN:VCALENDAR")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from diplo.dates import human_date
+from diplo.dates import human_date, with_human_dates
 
 
 @pytest.mark.parametrize(
@@ -97,3 +97,17 @@ def test_another_locale_writes_the_month_its_own_way() -> None:
 
 def test_text_that_is_no_date_is_shown_as_it_is() -> None:
     assert human_date("next spring") == "next spring"
+
+
+def test_json_output_keeps_the_edtf_and_gains_its_human_form() -> None:
+    data = {
+        "meeting": "m",
+        "plan": {"planned_for": "2018-23", "place": None},
+        "steps": [{"said_on": "2018-1X", "plan_given": {}}],
+    }
+    assert with_human_dates(data) == {
+        "meeting": "m",
+        "plan": {"planned_for": "2018-23", "planned_for_human": "autumn 2018", "place": None},
+        "steps": [{"said_on": "2018-1X", "said_on_human": "Oct – Dec 2018", "plan_given": {}}],
+    }
+    assert with_human_dates({"plan": {"planned_for": None}}) == {"plan": {"planned_for": None}}
