@@ -70,6 +70,8 @@ from projections.vocabulary import Status
 LABEL_PT = 8.5
 MARKER_PT = 11.0
 ROW_INCHES = 0.42
+SMALLEST_ROW_INCHES = 0.22
+LEAST_WIDTH = 6.0
 
 
 def draw_meeting(
@@ -107,7 +109,7 @@ def meeting_figure(
     sides = parties(steps)
     lanes = 1 + len(sides) + max(1, len(plans))
     rows = len(events) + len(steps) + lanes
-    width, height = size or (13.0, 2.6 + ROW_INCHES * rows)
+    width, height = check_size(size, rows) if size else (13.0, 2.6 + ROW_INCHES * rows)
     fig = new_figure(width, height)
     ratios = ([len(events) + 0.4] if events else []) + [len(steps) + 0.6, lanes + 0.4]
     grid = fig.subplots(len(ratios), 1, sharex=True, squeeze=False, height_ratios=ratios)
@@ -128,6 +130,18 @@ def meeting_figure(
         fit_markers(panel, MARKER_PT)
     name_intervals(bands, intervals)
     return fig
+
+
+def check_size(size: tuple[float, float], rows: int) -> tuple[float, float]:
+    """A size (inches) big enough for `rows` rows of 6-point text, or TimelineError."""
+    width, height = size
+    least = round(2.4 + SMALLEST_ROW_INCHES * rows, 1)
+    if width < LEAST_WIDTH or height < least:
+        raise TimelineError(
+            f"a {width:g}x{height:g} inch picture is too small for this meeting's {rows} rows: "
+            f"give at least {LEAST_WIDTH:g}x{least:.1f}"
+        )
+    return width, height
 
 
 def draw_statements(ax: Axes, steps: Sequence[Step]) -> list[RowLabel]:
