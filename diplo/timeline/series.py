@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from ledger.dates import DateError, date_bounds
+from ledger.statement import Attribution
 from projections.vocabulary import Stance, Status
 
 Step = Mapping[str, Any]
@@ -230,7 +231,7 @@ def change_summary(step: Step) -> str:
 def statement_label(step: Step) -> str:
     """'kind · speaker (side)', with attribution, retraction and what it changed."""
     label = f"{words(step['kind'])} · {step['speaker']} ({step['side']})"
-    if step.get("attribution") and step["attribution"] != "on_record":
+    if step.get("attribution") and step["attribution"] != Attribution.ON_RECORD:
         label += f" [{words(step['attribution'])}]"
     if step.get("retracted_by"):
         return label + f": retracted by {step['retracted_by']}"
