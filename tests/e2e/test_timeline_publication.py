@@ -228,3 +228,15 @@ def test_a_size_too_small_for_the_rows_is_refused_with_the_least_that_fits(
     ):
         draw_meeting(SUMMIT, crowded, tmp_path / "tiny.png", size=(4, 3))
     assert not list(tmp_path.iterdir())
+
+
+def test_no_seed_meeting_has_overlapping_or_clipped_words(
+    seeded: dict[str, list[dict[str, Any]]],
+) -> None:
+    for slug, steps in seeded.items():
+        fig = meeting_figure(slug, steps)
+        assert overlapping(fig) == [], slug
+        assert outside(fig) == [], slug
+        statements = fig.axes[-2]
+        name, panel = statements.yaxis.label.get_window_extent(), statements.get_window_extent()
+        assert panel.y0 <= name.y0 and name.y1 <= panel.y1, slug  # its name fits beside it

@@ -106,3 +106,10 @@ def test_the_default_title_names_the_participants_and_place_or_else_the_parties(
     three = step("2019-12-09", "held", {"RU": "supports", "UA": "supports", "FR": "supports"})
     three["state_after"]["plan"]["participants"] = ["A", "B", "C"]
     assert default_title([three]) == "A, B and C"
+
+
+def test_a_stretch_that_lasts_to_the_end_is_named_from_its_first_day() -> None:
+    dropped = STORY[:3]  # agreed, then cancelled on 24 May and never reopened
+    assert story_events(dropped, date(2018, 7, 1)) == [
+        Event(date(2018, 5, 24), date(2018, 7, 1), "cancelled from 24 May 2018", Status.CANCELLED)
+    ]
