@@ -70,6 +70,10 @@ from projections.vocabulary import Status
 LABEL_PT = 8.5
 MARKER_PT = 11.0
 ROW_INCHES = 0.42
+SMALLEST_ROW_INCHES = 0.22
+LEAST_WIDTH = 6.0
+LONG_NAME_ROWS = 5
+"""Statements from which the panel is tall enough to explain its colours in its name."""
 
 
 def draw_meeting(
@@ -106,10 +110,11 @@ def meeting_figure(
     events = story_events(steps, end, annotations)
     sides = parties(steps)
     lanes = 1 + len(sides) + max(1, len(plans))
-    rows = len(events) + len(steps) + lanes
-    width, height = size or (13.0, 2.6 + ROW_INCHES * rows)
+    said = max(len(steps), 2)  # rows for the statements: room for the panel's name
+    rows = len(events) + said + lanes
+    width, height = check_size(size, rows) if size else (13.0, 2.6 + ROW_INCHES * rows)
     fig = new_figure(width, height)
-    ratios = ([len(events) + 0.4] if events else []) + [len(steps) + 0.6, lanes + 0.4]
+    ratios = ([len(events) + 0.4] if events else []) + [said + 0.6, lanes + 0.4]
     grid = fig.subplots(len(ratios), 1, sharex=True, squeeze=False, height_ratios=ratios)
     panels: list[Axes] = list(grid[:, 0])
     story, bands = panels[-2], panels[-1]
@@ -128,6 +133,18 @@ def meeting_figure(
         fit_markers(panel, MARKER_PT)
     name_intervals(bands, intervals)
     return fig
+
+
+def check_size(size: tuple[float, float], rows: int) -> tuple[float, float]:
+    """A size (inches) big enough for `rows` rows of 6-point text, or TimelineError."""
+    width, height = size
+    least = round(2.4 + SMALLEST_ROW_INCHES * rows, 1)
+    if width < LEAST_WIDTH or height < least:
+        raise TimelineError(
+            f"a {width:g}x{height:g} inch picture is too small for this meeting's {rows} rows: "
+            f"give at least {LEAST_WIDTH:g}x{least:.1f}"
+        )
+    return width, height
 
 
 def draw_statements(ax: Axes, steps: Sequence[Step]) -> list[RowLabel]:
@@ -156,7 +173,8 @@ def draw_statements(ax: Axes, steps: Sequence[Step]) -> list[RowLabel]:
         labels.append(row_label(ax, y, (said, x), text, credit(step), colour=colour))
     ax.set_ylim(-0.7, len(steps) - 0.3)
     ax.set_yticks([])
-    ax.set_ylabel("statements\n(colour: status after)", fontsize=9)
+    name = "statements\n(colour: status after)" if len(steps) >= LONG_NAME_ROWS else "statements"
+    ax.set_ylabel(name, fontsize=9)
     ax.grid(axis="x", color=GRID_COLOUR, linewidth=0.6)
     ax.set_axisbelow(True)
     hide_spines(ax, "top", "right", "left")

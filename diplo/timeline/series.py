@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from ledger.dates import DateError, date_bounds
+from ledger.statement import Attribution
 from projections.vocabulary import Stance, Status
 
 Step = Mapping[str, Any]
@@ -230,7 +231,7 @@ def change_summary(step: Step) -> str:
 def statement_label(step: Step) -> str:
     """'kind · speaker (side)', with attribution, retraction and what it changed."""
     label = f"{words(step['kind'])} · {step['speaker']} ({step['side']})"
-    if step.get("attribution") and step["attribution"] != "on_record":
+    if step.get("attribution") and step["attribution"] != Attribution.ON_RECORD:
         label += f" [{words(step['attribution'])}]"
     if step.get("retracted_by"):
         return label + f": retracted by {step['retracted_by']}"
@@ -287,17 +288,19 @@ class Event:
     status: Status | None = None
 
 
+def stretch_label(interval: Interval, end: date) -> str:
+    """`cancelled 24–31 May 2018`; `cancelled from 24 May 2018` when it lasts to the end."""
+    if interval.end >= end:
+        return f"{interval.value} from {_span_words(interval.start, interval.start)}"
+    return f"{interval.value} {_span_words(interval.start, interval.end - timedelta(days=1))}"
+
+
 def story_events(
     steps: Sequence[Step], end: date, notes: Sequence[tuple[date, str]] = ()
 ) -> list[Event]:
     """The postponed and cancelled stretches, the day it was reported held, and the notes."""
     events = [
-        Event(
-            i.start,
-            i.end,
-            f"{i.value} {_span_words(i.start, i.end - timedelta(days=1))}",
-            Status(i.value),
-        )
+        Event(i.start, i.end, stretch_label(i, end), Status(i.value))
         for i in status_intervals(steps, step_day(steps[0]), end)
         if i.value in STRETCHES
     ]

@@ -25,7 +25,7 @@ from matplotlib.text import Text
 from matplotlib.transforms import Bbox
 from PIL import Image
 
-from diplo.timeline import draw_meeting
+from diplo.timeline import TimelineError, draw_meeting
 from diplo.timeline.meeting import meeting_figure
 from tests.e2e.timeline_stories import SUMMIT, crowded_summit, seed
 
@@ -57,7 +57,7 @@ def words(fig: Figure) -> list[str]:
 
 def boxes(fig: Figure) -> list[tuple[str, Bbox]]:
     fig.canvas.draw()  # legends and ticks find their places when drawn
-    renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
+    renderer = fig.canvas.get_renderer()
     return [(text.get_text(), text.get_window_extent(renderer)) for text in texts(fig)]
 
 
@@ -124,7 +124,7 @@ def test_a_given_title_size_and_annotations_are_drawn(
     assert tuple(fig.get_size_inches()) == (10, 8)
     assert {"Border talks", "Joint statement"} <= set(words(fig))
     marks = [line for line in fig.findobj(Line2D) if line.get_gid() == "note"]
-    days = sorted(float(line.get_xdata()[0]) for line in marks)  # type: ignore[index]
+    days = sorted(float(line.get_xdata()[0]) for line in marks)
     assert days == [mdates.date2num(date(2018, 4, 27)), mdates.date2num(date(2018, 6, 14))]
     assert overlapping(fig) == []
     assert outside(fig) == []
@@ -214,3 +214,29 @@ def test_an_svg_keeps_its_words_as_text(crowded: list[dict[str, Any]], tmp_path:
     assert "Border talks" in written
     glyphs = [node for node in root.iter() if str(node.get("id", "")).startswith("DejaVuSans")]
     assert glyphs == []
+    again = tmp_path / "again.svg"
+    draw_meeting(SUMMIT, crowded, again, annotations=[(date(2018, 4, 27), "Border talks")])
+    assert again.read_bytes() == out.read_bytes()
+
+
+def test_a_size_too_small_for_the_rows_is_refused_with_the_least_that_fits(
+    crowded: list[dict[str, Any]], tmp_path: Path
+) -> None:
+    # 3 events (postponed, cancelled, held) + 12 statements + 5 bands (status, US, KP, 2 plans)
+    with pytest.raises(
+        TimelineError, match=r"4x3 inch picture is too small .* 20 rows: give at least 6x6\.8"
+    ):
+        draw_meeting(SUMMIT, crowded, tmp_path / "tiny.png", size=(4, 3))
+    assert not list(tmp_path.iterdir())
+
+
+def test_no_seed_meeting_has_overlapping_or_clipped_words(
+    seeded: dict[str, list[dict[str, Any]]],
+) -> None:
+    for slug, steps in seeded.items():
+        fig = meeting_figure(slug, steps)
+        assert overlapping(fig) == [], slug
+        assert outside(fig) == [], slug
+        statements = fig.axes[-2]
+        name, panel = statements.yaxis.label.get_window_extent(), statements.get_window_extent()
+        assert panel.y0 <= name.y0 and name.y1 <= panel.y1, slug  # its name fits beside it
