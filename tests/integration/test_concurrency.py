@@ -37,7 +37,8 @@ def test_processes_appending_at_once_to_one_meeting_and_their_own_lose_and_dupli
 ) -> None:
     """Half the processes append to one shared meeting, the other half each to its own."""
     workers, per_worker = REDUCED_STRENGTH if is_postgres(db_url) else FULL_STRENGTH
-    context = multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload([__name__])  # each worker starts with the ledger imported
     barrier = context.Barrier(2 * workers)
     slugs = [SHARED] * workers + [f"own-summit-{k}" for k in range(workers)]
     processes = [

@@ -156,7 +156,7 @@ def test_verify_passes_and_an_export_reimports_to_the_same_ledger(
         assert len(rows(app)) == sum(map(len, batches)) + len(corrections)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(
     st.dates(min_value=date(1, 1, 1)),
     st.dates(min_value=date(1, 1, 1)),
