@@ -28,7 +28,7 @@ def test_rebuild_started_with_appends_and_queries_always_leaves_a_whole_view(
         for round_number in range(ROUNDS):
             raw = statement(id=f"race-{round_number}", meeting=f"race-summit-{round_number}")
 
-            def append() -> None:
+            def append(raw: dict[str, object] = raw) -> None:
                 apps[1].record([Located("race", StatementInput.model_validate(raw))])
                 writer.projector.catch_up()  # what `append` does after writing on SQLite
 
