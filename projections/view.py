@@ -82,13 +82,17 @@ class Projector:
         """Apply every event recorded since the view's position; returns how many."""
         applied = 0
         while True:
-            for notifications in self._batches(self.position(), batch_size):
+            position = self.position()
+            for notifications in self._batches(position, batch_size):
                 rows, index = self._changes(notifications)
                 try:
                     self.view.write_states(rows, index, Tracking(VIEW_NAME, notifications[-1].id))
                 except IntegrityError:
+                    if self.position() == position:
+                        raise  # nobody else moved the position: the failure is this write's own
                     break  # another projector or a rebuild got there first: start from its position
                 applied += len(notifications)
+                position = notifications[-1].id
             else:
                 return applied
 

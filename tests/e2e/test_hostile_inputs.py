@@ -312,3 +312,103 @@ def test_a_correction_of_a_statement_that_does_not_exist_is_refused(guarded: Dip
         ["correct", "nope", "--speaker", "X", "--reason", "r"],
         "no statement 'nope' in the ledger",
     )
+
+
+# Storage: in-memory databases, foreign topics, storage faults, the follower (issue 13) --------
+
+
+@pytest.mark.parametrize("name", [":memory:", "file::memory:", "file:ledger?mode=memory"])
+def test_an_in_memory_database_is_refused_because_it_would_keep_nothing(
+    name: str, write_yaml: Callable[..., str]
+) -> None:
+    from click.testing import CliRunner
+
+    result = Diplo(name, CliRunner())("import", write_yaml([statement(id="kept")]))
+    assert result.exit_code == 1
+    assert result.output == (
+        f"Error: '{name}' is an in-memory database, which keeps nothing after the command: "
+        "give a file path\n"
+    )
+
+
+def test_a_stored_topic_naming_a_python_module_is_never_imported(guarded: Diplo) -> None:
+    from tests.integration.test_integrity import RawTable
+
+    raw = RawTable(guarded.db)
+    raw.execute(
+        "INSERT INTO stored_events (originator_id, originator_version, topic, state) "
+        "VALUES (?, 2, 'this:s', ?)",
+        (raw.key("trump-putin-paris-2018"), b"{}"),
+    )
+    sys.modules.pop("this", None)
+    outputs = [guarded(*args).output for args in (["rebuild"], ["meetings"], ["verify"])]
+    assert "this" not in sys.modules
+    assert not any("Beautiful is better than ugly" in output for output in outputs)
+    assert "unknown event topic 'this:s'" in outputs[2]
+
+
+def test_a_file_that_is_not_a_database_gets_a_one_line_diagnosis(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    path = tmp_path / "notes.sqlite"
+    path.write_text("These are my notes, not a ledger. " * 40, encoding="utf-8")
+    result = Diplo(str(path), CliRunner())("meetings")
+    assert result.exit_code == 1
+    assert result.output == (
+        f"Error: {path}: is not a ledger database (not a SQLite file); give another path\n"
+    )
+
+
+def test_read_only_and_locked_databases_get_a_one_line_diagnosis(tmp_path: Path) -> None:
+    import sqlite3
+
+    from ledger.storage import describe_fault
+
+    path = tmp_path / "ledger.sqlite"
+    sqlite3.connect(path).execute("CREATE TABLE t (a)").connection.close()
+    read_only = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    with pytest.raises(sqlite3.OperationalError) as refused:
+        read_only.execute("INSERT INTO t VALUES (1)")
+    assert describe_fault(refused.value, str(path)) == (
+        f"{path}: is read-only: make it writable, or copy it somewhere that is"
+    )
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    with pytest.raises(sqlite3.OperationalError) as locked:
+        sqlite3.connect(path, timeout=0).execute("SELECT * FROM t")
+    holder.execute("ROLLBACK")
+    assert describe_fault(locked.value, str(path)) == (
+        f"{path}: is locked by another process: run the command again when it ends"
+    )
+
+
+def test_project_follow_refuses_a_poll_interval_that_is_not_positive(guarded: Diplo) -> None:
+    result = guarded("project", "--follow", "--poll", "-1")
+    assert result.exit_code == 2
+    assert "Invalid value for '--poll': -1.0 is not in the range x>0." in result.output
+
+
+def test_project_follow_will_not_keep_a_password_in_its_arguments() -> None:
+    from click.testing import CliRunner
+
+    from diplo.cli import main
+
+    url = "postgresql://diplo:hunter2@127.0.0.1:1/ledger"
+    result = CliRunner().invoke(main, ["--db", url, "project", "--follow"])
+    assert result.exit_code == 2
+    assert "give the URL in DIPLO_DB, not --db" in result.output
+    assert "hunter2" not in result.output
+
+
+def test_a_correction_cannot_move_a_walked_back_statement_to_another_side(
+    guarded: Diplo, write_yaml: Callable[..., str]
+) -> None:
+    walk_back = statement(
+        id="wb", kind="walked_back", retracts="seed", quote="we take it back", parties=None
+    )
+    guarded.ok("import", write_yaml([walk_back]))
+    assert_refused(
+        guarded,
+        ["correct", "seed", "--side", "RU", "--reason", "moved"],
+        "'wb' walks 'seed' back for side US; the statement cannot move to side RU",
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import time
@@ -94,11 +95,12 @@ def test_project_follow_keeps_the_view_current_while_others_append(
     pg_cluster: Cluster, write_yaml: Callable[..., str]
 ) -> None:
     url = pg_cluster.create_database()
-    follower = subprocess.Popen(
-        [sys.executable, "-m", "diplo", "--db", url, "project", "--follow", "--poll", "0.1"],
+    follower = subprocess.Popen(  # the URL in the environment: `ps` shows no password
+        [sys.executable, "-m", "diplo", "project", "--follow", "--poll", "0.1"],
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
+        env={**os.environ, "DIPLO_DB": url},
     )
     try:
         from tests.conftest import statement
@@ -121,3 +123,4 @@ def test_project_follow_keeps_the_view_current_while_others_append(
         follower.terminate()
         output, _ = follower.communicate(timeout=10)
     assert "applied 1 events" in output
+    assert PASSWORD not in " ".join(follower.args)
