@@ -19,6 +19,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
+from diplo.dates import human_date
 from diplo.timeline.layout import RowLabel, fit_labels, fit_markers, fit_tick_labels, row_label
 from diplo.timeline.series import (
     Event,
@@ -26,7 +27,6 @@ from diplo.timeline.series import (
     PlanChange,
     Step,
     TimelineError,
-    _label_date,
     counted,
     credit,
     default_title,
@@ -305,8 +305,8 @@ def draw_plan_rows(ax: Axes, plans: Sequence[PlanChange]) -> list[str]:
         said = num(plan.said)
         ax.plot([said], [y], marker="o", markersize=4, color=PLAN_EDGE)
         labels.append(
-            f"planned {_label_date(plan.value)}{' (latest)' if latest else ''}\n"
-            f"said {_label_date(plan.said.isoformat())}"
+            f"planned {human_date(plan.value)}{' (latest)' if latest else ''}\n"
+            f"said {human_date(plan.said.isoformat())}"
         )
         if plan.earliest is None or plan.latest is None:
             continue

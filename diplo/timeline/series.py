@@ -7,12 +7,12 @@ a status or a stance: it reads the fold's answer step by step and lays it out in
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from diplo.dates import human_date
 from ledger.dates import DateError, date_bounds
 from ledger.statement import Attribution
 from projections.vocabulary import Stance, Status
@@ -25,8 +25,6 @@ STRETCHES = frozenset({Status.POSTPONED, Status.CANCELLED})
 """Statuses whose stretches are named above the statements: the story's turning points."""
 
 
-SEASON = re.compile(r"^(\d{4})-(2[1-4])[?~%]?$")
-SEASONS = {"21": "spring", "22": "summer", "23": "autumn", "24": "winter"}
 """EDTF's seasons (level 1): `2018-23` is autumn 2018."""
 
 
@@ -53,35 +51,10 @@ class PlanChange:
     latest: date | None
 
 
-def _label_date(edtf: str) -> str:
-    """A fuzzy date as people read it on the picture: `11 Nov 2018`, `Nov 2018`, `autumn 2018`,
-    `11–17 Aug 2025`, `about 11 Nov 2018`, `11 Nov 2018?`.
-
-    The one place the timeline turns EDTF into words (to be replaced by diplo.dates.human_date).
-    """
-    bounds = edtf_bounds(edtf)
-    if bounds is None:
-        return edtf
-    season = SEASON.match(edtf)
-    words = f"{SEASONS[season.group(2)]} {season.group(1)}" if season else _span_words(*bounds)
-    if "~" in edtf or "%" in edtf:
-        words = f"about {words}"
-    return f"{words}?" if "?" in edtf or "%" in edtf else words
-
-
-def _span_words(first: date, last: date) -> str:
-    """The days from `first` to `last` in words, as short as they stay exact."""
-    whole_months = first.day == 1 and (last + timedelta(days=1)).day == 1
-    same_year, same_month = first.year == last.year, first.month == last.month
-    if first == last:
-        return f"{first.day} {first:%b %Y}"
-    if whole_months and same_year and (first.month, last.month) == (1, 12):
-        return str(first.year)
-    if whole_months and same_year:
-        return f"{first:%b %Y}" if same_month else f"{first:%b}–{last:%b %Y}"
-    if same_year and same_month:
-        return f"{first.day}–{last.day} {last:%b %Y}"
-    return f"{_span_words(first, first)} – {_span_words(last, last)}"
+def days_in_words(first: date, last: date) -> str:
+    """The days from `first` to `last` as people read them (`24–31 May 2018`)."""
+    span = first.isoformat() if first == last else f"{first.isoformat()}/{last.isoformat()}"
+    return human_date(span)
 
 
 def step_day(step: Step) -> date:
@@ -224,7 +197,7 @@ def change_summary(step: Step) -> str:
         elif field.startswith("stance."):
             parts.append(f"{field.removeprefix('stance.')} {after}")
         elif field == "plan.planned_for" and after is not None:
-            parts.append(f"date {_label_date(str(after))}")
+            parts.append(f"date {human_date(str(after))}")
     return ", ".join(parts)
 
 
@@ -249,7 +222,7 @@ def words(name: object) -> str:
 
 def credit(step: Step) -> str:
     """The small line under a statement: when it was said, and the outlet that reported it."""
-    said = f"said {_label_date(str(step['said_on']))}"
+    said = f"said {human_date(str(step['said_on']))}"
     outlet = (step.get("source") or {}).get("outlet")
     return f"{said} · {outlet}" if outlet else said
 
@@ -271,9 +244,9 @@ def meeting_subtitle(slug: str, steps: Sequence[Step]) -> str:
     state = state_of(steps[-1])
     details = [str(state["status"]) + (" (disputed)" if state.get("disputed") else "")]
     if state["plan"].get("planned_for"):
-        details.append(f"planned for {_label_date(str(state['plan']['planned_for']))}")
+        details.append(f"planned for {human_date(str(state['plan']['planned_for']))}")
     first, last = step_day(steps[0]), step_day(steps[-1])
-    span = _span_words(first, last) if first != last else _span_words(first, first)
+    span = days_in_words(first, last)
     details.append(f"{len(steps)} statement{'s' if len(steps) != 1 else ''}, {span}")
     return " · ".join([*details, slug])
 
@@ -291,8 +264,8 @@ class Event:
 def stretch_label(interval: Interval, end: date) -> str:
     """`cancelled 24–31 May 2018`; `cancelled from 24 May 2018` when it lasts to the end."""
     if interval.end >= end:
-        return f"{interval.value} from {_span_words(interval.start, interval.start)}"
-    return f"{interval.value} {_span_words(interval.start, interval.end - timedelta(days=1))}"
+        return f"{interval.value} from {days_in_words(interval.start, interval.start)}"
+    return f"{interval.value} {days_in_words(interval.start, interval.end - timedelta(days=1))}"
 
 
 def story_events(
@@ -307,7 +280,7 @@ def story_events(
     last = ending_step(steps)
     if last is not None and status_of(last) == Status.HELD:
         day = step_day(last)
-        events.append(Event(day, day, f"reported held {_label_date(day.isoformat())}", Status.HELD))
+        events.append(Event(day, day, f"reported held {human_date(day.isoformat())}", Status.HELD))
     events += [Event(day, day, text) for day, text in notes]
     return sorted(events, key=lambda event: (event.start, event.end))
 

@@ -105,7 +105,7 @@ def test_the_default_title_says_who_meets_where_and_not_the_slug(
     fig = meeting_figure(SUMMIT, crowded)
     assert fig.get_suptitle() == "Leader One and Leader Two in Harbour City"
     assert (
-        "held · planned for 12 Jun 2018 · 12 statements, 8 Mar 2018 – 12 Jun 2018"
+        "held · planned for 12 Jun 2018 · 12 statements, 8 Mar – 12 Jun 2018"
         " · example-summit-2018" in words(fig)
     )
     paris = meeting_figure("trump-putin-paris-2018", seeded["trump-putin-paris-2018"])

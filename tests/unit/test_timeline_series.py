@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 
+from diplo.dates import human_date
 from diplo.timeline.series import (
     Event,
-    _label_date,
     default_title,
     parties,
     plan_changes,
@@ -53,14 +53,14 @@ STORY = [
         ("2018", "2018"),
         ("2018-23", "autumn 2018"),
         ("2025-08-11/2025-08-17", "11–17 Aug 2025"),
-        ("2018-03/2018-05", "Mar–May 2018"),
+        ("2018-03/2018-05", "Mar – May 2018"),
         ("2018-12-20/2019-01-10", "20 Dec 2018 – 10 Jan 2019"),
         ("2018-11-11?", "11 Nov 2018?"),
         ("2018-11-11~", "about 11 Nov 2018"),
     ],
 )
-def test_a_fuzzy_date_is_labelled_in_words(edtf: str, words: str) -> None:
-    assert _label_date(edtf) == words
+def test_the_picture_labels_fuzzy_dates_with_the_one_human_form(edtf: str, words: str) -> None:
+    assert human_date(edtf) == words
 
 
 def test_status_and_stances_come_from_the_state_after_each_step_not_from_changes() -> None:
