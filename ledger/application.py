@@ -10,7 +10,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import Any, cast
 from uuid import UUID
 
@@ -119,26 +119,48 @@ class Ledger(Application[UUID]):
         """
         result = RecordResult(keep_ids=keep_ids)
         recorded_at = datetime_now_with_tzinfo()  # one command, one moment of recording
+        # A new meeting's parties may be named by any statement of the same import: until one
+        # does, its statements wait (recording order does not matter to the fold).
+        waiting: dict[str, list[Located]] = {}
         with self._writing() as work:
             for item in items:
-                given = item.statement
-                meeting = work.meeting(given.meeting)
-                try:
-                    statement = record_statement(
-                        given,
-                        self.people.canonical(given.speaker),
-                        self.people.canonical_names(given.participants),
-                    )
-                    is_new = meeting.record(statement, self.today(), at=recorded_at)
-                except ValidationError as error:
-                    raise rejected_by_validation(item.where, error) from None
-                except FieldError as error:
-                    raise InputRejected(item.where, error.field, error.message) from None
-                work.save(meeting)
-                result.count(statement.id, is_new=is_new)
-                if progress is not None:
-                    progress(1)
+                slug = item.statement.meeting
+                if work.meeting(slug).version == 0 and item.statement.parties is None:
+                    waiting.setdefault(slug, []).append(item)
+                    continue
+                for ready in (item, *waiting.pop(slug, ())):
+                    self._record_one(work, ready, result, recorded_at)
+                    if progress is not None:
+                        progress(1)
+            if waiting:
+                slug, unnamed = next(iter(waiting.items()))
+                raise InputRejected(
+                    unnamed[0].where,
+                    "parties",
+                    f"the first statement of meeting '{slug}' must name its parties "
+                    "(or another statement of the same import must)",
+                )
         return result
+
+    def _record_one(
+        self, work: _Work, item: Located, result: RecordResult, recorded_at: datetime
+    ) -> None:
+        """Decide on one statement and send its event (part of `record`)."""
+        given = item.statement
+        meeting = work.meeting(given.meeting)
+        try:
+            statement = record_statement(
+                given,
+                self.people.canonical(given.speaker),
+                self.people.canonical_names(given.participants),
+            )
+            is_new = meeting.record(statement, self.today(), at=recorded_at)
+        except ValidationError as error:
+            raise rejected_by_validation(item.where, error) from None
+        except FieldError as error:
+            raise InputRejected(item.where, error.field, error.message) from None
+        work.save(meeting)
+        result.count(statement.id, is_new=is_new)
 
     def correct(self, slug: str, statement_id: str, changes: dict[str, Any], reason: str) -> str:
         """Append an erratum to a recorded statement; returns the statement's id."""
