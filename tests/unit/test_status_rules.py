@@ -483,16 +483,17 @@ def test_a_cancelled_or_postponed_plan_is_never_overdue() -> None:
     assert at(events)["overdue_since"] is None
 
 
+def kcna_confirms(said_on: str, published: str, **fields: Any) -> dict[str, Any]:
+    """RU's confirmation `c`, said on one day and first reported by KCNA on another."""
+    source = {"outlet": "KCNA", "published": published}
+    return ru(id="c", kind="confirmed", said_on=said_on, source=source, **fields)
+
+
 def test_as_of_counts_what_was_said_and_known_by_what_had_been_published() -> None:
     # KCNA reports a day later what was said on the 20th.
     events = record(
         us(id="a", **on("2018-10-20")),
-        ru(
-            id="c",
-            kind="confirmed",
-            said_on="2018-10-20",
-            source={"outlet": "KCNA", "published": "2018-10-21"},
-        ),
+        kcna_confirms("2018-10-20", published="2018-10-21"),
     )
     assert at(events, "2018-10-20")["status"] == "agreed"
     assert at(events, known_by=date(2018, 10, 20))["status"] == "proposed"
@@ -510,11 +511,9 @@ def test_the_earliest_source_of_a_corroborated_statement_decides_when_it_was_kno
     meeting = Meeting(SLUG)
     events = record(
         us(id="a", **on("2018-10-20")),
-        ru(
-            id="c",
-            kind="confirmed",
-            said_on="2018-10-20",
-            source={"outlet": "KCNA", "published": "2018-10-22"},
+        kcna_confirms(
+            "2018-10-20",
+            published="2018-10-22",
             also_reported_by=[{"outlet": "Yonhap", "published": "2018-10-21"}],
         ),
         meeting=meeting,
@@ -531,12 +530,7 @@ def test_the_earliest_source_of_a_corroborated_statement_decides_when_it_was_kno
 def test_the_three_axes_combine_and_history_marks_each_filter_that_leaves_a_statement_out() -> None:
     events = record(
         us(id="a", **on("2018-10-20")),
-        ru(
-            id="c",
-            kind="confirmed",
-            said_on="2018-10-21",
-            source={"outlet": "KCNA", "published": "2018-10-22"},
-        ),
+        kcna_confirms("2018-10-21", published="2018-10-22"),
     )
     # a recorded at T0, c at T0 + 1 minute
     history = fold(
