@@ -92,9 +92,11 @@ class ReadSide:
         known_by: date | None = None,
         recorded_by: datetime | None = None,
         evidence: Evidence = Evidence.ANONYMOUS,
+        include_empty: bool = False,
     ) -> list[dict[str, Any]]:
-        """Every meeting (one with nothing said within the filters is left out), filtered by
-        status, party, overdue (True/False) and `ever` (cancelled, postponed or disputed)."""
+        """Every meeting, filtered by status, party, overdue (True/False) and `ever`
+        (cancelled, postponed or disputed). A meeting with no statement within the filters
+        (or whose every statement was withdrawn) is left out unless `include_empty`."""
         if ever is not None and ever not in EVER:
             raise ValueError(f"ever: '{ever}' is not one of {', '.join(EVER)}")
         scope = Scope(as_of, known_by, recorded_by, evidence)
@@ -103,13 +105,16 @@ class ReadSide:
         found: list[dict[str, Any]] = []
         for row in rows:
             if scope.is_live and ever is None:
-                found.append(_with_overdue(_meeting_from_row(row), day))
-                continue
-            events = self.projector.meeting_events(meeting_id(row["slug"]))
-            folded = scope.fold(row["slug"], events)
-            if folded.state.statement_count == 0 or not _ever(folded, ever):
-                continue
-            found.append(_with_overdue(state_data(folded.state), day))
+                data = _meeting_from_row(row)
+            else:
+                folded = scope.fold(
+                    row["slug"], self.projector.meeting_events(meeting_id(row["slug"]))
+                )
+                if not _ever(folded, ever):
+                    continue
+                data = state_data(folded.state)
+            if data["statement_count"] or include_empty:
+                found.append(_with_overdue(data, day))
         return [
             m
             for m in found

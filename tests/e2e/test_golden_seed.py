@@ -202,6 +202,10 @@ def test_meetings_as_of_a_day_lists_only_those_with_something_said_by_then(
         ("trump-putin-paris-2018", "agreed", False),
         ("trump-putin-washington-2018", "proposed", False),
     ]
+    every = reads.meetings(as_of=date(2018, 10, 23), include_empty=True)
+    assert len(every) == len(MEETINGS)
+    assert {m["status"] for m in every if m["statement_count"] == 0} == {"unannounced"}
+    assert len([m for m in every if m["statement_count"] == 0]) == len(MEETINGS) - 8
 
 
 def test_meetings_ever_disputed_cancelled_or_postponed(reads: ReadSide) -> None:

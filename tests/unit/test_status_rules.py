@@ -610,3 +610,31 @@ def test_a_walk_back_said_before_its_target_is_refused() -> None:
             us(id="a", **on("2018-10-05")),
             us(id="w", kind="walked_back", retracts=["a"], quote="no", **on("2018-10-04")),
         )
+
+
+def test_a_walk_back_is_stored_as_before_so_old_ledgers_keep_their_hashes_and_ids() -> None:
+    events = record(
+        us(id="a", **on("2018-10-01")),
+        us(id="w", kind="walked_back", retracts=["a"], quote="no", **on("2018-10-02")),
+    )
+    stored = events[1].model_dump(mode="json")["statement"]
+    assert stored["retracts"] == "a"  # one id: a plain string, as stored before
+    assert "also_reported_by" not in stored
+    from ledger.events import StatementWalkedBack
+
+    old = StatementWalkedBack.model_validate(events[1].model_dump(mode="json"))
+    assert old.statement.retracts == ("a",)
+    assert old.content_hash("0" * 64) == events[1].content_hash("0" * 64)
+    several = record(
+        us(id="a", **on("2018-10-01")),
+        us(id="b", **on("2018-10-02")),
+        us(id="w", kind="walked_back", retracts="a", quote="no", **on("2018-10-03")),
+        us(id="w2", kind="walked_back", retracts=["a", "b"], quote="no", **on("2018-10-04")),
+        meeting=Meeting("several"),
+    )
+    assert [e.model_dump(mode="json")["statement"].get("retracts") for e in several] == [
+        None,
+        None,
+        "a",
+        ["a", "b"],
+    ]
