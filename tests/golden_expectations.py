@@ -13,7 +13,6 @@ checkpoints: the state as of a date ("YYYY-MM-DD"; None means today, whatever da
 history_status_after: every statement of the meeting in fold order, with the status after it.
 """
 
-
 MEETINGS = {
     "trump-putin-paris-2018": {
         "checkpoints": [
