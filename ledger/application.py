@@ -119,31 +119,50 @@ class Ledger(Application[UUID]):
         """
         result = RecordResult(keep_ids=keep_ids)
         recorded_at = datetime_now_with_tzinfo()  # one command, one moment of recording
-        # A new meeting's parties may be named by any statement of the same import: until one
-        # does, its statements wait (recording order does not matter to the fold).
+        # A statement may need a later one of the same import: a new meeting's parties may be
+        # named by any of them, and a walk-back may come before what it retracts. Such a
+        # statement waits until they are recorded (the recording order does not matter to the
+        # fold); one still waiting at the end is refused as it would have been at once.
         waiting: dict[str, list[Located]] = {}
         with self._writing() as work:
             for item in items:
                 slug = item.statement.meeting
-                if work.meeting(slug).version == 0 and item.statement.parties is None:
+                if _must_wait(work.meeting(slug), item.statement):
                     waiting.setdefault(slug, []).append(item)
                     continue
-                for ready in (item, *waiting.pop(slug, ())):
-                    self._record_one(work, ready, result, recorded_at)
-                    if progress is not None:
-                        progress(1)
-            if waiting:
-                slug, unnamed = next(iter(waiting.items()))
-                raise InputRejected(
-                    unnamed[0].where,
-                    "parties",
-                    f"the first statement of meeting '{slug}' must name its parties "
-                    "(or another statement of the same import must)",
-                )
+                self._record_one(work, item, result, recorded_at, progress)
+                self._record_ready(work, waiting.get(slug, []), result, recorded_at, progress)
+            for unready in waiting.values():
+                for item in unready:
+                    self._record_one(work, item, result, recorded_at, progress)
         return result
 
+    def _record_ready(
+        self,
+        work: _Work,
+        waiting: list[Located],
+        result: RecordResult,
+        recorded_at: datetime,
+        progress: Callable[[int], None] | None,
+    ) -> None:
+        """Record the waiting statements of one meeting that need nothing more (part of
+        `record`)."""
+        ready = True
+        while ready:
+            ready = False
+            for item in list(waiting):
+                if not _must_wait(work.meeting(item.statement.meeting), item.statement):
+                    waiting.remove(item)
+                    self._record_one(work, item, result, recorded_at, progress)
+                    ready = True
+
     def _record_one(
-        self, work: _Work, item: Located, result: RecordResult, recorded_at: datetime
+        self,
+        work: _Work,
+        item: Located,
+        result: RecordResult,
+        recorded_at: datetime,
+        progress: Callable[[int], None] | None,
     ) -> None:
         """Decide on one statement and send its event (part of `record`)."""
         given = item.statement
@@ -161,6 +180,8 @@ class Ledger(Application[UUID]):
             raise InputRejected(item.where, error.field, error.message) from None
         work.save(meeting)
         result.count(statement.id, is_new=is_new)
+        if progress is not None:
+            progress(1)
 
     def correct(self, slug: str, statement_id: str, changes: dict[str, Any], reason: str) -> str:
         """Append an erratum to a recorded statement; returns the statement's id."""
@@ -226,6 +247,14 @@ class Ledger(Application[UUID]):
             ) from None
         except PersistenceError as error:
             raise StorageError(f"{self.database.display}: {error}") from None
+
+
+def _must_wait(meeting: Meeting, given: StatementInput) -> bool:
+    """Whether a statement needs another of its import first: it is the first of a new meeting
+    and names no parties, or it retracts a statement the meeting does not have yet."""
+    if meeting.version == 0 and given.parties is None:
+        return True
+    return any(target not in meeting.statements for target in given.retracts or ())
 
 
 class _Work:
