@@ -10,7 +10,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import Any, cast
 from uuid import UUID
 
@@ -137,26 +137,69 @@ class Ledger(Application[UUID]):
         """
         result = RecordResult(keep_ids=keep_ids)
         recorded_at = datetime_now_with_tzinfo()  # one command, one moment of recording
+        # A statement may need a later one of the same import: a new meeting's parties may be
+        # named by any of them, and a walk-back may come before what it retracts. Such a
+        # statement waits until they are recorded (the recording order does not matter to the
+        # fold); one still waiting at the end is refused as it would have been at once.
+        waiting: dict[str, list[Located]] = {}
         with self._writing() as work:
             for item in items:
-                given = item.statement
-                meeting = work.meeting(given.meeting)
-                try:
-                    statement = record_statement(
-                        given,
-                        self.people.canonical(given.speaker),
-                        self.people.canonical_names(given.participants),
-                    )
-                    is_new = meeting.record(statement, self.today(), at=recorded_at)
-                except ValidationError as error:
-                    raise rejected_by_validation(item.where, error) from None
-                except FieldError as error:
-                    raise InputRejected(item.where, error.field, error.message) from None
-                work.save(meeting)
-                result.count(statement.id, is_new=is_new)
-                if progress is not None:
-                    progress(1)
+                slug = item.statement.meeting
+                if _must_wait(work.meeting(slug), item.statement):
+                    waiting.setdefault(slug, []).append(item)
+                    continue
+                self._record_one(work, item, result, recorded_at, progress)
+                self._record_ready(work, waiting.get(slug, []), result, recorded_at, progress)
+            for unready in waiting.values():
+                for item in unready:
+                    self._record_one(work, item, result, recorded_at, progress)
         return result
+
+    def _record_ready(
+        self,
+        work: _Work,
+        waiting: list[Located],
+        result: RecordResult,
+        recorded_at: datetime,
+        progress: Callable[[int], None] | None,
+    ) -> None:
+        """Record the waiting statements of one meeting that need nothing more (part of
+        `record`)."""
+        ready = True
+        while ready:
+            ready = False
+            for item in list(waiting):
+                if not _must_wait(work.meeting(item.statement.meeting), item.statement):
+                    waiting.remove(item)
+                    self._record_one(work, item, result, recorded_at, progress)
+                    ready = True
+
+    def _record_one(
+        self,
+        work: _Work,
+        item: Located,
+        result: RecordResult,
+        recorded_at: datetime,
+        progress: Callable[[int], None] | None,
+    ) -> None:
+        """Decide on one statement and send its event (part of `record`)."""
+        given = item.statement
+        meeting = work.meeting(given.meeting)
+        try:
+            statement = record_statement(
+                given,
+                self.people.canonical(given.speaker),
+                self.people.canonical_names(given.participants),
+            )
+            is_new = meeting.record(statement, self.today(), at=recorded_at)
+        except ValidationError as error:
+            raise rejected_by_validation(item.where, error) from None
+        except FieldError as error:
+            raise InputRejected(item.where, error.field, error.message) from None
+        work.save(meeting)
+        result.count(statement.id, is_new=is_new)
+        if progress is not None:
+            progress(1)
 
     def correct(self, slug: str, statement_id: str, changes: dict[str, Any], reason: str) -> str:
         """Append an erratum to a recorded statement; returns the statement's id.
@@ -240,6 +283,14 @@ def _merged_source(meeting: Meeting, statement_id: str, changes: dict[str, Any])
     if current is None or not isinstance(given, dict):
         return changes
     return {**changes, "source": {**current.source.model_dump(mode="json"), **given}}
+
+
+def _must_wait(meeting: Meeting, given: StatementInput) -> bool:
+    """Whether a statement needs another of its import first: it is the first of a new meeting
+    and names no parties, or it retracts a statement the meeting does not have yet."""
+    if meeting.version == 0 and given.parties is None:
+        return True
+    return any(target not in meeting.statements for target in given.retracts or ())
 
 
 class _Work:

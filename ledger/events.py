@@ -88,6 +88,12 @@ class MeetingHeld(StatementRecorded):
     kind = Kind.HELD
 
 
+class CommitmentWithheld(StatementRecorded):
+    """A side said something non-committal ("we are studying it", "premature to say")."""
+
+    kind = Kind.NONCOMMITTAL
+
+
 EVENT_FOR_KIND: dict[Kind, type[StatementRecorded]] = {
     cls.kind: cls
     for cls in (
@@ -99,6 +105,7 @@ EVENT_FOR_KIND: dict[Kind, type[StatementRecorded]] = {
         MeetingRescheduled,
         MeetingCancelled,
         MeetingHeld,
+        CommitmentWithheld,
     )
 }
 

@@ -19,7 +19,13 @@ from ledger.events import (
     meeting_id,
     warn_skipped,
 )
-from ledger.statement import FieldError, Statement, check_statement, corrected_statement
+from ledger.statement import (
+    FieldError,
+    Statement,
+    check_statement,
+    corrected_statement,
+    said_order,
+)
 
 
 class StatementRejected(FieldError):
@@ -162,7 +168,7 @@ class Meeting:
         if fixed.retracts is not None:
             self._check_retraction(fixed)
         for other in self.statements.values():
-            if other.retracts == statement_id and other.side != fixed.side:
+            if statement_id in (other.retracts or ()) and other.side != fixed.side:
                 raise StatementRejected(
                     "side",
                     f"'{other.id}' walks '{statement_id}' back for side {other.side}; "
@@ -171,14 +177,21 @@ class Meeting:
         return fixed
 
     def _check_retraction(self, statement: Statement) -> None:
-        target = self.statements.get(str(statement.retracts))
-        if target is None or target.id == statement.id:
-            raise StatementRejected(
-                "retracts", f"'{statement.retracts}' is not a statement of meeting '{self.slug}'"
-            )
-        if target.side != statement.side:
-            raise StatementRejected(
-                "retracts",
-                f"'{target.id}' was made by side {target.side}; "
-                f"only {target.side} can walk it back",
-            )
+        for target_id in statement.retracts or ():
+            target = self.statements.get(target_id)
+            if target is None or target.id == statement.id:
+                raise StatementRejected(
+                    "retracts", f"'{target_id}' is not a statement of meeting '{self.slug}'"
+                )
+            if target.side != statement.side:
+                raise StatementRejected(
+                    "retracts",
+                    f"'{target.id}' was made by side {target.side}; "
+                    f"only {target.side} can walk it back",
+                )
+            if said_order(statement) < said_order(target):
+                raise StatementRejected(
+                    "retracts",
+                    f"'{target.id}' was said on {target.said_on}, after this walk-back "
+                    f"({statement.said_on}): a walk-back can only retract what was said before it",
+                )

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from datetime import date, datetime
+from datetime import UTC, date, datetime, time
 from enum import StrEnum
 from functools import lru_cache
 from typing import Annotated, Any
@@ -20,11 +20,13 @@ from pydantic import (
     BaseModel,
     BeforeValidator,
     ConfigDict,
+    SerializerFunctionWrapHandler,
     StringConstraints,
     field_validator,
+    model_serializer,
 )
 
-from ledger.dates import check_edtf, date_bounds
+from ledger.dates import DATETIME_SEPARATOR, check_edtf, date_bounds
 
 MAX_TEXT = 20_000
 """Longest quote, summary or translation accepted, in characters."""
@@ -72,6 +74,7 @@ class Kind(StrEnum):
     RESCHEDULED = "rescheduled"
     CANCELLED = "cancelled"
     HELD = "held"
+    NONCOMMITTAL = "noncommittal"
 
 
 class Attribution(StrEnum):
@@ -155,6 +158,14 @@ FuzzyDate = Annotated[
     AfterValidator(check_edtf),
 ]
 StatementId = Annotated[str, AfterValidator(_statement_id)]
+
+
+def _one_or_many(value: Any) -> Any:
+    """`retracts: x` (one id, as stored before walk-backs could retract several) or a list."""
+    return (value,) if isinstance(value, str) else value
+
+
+Retracts = Annotated[tuple[StatementId, ...], BeforeValidator(_one_or_many)]
 IsoDate = Annotated[date, BeforeValidator(lambda v: v.date() if isinstance(v, datetime) else v)]
 
 
@@ -206,7 +217,59 @@ class StatementInput(Plan):
     attribution: Attribution = Attribution.ON_RECORD
     via: Name | None = None
     source: Source
-    retracts: StatementId | None = None
+    also_reported_by: tuple[Source, ...] | None = None
+    retracts: Retracts | None = None
+
+    @field_validator("retracts")
+    @classmethod
+    def _some(cls, retracts: tuple[str, ...] | None) -> tuple[str, ...] | None:
+        if retracts == ():
+            raise ValueError("name at least one statement id")
+        return retracts
+
+    @model_serializer(mode="wrap")
+    def _as_stored_before(self, handler: SerializerFunctionWrapHandler) -> Any:
+        """Dump as statements were stored before these fields existed, so stored hashes and
+        derived ids stay the same: no `also_reported_by` when there is none, one retracted id
+        as a plain string."""
+        data = handler(self)
+        if isinstance(data, dict):
+            if data.get("also_reported_by", ()) is None:
+                del data["also_reported_by"]
+            retracts = data.get("retracts")
+            if isinstance(retracts, list | tuple) and len(retracts) == 1:
+                data["retracts"] = retracts[0]
+        return data
+
+    @property
+    def sources(self) -> tuple[Source, ...]:
+        """Every source that reported it: `source` first, then `also_reported_by`."""
+        return (self.source, *(self.also_reported_by or ()))
+
+    @property
+    def said_at(self) -> datetime | None:
+        """The moment it was said, in UTC, when `said_on` gives a time of day."""
+        return said_moment(self.said_on)
+
+
+def said_order(statement: Statement) -> tuple[date, time]:
+    """Where a statement falls in the order things were said: its day, then its time of day in
+    UTC; a statement without a time counts at the end of its day."""
+    moment = statement.said_at
+    return statement.effective_on, moment.timetz().replace(tzinfo=None) if moment else time.max
+
+
+def said_moment(said_on: str) -> datetime | None:
+    """A date-time `said_on` as a UTC moment (no offset given: UTC); None for a date."""
+    if DATETIME_SEPARATOR not in said_on:
+        return None
+    try:
+        moment = datetime.fromisoformat(said_on.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC)
 
 
 def check_statement(given: StatementInput, today: date) -> None:
@@ -219,7 +282,8 @@ def check_statement(given: StatementInput, today: date) -> None:
         raise FieldError(
             "retracts", f"only walked_back statements retract; this one is {given.kind}"
         )
-    earliest, _ = date_bounds(given.said_on)
+    moment = said_moment(given.said_on)  # a date-time is compared in UTC
+    earliest = moment.date() if moment is not None else date_bounds(given.said_on)[0]
     if earliest > given.source.published:
         raise FieldError(
             "said_on",
@@ -253,8 +317,16 @@ class Statement(StatementInput):
 
     @property
     def effective_on(self) -> date:
-        """The day from which it had certainly been said: its latest day, capped by publication."""
-        return min(self.said_until, self.source.published)
+        """The day from which it had certainly been said: its latest day (in UTC when it gives
+        a time), capped by publication."""
+        moment = self.said_at
+        latest = moment.date() if moment is not None else self.said_until
+        return min(latest, self.known_on)
+
+    @property
+    def known_on(self) -> date:
+        """The day the public could first know it: its earliest source's publication."""
+        return min(source.published for source in self.sources)
 
     @property
     def plan(self) -> Plan:

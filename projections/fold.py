@@ -1,6 +1,13 @@
 """The status rules: one pure fold from a meeting's events to its state and its history.
 
 No I/O here. The live view, `status --as-of`, `history` and the tests all call `fold`.
+
+Only statements that count make the state: within the time filters (`as_of`: said by;
+`known_by`: first published by; `recorded_by`: in the ledger by), at the evidence level, not
+retracted by a walk-back of their side and not withdrawn. The history keeps every statement and
+says why one does not count. The per-statement rules are in `_effect`; the plan's in
+`projections.plan`; how events become entries (errata, cited sources, withdrawals) in
+`projections.entries`.
 """
 
 from __future__ import annotations
@@ -10,8 +17,10 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
 
-from ledger.events import MeetingEvent, StatementCorrected, StatementRecorded
-from ledger.statement import Attribution, Kind, Statement, corrected_statement
+from ledger.events import MeetingEvent
+from ledger.statement import Attribution, Kind, Statement
+from projections.entries import Entry, entries
+from projections.plan import PlanState, first_parties, next_plan, overdue_from
 from projections.vocabulary import ADMITTED, STANCE_OF_KIND, Evidence, Lifecycle, Stance, Status
 
 SUPPORTS, DENIES, SILENT = Stance.SUPPORTS, Stance.DENIES, Stance.SILENT
@@ -21,38 +30,7 @@ OPEN, POSTPONED, CANCELLED, HELD = (
     Lifecycle.CANCELLED,
     Lifecycle.HELD,
 )
-
-
-@dataclass(frozen=True)
-class Erratum:
-    """A correction applied to a statement before the fold."""
-
-    version: int
-    recorded_at: datetime
-    corrected: dict[str, Any]
-    reason: str
-
-
-@dataclass(frozen=True)
-class Entry:
-    """A statement as the fold sees it: corrected, with its place in the recorded order."""
-
-    statement: Statement
-    version: int
-    recorded_at: datetime
-    errata: tuple[Erratum, ...] = ()
-
-    @property
-    def order_key(self) -> tuple[date, int]:
-        return self.statement.effective_on, self.version
-
-
-@dataclass(frozen=True)
-class PlanState:
-    parties: tuple[str, ...] = ()
-    participants: tuple[str, ...] = ()
-    place: str | None = None
-    planned_for: str | None = None
+LEFT_OUT_AS_OF, LEFT_OUT_KNOWN_BY, LEFT_OUT_RECORDED_BY = "as_of", "known_by", "recorded_by"
 
 
 @dataclass(frozen=True)
@@ -64,6 +42,9 @@ class MeetingState:
     stances: dict[str, Stance] = field(default_factory=dict)
     plan: PlanState = PlanState()
     statement_count: int = 0
+    """Statements within the time filters, withdrawn ones excepted, counted or not."""
+    counted_count: int = 0
+    """Statements that count (walk-backs, which only take others away, excepted)."""
     first_said: date | None = None
     latest_said: date | None = None
 
@@ -73,7 +54,7 @@ class MeetingState:
 
     @property
     def status(self) -> Status:
-        if self.statement_count == 0:
+        if self.counted_count == 0:
             return Status.UNANNOUNCED
         if self.lifecycle != OPEN:
             return Status(self.lifecycle.value)
@@ -86,6 +67,13 @@ class MeetingState:
     def disputed(self) -> bool:
         stances = set(self.party_stances.values())
         return SUPPORTS in stances and DENIES in stances
+
+    def overdue_since(self, on: date) -> date | None:
+        """The day the plan became overdue, seen on `on`: the status is still proposed or
+        agreed and the last possible day of `planned_for` is before `on`. Else None."""
+        if self.status not in (Status.PROPOSED, Status.AGREED):
+            return None
+        return overdue_from(self.plan.planned_for, on)
 
 
 @dataclass(frozen=True)
@@ -108,6 +96,8 @@ class Step:
     state: MeetingState
     """The meeting's full state after this step, as it stood then."""
     retracted_by: str | None = None
+    left_out: tuple[str, ...] = ()
+    """The time filters that leave this statement out (`as_of`, `known_by`, `recorded_by`)."""
 
 
 @dataclass(frozen=True)
@@ -118,29 +108,27 @@ class Fold:
     history: tuple[Step, ...]
     as_of: date | None
     evidence: Evidence
+    known_by: date | None = None
 
 
-def entries(events: Iterable[MeetingEvent], recorded_by: datetime | None = None) -> list[Entry]:
-    """The meeting's statements with their errata applied, as recorded by `recorded_by`."""
-    found: dict[str, Entry] = {}
-    for event in events:
-        if recorded_by is not None and event.timestamp > recorded_by:
-            break
-        if isinstance(event, StatementRecorded):
-            found[event.statement.id] = Entry(
-                event.statement, event.originator_version, event.timestamp
-            )
-        elif isinstance(event, StatementCorrected):
-            current = found[event.statement_id]
-            erratum = Erratum(
-                event.originator_version, event.timestamp, event.corrected, event.reason
-            )
-            found[event.statement_id] = replace(
-                current,
-                statement=corrected_statement(current.statement, event.corrected),
-                errata=(*current.errata, erratum),
-            )
-    return list(found.values())
+@dataclass(frozen=True)
+class _Scope:
+    """The filters of one fold."""
+
+    as_of: date | None
+    known_by: date | None
+    recorded_by: datetime | None
+    admitted: frozenset[Attribution]
+
+    def left_out(self, entry: Entry) -> tuple[str, ...]:
+        reasons = []
+        if self.as_of is not None and entry.statement.effective_on > self.as_of:
+            reasons.append(LEFT_OUT_AS_OF)
+        if self.known_by is not None and entry.known_on > self.known_by:
+            reasons.append(LEFT_OUT_KNOWN_BY)
+        if self.recorded_by is not None and entry.recorded_at > self.recorded_by:
+            reasons.append(LEFT_OUT_RECORDED_BY)
+        return tuple(reasons)
 
 
 def current_state(
@@ -148,25 +136,18 @@ def current_state(
     events: Iterable[MeetingEvent],
     *,
     as_of: date | None = None,
+    known_by: date | None = None,
     recorded_by: datetime | None = None,
     evidence: Evidence = Evidence.ANONYMOUS,
 ) -> MeetingState:
     """`fold(...).state` without the history: what the view and `status` need."""
-    return _fold_prefix(slug, _ordered(events, as_of, recorded_by), ADMITTED[evidence])
-
-
-def _ordered(
-    events: Iterable[MeetingEvent], as_of: date | None, recorded_by: datetime | None
-) -> list[Entry]:
-    """The statements that count by `as_of` as recorded by `recorded_by`, in fold order."""
-    return sorted(
-        (
-            e
-            for e in entries(events, recorded_by)
-            if as_of is None or e.statement.effective_on <= as_of
-        ),
-        key=lambda e: e.order_key,
-    )
+    scope = _Scope(as_of, known_by, recorded_by, ADMITTED[evidence])
+    ordered = [e for e in _in_order(events, recorded_by) if not scope.left_out(e)]
+    retracted = _retractions(ordered, scope.admitted)
+    state = MeetingState(meeting=slug)
+    for entry in ordered:
+        state, _ = _step(state, entry, retracted, scope.admitted)
+    return state
 
 
 def fold(
@@ -174,65 +155,93 @@ def fold(
     events: Iterable[MeetingEvent],
     *,
     as_of: date | None = None,
+    known_by: date | None = None,
     recorded_by: datetime | None = None,
     evidence: Evidence = Evidence.ANONYMOUS,
 ) -> Fold:
     """Fold a meeting's events into its state and history, per the status rules."""
-    ordered = _ordered(events, as_of, recorded_by)
-    admitted = ADMITTED[evidence]
-    final_retractions = _retractions(ordered, admitted)
+    scope = _Scope(as_of, known_by, recorded_by, ADMITTED[evidence])
+    every = _in_order(list(events), recorded_by)
+    ordered = [e for e in every if not scope.left_out(e)]
+    final_retractions = _retractions(ordered, scope.admitted)
     position = {entry.statement.id: index for index, entry in enumerate(ordered)}
     initial = MeetingState(meeting=slug)
-    after: list[MeetingState] = []  # the state after each step, as the prefix so far has it
+    after: list[MeetingState] = []  # the state after each counted-in step, as the prefix has it
     retracted: dict[str, str] = {}
     steps: list[Step] = []
-    for index, entry in enumerate(ordered):
+    for entry in every:
         before = after[-1] if after else initial
-        statement = entry.statement
-        note = None
-        if statement.kind is Kind.WALKED_BACK and statement.attribution in admitted:
+        left_out = scope.left_out(entry)
+        if left_out:
+            steps.append(_left_out_step(entry, before, left_out, scope))
+            continue
+        if entry.statement.kind is Kind.WALKED_BACK:
             # A walk-back changes which earlier statements stand: fold again from the first
             # step whose standing changed (usually a recent one), not from the start.
-            now_retracted = _retractions(ordered[: index + 1], admitted)
+            index = len(after)
+            now_retracted = _retractions(ordered[: index + 1], scope.admitted)
             changed = set(now_retracted).symmetric_difference(retracted)
             retracted = now_retracted
             if changed:
                 start = min(position[statement_id] for statement_id in changed)
                 state = after[start - 1] if start else initial
                 for redo in range(start, index):
-                    state = _step(state, ordered[redo], retracted, admitted)
+                    state, _ = _step(state, ordered[redo], retracted, scope.admitted)
                     after[redo] = state
-            state = _step(after[-1] if after else initial, entry, retracted, admitted)
-        else:
-            state, note = _apply(
-                before, statement, admitted, is_first_parties=not before.plan.parties
-            )
-            state = _counted_dates(state, statement)
+        state, note = _step(after[-1] if after else initial, entry, retracted, scope.admitted)
         after.append(state)
         steps.append(
             Step(
                 entry=entry,
-                counted=note is None,
+                counted=_counts(entry, retracted, scope.admitted),
                 note=note,
-                status_before=before.status if index else None,
+                status_before=before.status if len(after) > 1 else None,
                 status_after=state.status,
-                changes=_changes(before, state, statement),
+                changes=_changes(before, state, entry.statement),
                 state=state,
-                retracted_by=final_retractions.get(statement.id),
+                retracted_by=final_retractions.get(entry.statement.id),
             )
         )
     state = after[-1] if after else initial
-    return Fold(state=state, history=tuple(steps), as_of=as_of, evidence=evidence)
+    return Fold(state, tuple(steps), as_of, evidence, known_by)
 
 
-def _fold_prefix(
-    slug: str, ordered: Sequence[Entry], admitted: frozenset[Attribution]
-) -> MeetingState:
-    retracted = _retractions(ordered, admitted)
-    state = MeetingState(meeting=slug)
-    for entry in ordered:
-        state = _step(state, entry, retracted, admitted)
-    return state
+def _in_order(events: Iterable[MeetingEvent], recorded_by: datetime | None) -> list[Entry]:
+    """Every statement (as the ledger held it by `recorded_by`, if given) in fold order."""
+    found = entries(events, recorded_by)
+    if recorded_by is not None:
+        held = {entry.statement.id for entry in found}
+        found += [e for e in entries(events) if e.statement.id not in held]
+    return sorted(found, key=lambda e: e.order_key)
+
+
+def _left_out_step(
+    entry: Entry, state: MeetingState, left_out: tuple[str, ...], scope: _Scope
+) -> Step:
+    said = {
+        LEFT_OUT_AS_OF: f"said after {scope.as_of}",
+        LEFT_OUT_KNOWN_BY: f"first published after {scope.known_by}",
+        LEFT_OUT_RECORDED_BY: f"recorded after {scope.recorded_by}",
+    }
+    return Step(
+        entry=entry,
+        counted=False,
+        note="left out: " + "; ".join(said[reason] for reason in left_out),
+        status_before=state.status,
+        status_after=state.status,
+        changes=(),
+        state=state,
+        left_out=left_out,
+    )
+
+
+def _counts(entry: Entry, retracted: dict[str, str], admitted: frozenset[Attribution]) -> bool:
+    """Whether a statement within the filters counts: admitted, not retracted, not withdrawn."""
+    return (
+        entry.withdrawn is None
+        and entry.statement.attribution in admitted
+        and entry.statement.id not in retracted
+    )
 
 
 def _step(
@@ -240,85 +249,79 @@ def _step(
     entry: Entry,
     retracted: dict[str, str],
     admitted: frozenset[Attribution],
-) -> MeetingState:
-    """One statement's effect unless it is retracted; it is counted either way."""
-    if entry.statement.id not in retracted:
-        state, _ = _apply(state, entry.statement, admitted, is_first_parties=not state.plan.parties)
-    return _counted_dates(state, entry.statement)
-
-
-def _retractions(ordered: Sequence[Entry], admitted: frozenset[Attribution]) -> dict[str, str]:
-    """Which statements are retracted, and by which standing later walk-back of the same side."""
-    position = {entry.statement.id: index for index, entry in enumerate(ordered)}
-    retracted: dict[str, str] = {}
-    for index in range(len(ordered) - 1, -1, -1):
-        statement = ordered[index].statement
-        if statement.id in retracted or statement.kind is not Kind.WALKED_BACK:
-            continue
-        if statement.attribution not in admitted or statement.retracts is None:
-            continue
-        target_index = position.get(statement.retracts)
-        if target_index is None or target_index >= index:
-            continue
-        if ordered[target_index].statement.side == statement.side:
-            retracted[statement.retracts] = statement.id
-    return retracted
-
-
-def _apply(
-    state: MeetingState,
-    statement: Statement,
-    admitted: frozenset[Attribution],
-    *,
-    is_first_parties: bool,
 ) -> tuple[MeetingState, str | None]:
-    """One standing statement's effect; the note says why it changed nothing, if it did not."""
-    if is_first_parties and statement.parties:
-        state = replace(state, plan=replace(state.plan, parties=tuple(statement.parties)))
-    if statement.attribution not in admitted:
-        return state, f"{statement.attribution.value}: kept, counts only with a wider --evidence"
-    is_party = statement.side in state.plan.parties
-    if statement.kind is Kind.HELD:
-        return replace(state, lifecycle=HELD, plan=_plan(state.plan, statement)), None
-    if not is_party:
-        return state, f"{statement.side} is not a party: changes no stance"
-    stances = dict(state.stances)
-    lifecycle = state.lifecycle
-    stance = STANCE_OF_KIND.get(statement.kind)
-    if statement.kind is Kind.RESCHEDULED:
-        stances = {side: SILENT for side in stances}
-        if lifecycle in (POSTPONED, CANCELLED):
-            lifecycle = OPEN
-    elif statement.kind is Kind.CANCELLED and lifecycle != HELD:
-        lifecycle = CANCELLED
-    elif statement.kind is Kind.POSTPONED and lifecycle not in (CANCELLED, HELD):
-        lifecycle = POSTPONED
-    if stance is not None:
-        stances[statement.side] = stance
-    return replace(
-        state, lifecycle=lifecycle, stances=stances, plan=_plan(state.plan, statement)
-    ), None
-
-
-def _plan(plan: PlanState, statement: Statement) -> PlanState:
-    return PlanState(
-        parties=tuple(statement.parties) if statement.parties else plan.parties,
-        participants=(
-            tuple(statement.participants) if statement.participants else plan.participants
-        ),
-        place=statement.place or plan.place,
-        planned_for=statement.planned_for or plan.planned_for,
-    )
-
-
-def _counted_dates(state: MeetingState, statement: Statement) -> MeetingState:
+    """One statement's effect on the state; the note says why it changed nothing, if so."""
+    statement = entry.statement
+    if entry.withdrawn is not None:
+        return state, f"withdrawn (recorded in error): {entry.withdrawn.reason}"
     said = statement.effective_on
-    return replace(
+    state = replace(
         state,
+        plan=first_parties(state.plan, statement),
         statement_count=state.statement_count + 1,
         first_said=min(state.first_said or said, said),
         latest_said=max(state.latest_said or said, said),
     )
+    if statement.attribution not in admitted:
+        return state, f"{statement.attribution.value}: kept, counts only with a wider --evidence"
+    if statement.id in retracted:
+        return state, f"retracted by {retracted[statement.id]}"
+    if statement.kind is Kind.WALKED_BACK:
+        return state, None  # its effect is the retraction of the statements it names
+    return _effect(state, statement)
+
+
+def _effect(state: MeetingState, statement: Statement) -> tuple[MeetingState, str | None]:
+    """What one counted statement does: plan, lifecycle and its side's stance."""
+    plan = next_plan(state.plan, statement)
+    lifecycle, stances = state.lifecycle, dict(state.stances)
+    is_party = statement.side in plan.parties
+    kind = statement.kind
+    if kind is Kind.HELD:
+        lifecycle = HELD
+    elif is_party:
+        if kind is Kind.RESCHEDULED:
+            if lifecycle in (POSTPONED, CANCELLED):
+                lifecycle = OPEN
+            if (plan.place, plan.planned_for) != (state.plan.place, state.plan.planned_for):
+                stances = {side: SILENT for side in stances}
+        elif kind is Kind.CANCELLED and lifecycle != HELD:
+            lifecycle = CANCELLED
+        elif kind is Kind.POSTPONED and lifecycle not in (CANCELLED, HELD):
+            lifecycle = POSTPONED
+        stance = STANCE_OF_KIND.get(kind)
+        if stance is not None:
+            stances[statement.side] = stance
+    note = None if is_party or kind is Kind.HELD else f"{statement.side} is not a party"
+    state = replace(
+        state,
+        lifecycle=lifecycle,
+        stances=stances,
+        plan=plan,
+        counted_count=state.counted_count + 1,
+    )
+    return state, None if note is None else f"{note}: counts, changes no stance"
+
+
+def _retractions(ordered: Sequence[Entry], admitted: frozenset[Attribution]) -> dict[str, str]:
+    """Which statements are retracted, and by which standing later walk-back of the same side.
+
+    Read from the latest statement back: a walk-back that is itself retracted (or withdrawn,
+    or not admitted) retracts nothing."""
+    position = {entry.statement.id: index for index, entry in enumerate(ordered)}
+    retracted: dict[str, str] = {}
+    for index in range(len(ordered) - 1, -1, -1):
+        entry = ordered[index]
+        statement = entry.statement
+        if statement.kind is not Kind.WALKED_BACK or not _counts(entry, retracted, admitted):
+            continue
+        for target_id in statement.retracts or ():
+            target_index = position.get(target_id)
+            if target_index is None or target_index >= index:
+                continue
+            if ordered[target_index].statement.side == statement.side:
+                retracted.setdefault(target_id, statement.id)
+    return retracted
 
 
 def _changes(before: MeetingState, after: MeetingState, statement: Statement) -> tuple[Change, ...]:
@@ -337,9 +340,29 @@ def _changes(before: MeetingState, after: MeetingState, statement: Statement) ->
     if before.disputed != after.disputed:
         changes.append(Change("disputed", before.disputed, after.disputed))
     if statement.retracts is not None:
-        changes.append(Change("retracts", None, statement.retracts))
+        changes.append(Change("retracts", None, retracts_value(statement.retracts)))
     return tuple(changes)
+
+
+def retracts_value(retracts: tuple[str, ...] | None) -> str | list[str] | None:
+    """The retracted ids as a file writes them: one id as a string, several as a list."""
+    if retracts is None:
+        return None
+    return retracts[0] if len(retracts) == 1 else list(retracts)
 
 
 def _plain(value: Any) -> Any:
     return list(value) if isinstance(value, tuple) else value
+
+
+__all__ = [
+    "Change",
+    "Entry",
+    "Fold",
+    "MeetingState",
+    "PlanState",
+    "Step",
+    "current_state",
+    "entries",
+    "fold",
+]

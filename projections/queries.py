@@ -7,37 +7,120 @@ events only: no query replays the whole ledger.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
 import orjson
 
 from ledger.events import meeting_id
-from projections.fold import Fold, MeetingState, Step, current_state, fold
+from projections.fold import Fold, MeetingState, Step, current_state, fold, retracts_value
+from projections.plan import overdue_from
 from projections.view import EventSourcedApp, Projector
-from projections.vocabulary import Evidence
+from projections.vocabulary import Evidence, Status
+
+EVER = ("cancelled", "postponed", "disputed")
+"""What `meetings(ever=...)` can ask: was the meeting ever cancelled, postponed or disputed."""
+
+
+@dataclass(frozen=True)
+class Scope:
+    """The time axes and evidence level of a query; the default is the live view's."""
+
+    as_of: date | None = None
+    known_by: date | None = None
+    recorded_by: datetime | None = None
+    evidence: Evidence = Evidence.ANONYMOUS
+
+    @property
+    def is_live(self) -> bool:
+        return self == Scope()
+
+    def query_day(self, today: date) -> date:
+        """The day overdue is judged on: the earliest date the filters give, else today."""
+        days = [d for d in (self.as_of, self.known_by) if d is not None]
+        if self.recorded_by is not None:
+            days.append(self.recorded_by.date())
+        return min(days, default=today)
+
+    def fold(self, slug: str, events: Any) -> Fold:
+        return fold(slug, events, **self._filters())
+
+    def state(self, slug: str, events: Any) -> MeetingState:
+        return current_state(slug, events, **self._filters())
+
+    def _filters(self) -> dict[str, Any]:
+        return {
+            "as_of": self.as_of,
+            "known_by": self.known_by,
+            "recorded_by": self.recorded_by,
+            "evidence": self.evidence,
+        }
+
+    def data(self) -> dict[str, Any]:
+        return {
+            "as_of": _iso(self.as_of),
+            "known_by": _iso(self.known_by),
+            "recorded_by": self.recorded_by.isoformat() if self.recorded_by else None,
+            "evidence": self.evidence.value,
+        }
 
 
 @dataclass
 class ReadSide:
-    """Queries over the view and over one meeting's events."""
+    """Queries over the view and over one meeting's events.
+
+    `today` gives the day overdue is judged on when no time filter gives one."""
 
     projector: Projector
+    today: Callable[[], date] = field(default=date.today)
 
     @classmethod
     def of(cls, app: EventSourcedApp) -> ReadSide:
-        """The read side of an application's own database."""
-        return cls(Projector.of(app))
+        """The read side of an application's own database (and its idea of today)."""
+        return cls(Projector.of(app), getattr(app, "today", date.today))
 
-    def meetings(self, status: str | None = None, party: str | None = None) -> list[dict[str, Any]]:
+    def meetings(
+        self,
+        status: str | None = None,
+        party: str | None = None,
+        *,
+        overdue: bool | None = None,
+        ever: str | None = None,
+        as_of: date | None = None,
+        known_by: date | None = None,
+        recorded_by: datetime | None = None,
+        evidence: Evidence = Evidence.ANONYMOUS,
+        include_empty: bool = False,
+    ) -> list[dict[str, Any]]:
+        """Every meeting, filtered by status, party, overdue (True/False) and `ever`
+        (cancelled, postponed or disputed). A meeting with no statement within the filters
+        (or whose every statement was withdrawn) is left out unless `include_empty`."""
+        if ever is not None and ever not in EVER:
+            raise ValueError(f"ever: '{ever}' is not one of {', '.join(EVER)}")
+        scope = Scope(as_of, known_by, recorded_by, evidence)
         rows = self.projector.view.select_rows("SELECT * FROM meeting_view ORDER BY slug")
-        found = [_meeting_from_row(row) for row in rows]
+        day = scope.query_day(self.today())
+        found: list[dict[str, Any]] = []
+        for row in rows:
+            if scope.is_live and ever is None:
+                data = _meeting_from_row(row)
+            else:
+                folded = scope.fold(
+                    row["slug"], self.projector.meeting_events(meeting_id(row["slug"]))
+                )
+                if not _ever(folded, ever):
+                    continue
+                data = state_data(folded.state)
+            if data["statement_count"] or include_empty:
+                found.append(_with_overdue(data, day))
         return [
             m
             for m in found
             if (status is None or m["status"] == status)
             and (party is None or party in m["parties"])
+            and (overdue is None or m["overdue"] == overdue)
         ]
 
     def status(
@@ -45,37 +128,73 @@ class ReadSide:
         slug: str,
         *,
         as_of: date | None = None,
+        known_by: date | None = None,
         recorded_by: datetime | None = None,
         evidence: Evidence = Evidence.ANONYMOUS,
     ) -> dict[str, Any] | None:
-        if as_of is None and recorded_by is None and evidence is Evidence.ANONYMOUS:
+        scope = Scope(as_of, known_by, recorded_by, evidence)
+        day = scope.query_day(self.today())
+        if scope.is_live:
             rows = self.projector.view.select_rows(
                 "SELECT * FROM meeting_view WHERE slug = ?", (slug,)
             )
             if not rows:
                 return None
-            return {
-                **_meeting_from_row(rows[0]),
-                "as_of": None,
-                "recorded_by": None,
-                "evidence": evidence.value,
-            }
+            return {**_with_overdue(_meeting_from_row(rows[0]), day), **scope.data()}
         events = self.projector.meeting_events(meeting_id(slug))
         if not events:
             return None
-        state = current_state(slug, events, as_of=as_of, recorded_by=recorded_by, evidence=evidence)
-        return status_data(state, as_of, recorded_by, evidence)
+        return {**_with_overdue(state_data(scope.state(slug, events)), day), **scope.data()}
 
     def history(
         self,
         slug: str,
         *,
         as_of: date | None = None,
+        known_by: date | None = None,
         recorded_by: datetime | None = None,
         evidence: Evidence = Evidence.ANONYMOUS,
     ) -> list[dict[str, Any]] | None:
-        folded = self._fold(slug, as_of, recorded_by, evidence)
+        """Every statement in fold order, with what it changed; those a time filter leaves
+        out are listed too, marked in `left_out`, and change nothing."""
+        folded = self._fold(slug, Scope(as_of, known_by, recorded_by, evidence))
         return None if folded is None else [step_data(step) for step in folded.history]
+
+    def diff(
+        self,
+        slug: str,
+        from_day: date,
+        to_day: date,
+        *,
+        known_by: date | None = None,
+        evidence: Evidence = Evidence.ANONYMOUS,
+    ) -> dict[str, Any] | None:
+        """What changed in a meeting's status, stances and plan between the end of `from_day`
+        and the end of `to_day`, and the statements said in between that changed it."""
+        if from_day > to_day:
+            raise ValueError(f"from {from_day} is after to {to_day}")
+        events = self.projector.meeting_events(meeting_id(slug))
+        if not events:
+            return None
+        before = Scope(from_day, known_by, None, evidence).state(slug, events)
+        folded = Scope(to_day, known_by, None, evidence).fold(slug, events)
+        old, new = (
+            _with_overdue(state_data(before), from_day),
+            _with_overdue(state_data(folded.state), to_day),
+        )
+        return {
+            "meeting": slug,
+            "from": from_day.isoformat(),
+            "to": to_day.isoformat(),
+            "before": old,
+            "after": new,
+            "changes": _differences(old, new),
+            "statements": [
+                step_data(step)
+                for step in folded.history
+                if step.changes and not step.left_out and step.entry.order_key[0] > from_day
+            ],
+        }
 
     def locate(self, statement_id: str) -> list[str]:
         """The slugs of the meetings that have a statement with this id."""
@@ -95,7 +214,7 @@ class ReadSide:
 
     def statement(self, slug: str, statement_id: str) -> dict[str, Any] | None:
         """One statement, as corrected, with its full provenance and errata."""
-        folded = self._fold(slug, None, None, Evidence.ANONYMOUS)
+        folded = self._fold(slug, Scope())
         if folded is None:
             return None
         for step in folded.history:
@@ -103,13 +222,40 @@ class ReadSide:
                 return step_data(step)
         return None
 
-    def _fold(
-        self, slug: str, as_of: date | None, recorded_by: datetime | None, evidence: Evidence
-    ) -> Fold | None:
+    def _fold(self, slug: str, scope: Scope) -> Fold | None:
         events = self.projector.meeting_events(meeting_id(slug))
         if not events:
             return None
-        return fold(slug, events, as_of=as_of, recorded_by=recorded_by, evidence=evidence)
+        return scope.fold(slug, events)
+
+
+def _ever(folded: Fold, ever: str | None) -> bool:
+    """Whether the meeting was, after some statement, cancelled, postponed or disputed."""
+    if ever is None:
+        return True
+    if ever == "disputed":
+        return any(step.state.disputed for step in folded.history)
+    return any(step.state.status == Status(ever) for step in folded.history)
+
+
+def _with_overdue(data: dict[str, Any], day: date) -> dict[str, Any]:
+    """A state dict with `overdue` and `overdue_since`, judged on `day`."""
+    since = None
+    if data["status"] in (Status.PROPOSED, Status.AGREED):
+        since = overdue_from(data["plan"]["planned_for"], day)
+    return {**data, "overdue": since is not None, "overdue_since": _iso(since)}
+
+
+def _differences(old: dict[str, Any], new: dict[str, Any]) -> list[dict[str, Any]]:
+    """Field by field, what differs between two state dicts (status, stances, plan)."""
+    pairs: list[tuple[str, Any, Any]] = [
+        (name, old[name], new[name]) for name in ("status", "disputed", "overdue_since")
+    ]
+    for side in dict.fromkeys((*old["parties"], *new["parties"])):
+        pairs.append((f"stance.{side}", old["parties"].get(side), new["parties"].get(side)))
+    for name in ("parties", "participants", "place", "planned_for"):
+        pairs.append((f"plan.{name}", old["plan"][name], new["plan"][name]))
+    return [{"field": f, "before": b, "after": a} for f, b, a in pairs if b != a]
 
 
 def state_data(state: MeetingState) -> dict[str, Any]:
@@ -130,17 +276,6 @@ def state_data(state: MeetingState) -> dict[str, Any]:
     }
 
 
-def status_data(
-    state: MeetingState, as_of: date | None, recorded_by: datetime | None, evidence: Evidence
-) -> dict[str, Any]:
-    return {
-        **state_data(state),
-        "as_of": _iso(as_of),
-        "recorded_by": recorded_by.isoformat() if recorded_by else None,
-        "evidence": evidence.value,
-    }
-
-
 def step_data(step: Step) -> dict[str, Any]:
     statement = step.entry.statement
     return {
@@ -158,13 +293,17 @@ def step_data(step: Step) -> dict[str, Any]:
         "summary": statement.summary,
         "translation": statement.translation,
         "source": statement.source.model_dump(mode="json"),
+        "sources": [source.model_dump(mode="json") for source in step.entry.sources],
+        "known_on": step.entry.known_on.isoformat(),
         "plan_given": {
             name: value
             for name, value in statement.plan.model_dump(mode="json").items()
             if value is not None
         },
-        "retracts": statement.retracts,
+        "retracts": retracts_value(statement.retracts),
         "retracted_by": step.retracted_by,
+        "withdrawn": _withdrawal(step),
+        "left_out": list(step.left_out),
         "counted": step.counted,
         "note": step.note,
         "status_before": step.status_before,
@@ -182,6 +321,17 @@ def step_data(step: Step) -> dict[str, Any]:
         ],
         "version": step.entry.version,
         "recorded_at": step.entry.recorded_at.isoformat(),
+    }
+
+
+def _withdrawal(step: Step) -> dict[str, Any] | None:
+    withdrawn = step.entry.withdrawn
+    if withdrawn is None:
+        return None
+    return {
+        "reason": withdrawn.reason,
+        "moved_to": withdrawn.moved_to,
+        "recorded_at": withdrawn.recorded_at.isoformat(),
     }
 
 

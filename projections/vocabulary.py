@@ -28,10 +28,12 @@ class Lifecycle(StrEnum):
 
 
 class Stance(StrEnum):
-    """A party's position on the meeting."""
+    """A party's position on the meeting: `undecided` after a non-committal word ("we are
+    studying it"), `silent` before any word that counts."""
 
     SUPPORTS = "supports"
     DENIES = "denies"
+    UNDECIDED = "undecided"
     SILENT = "silent"
 
 
@@ -54,5 +56,7 @@ STANCE_OF_KIND: dict[Kind, Stance] = {
     Kind.CONFIRMED: Stance.SUPPORTS,
     Kind.RESCHEDULED: Stance.SUPPORTS,
     Kind.DENIED: Stance.DENIES,
+    Kind.CANCELLED: Stance.DENIES,
+    Kind.NONCOMMITTAL: Stance.UNDECIDED,
 }
 """The stance a party's statement of each kind gives its side (other kinds give none)."""

@@ -4,13 +4,14 @@ Derived by hand from the five seed articles and the status rules (fold over stan
 statements in said_on order; a vague said_on counts at its latest possible day; ties in recorded
 order, files 000..004). Pure data.
 
-checkpoints: the state as of a date ("YYYY-MM-DD"; None means TODAY_CHECK).
+checkpoints: the state as of a date ("YYYY-MM-DD"; None means today, whatever day the tests
+  run: every expectation holds for any day after 2025-08-18).
+  overdue_since: the day the open plan became overdue, seen on the checkpoint's date (absent:
+  not overdue).
   stances: one entry per party of the meeting.
   plan: parties, participants (canonical names), place, planned_for (EDTF string); None = never given.
 history_status_after: every statement of the meeting in fold order, with the status after it.
 """
-
-TODAY_CHECK = "2026-11-22"
 
 MEETINGS = {
     "trump-putin-paris-2018": {
@@ -29,10 +30,12 @@ MEETINGS = {
                     "planned_for": "2018-11-11",
                 },
             },
-            # Past the planned date nothing in the corpus says held or cancelled: still agreed.
+            # Past the planned date nothing in the corpus says held or cancelled: still agreed,
+            # and overdue from the day after the planned 11 November (rule v2).
             {
                 "as_of": "2018-11-12",
                 "status": "agreed",
+                "overdue_since": "2018-11-12",
                 "disputed": False,
                 "stances": {"US": "supports", "RU": "supports"},
                 "plan": {
@@ -45,6 +48,7 @@ MEETINGS = {
             {
                 "as_of": None,
                 "status": "agreed",
+                "overdue_since": "2018-11-12",
                 "disputed": False,
                 "stances": {"US": "supports", "RU": "supports"},
                 "plan": {
@@ -212,7 +216,7 @@ MEETINGS = {
                     "parties": ["US", "RU"],
                     "participants": ["Donald Trump", "Vladimir Putin"],
                     "place": "Helsinki",
-                    "planned_for": "2018-07",
+                    "planned_for": "2018-07-16",  # The Hill's later "July" contains it: kept
                 },
             },
             {
@@ -224,7 +228,7 @@ MEETINGS = {
                     "parties": ["US", "RU"],
                     "participants": ["Donald Trump", "Vladimir Putin"],
                     "place": "Helsinki",
-                    "planned_for": "2018-07",
+                    "planned_for": "2018-07-16",  # The Hill's later "July" contains it: kept
                 },
             },
         ],
@@ -251,6 +255,7 @@ MEETINGS = {
             {
                 "as_of": None,
                 "status": "proposed",
+                "overdue_since": "2018-12-01",  # autumn 2018 (2018-23) ended on 30 November
                 "disputed": False,
                 "stances": {"US": "supports", "RU": "silent"},
                 "plan": {
@@ -354,6 +359,7 @@ MEETINGS = {
             {
                 "as_of": None,
                 "status": "proposed",
+                "overdue_since": "2025-08-18",  # planned for 11-17 August 2025
                 "disputed": True,
                 "stances": {"US": "supports", "RU": "denies"},
                 "plan": {

@@ -21,7 +21,18 @@ from tests.conftest import statement
 
 SLUG = "generated-meeting"
 DAY0 = date(2018, 1, 1)
-KINDS = ["announced", "confirmed", "denied", "postponed", "rescheduled", "cancelled", "held"]
+KINDS = [
+    "announced",
+    "confirmed",
+    "denied",
+    "noncommittal",
+    "postponed",
+    "rescheduled",
+    "cancelled",
+    "held",
+]
+PLACES = [None, "Paris", "Helsinki", "Rome", "St. Peter's Basilica, Rome"]
+PLANNED = [None, "2019-01", "2019-23", "2019-02", "2019-02-03", "2019-02-03/2019-02-05"]
 SIDES = {"US": "John Bolton", "RU": "Yuri Ushakov", "FR": "Emmanuel Macron"}
 
 
@@ -41,9 +52,49 @@ def statement_sets(draw: st.DrawFn, slug: str = SLUG) -> list[dict[str, Any]]:
                 speaker=SIDES[side],
                 said_on=said,
                 attribution=draw(st.sampled_from(["on_record", "anonymous", "second_hand"])),
-                planned_for=draw(st.sampled_from([None, "2019-01", "2019-23", "2019-02-03"])),
-                place=draw(st.sampled_from([None, "Paris", "Helsinki"])),
+                planned_for=draw(st.sampled_from(PLANNED)),
+                place=draw(st.sampled_from(PLACES)),
                 source={"outlet": "Wire", "published": said},
+            )
+        )
+    return made
+
+
+@st.composite
+def stories_with_walk_backs(draw: st.DrawFn) -> list[dict[str, Any]]:
+    """Statements in said order, with walk-backs retracting one or several earlier statements
+    of their side (walk-backs of walk-backs included), some said at a time of day (one that
+    keeps the day in UTC, so each statement has a day of its own)."""
+    days = sorted(draw(st.lists(st.integers(0, 300), min_size=1, max_size=14, unique=True)))
+    made: list[dict[str, Any]] = []
+    for index, day in enumerate(days):
+        side = draw(st.sampled_from(sorted(SIDES)))
+        said = (DAY0 + timedelta(days=day)).isoformat()
+        if draw(st.booleans()):
+            said += draw(st.sampled_from(["T12:00+09:00", "T08:30-05:00", "T12:00Z"]))
+        earlier = [s["id"] for s in made if s["side"] == side]
+        walk_back = bool(earlier) and draw(st.booleans())
+        retracts = (
+            draw(st.lists(st.sampled_from(earlier), min_size=1, max_size=2, unique=True))
+            if walk_back
+            else None
+        )
+        made.append(
+            statement(
+                id=f"s{index}",
+                meeting=SLUG,
+                side=side,
+                speaker=SIDES[side],
+                said_on=said,
+                kind="walked_back" if walk_back else draw(st.sampled_from(KINDS)),
+                retracts=retracts,
+                attribution=draw(st.sampled_from(["on_record", "anonymous", "second_hand"])),
+                planned_for=draw(st.sampled_from(PLANNED)),
+                place=draw(st.sampled_from(PLACES)),
+                source={
+                    "outlet": "Wire",
+                    "published": (DAY0 + timedelta(days=day + 1)).isoformat(),
+                },
             )
         )
     return made
@@ -88,9 +139,12 @@ def test_any_import_order_gives_the_same_state_and_history(
 @given(
     st.lists(statement_sets(slug="meeting-a"), min_size=1, max_size=3),
     statement_sets(slug="meeting-b"),
+    stories_with_walk_backs(),
 )
 def test_a_rebuild_gives_the_same_view_as_incremental_updates(
-    batches_a: list[list[dict[str, Any]]], batch_b: list[dict[str, Any]]
+    batches_a: list[list[dict[str, Any]]],
+    batch_b: list[dict[str, Any]],
+    story: list[dict[str, Any]],
 ) -> None:
     with tempfile.TemporaryDirectory() as folder:
         app = Ledger(choose_database(str(Path(folder) / "ledger.sqlite")))
@@ -105,6 +159,11 @@ def test_a_rebuild_gives_the_same_view_as_incremental_updates(
             ]
             app.record(items)
             projector.catch_up(batch_size=3)
+        # a story with walk-backs, the later half (walk-backs of earlier ones) in a later batch
+        half = len(story) // 2
+        for part in (story[:half], story[half:]):
+            app.record([Located("story", StatementInput.model_validate(raw)) for raw in part])
+            projector.catch_up(batch_size=3)
         incremental = projector.view.select_rows("SELECT * FROM meeting_view ORDER BY slug")
         index = projector.view.select_rows("SELECT * FROM statement_index ORDER BY statement_id")
         projector.rebuild()
@@ -113,7 +172,7 @@ def test_a_rebuild_gives_the_same_view_as_incremental_updates(
             projector.view.select_rows("SELECT * FROM statement_index ORDER BY statement_id")
             == index
         )
-        assert len(incremental) == 2
+        assert len(incremental) == 3
 
 
 @settings(max_examples=25, deadline=None)
@@ -178,29 +237,76 @@ def test_the_plain_iso_shortcut_agrees_with_the_edtf_parser(
     assert _plain_iso_bounds(text) == expected
 
 
-@st.composite
-def stories_with_walk_backs(draw: st.DrawFn) -> list[dict[str, Any]]:
-    days = sorted(draw(st.lists(st.integers(0, 300), min_size=1, max_size=14, unique=True)))
-    made: list[dict[str, Any]] = []
-    for index, day in enumerate(days):
-        side = draw(st.sampled_from(sorted(SIDES)))
-        said = (DAY0 + timedelta(days=day)).isoformat()
-        earlier = [s["id"] for s in made if s["side"] == side]
-        walk_back = bool(earlier) and draw(st.booleans())
-        made.append(
-            statement(
-                id=f"s{index}",
-                meeting=SLUG,
-                side=side,
-                speaker=SIDES[side],
-                said_on=said,
-                kind="walked_back" if walk_back else draw(st.sampled_from(KINDS)),
-                retracts=draw(st.sampled_from(earlier)) if walk_back else None,
-                attribution=draw(st.sampled_from(["on_record", "anonymous", "second_hand"])),
-                source={"outlet": "Wire", "published": said},
-            )
+def with_withdrawals(events: list[Any], withdrawn: list[str]) -> list[Any]:
+    """The events followed by a withdrawal of each statement named (by its shape: the stand-in
+    of the write side's event)."""
+    from tests.unit.test_status_rules import StatementWithdrawn
+
+    last = events[-1]
+    return events + [
+        StatementWithdrawn(
+            originator_id=last.originator_id,
+            originator_version=last.originator_version + number,
+            timestamp=last.timestamp,
+            hash="",
+            statement_id=statement_id,
+            reason="generated",
         )
-    return made
+        for number, statement_id in enumerate(withdrawn, 1)
+    ]
+
+
+def respecting_targets(order: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The order with each walk-back moved after the statements it retracts (the write side
+    refuses a walk-back whose target is not recorded yet)."""
+    done: set[str] = set()
+    waiting: list[dict[str, Any]] = []
+    result: list[dict[str, Any]] = []
+    for item in order:
+        waiting.append(item)
+        progress = True
+        while progress:
+            progress = False
+            for candidate in list(waiting):
+                if set(_retracted(candidate)) <= done:
+                    waiting.remove(candidate)
+                    result.append(candidate)
+                    done.add(candidate["id"])
+                    progress = True
+    return result
+
+
+def _retracted(item: dict[str, Any]) -> list[str]:
+    retracts = item.get("retracts")
+    return [retracts] if isinstance(retracts, str) else list(retracts or [])
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    stories_with_walk_backs(),
+    st.randoms(use_true_random=False),
+    st.sampled_from(list(Evidence)),
+    st.data(),
+)
+def test_with_walk_backs_and_withdrawals_any_order_gives_the_same_state_and_history(
+    statements: list[dict[str, Any]], random: Any, evidence: Evidence, data: st.DataObject
+) -> None:
+    shuffled = list(statements)
+    random.shuffle(shuffled)
+    withdrawn = data.draw(st.lists(st.sampled_from([s["id"] for s in statements]), unique=True))
+    in_order = with_withdrawals(events_in_order(statements), withdrawn)
+    reordered = with_withdrawals(events_in_order(respecting_targets(shuffled)), withdrawn)
+    folded = fold(SLUG, in_order, evidence=evidence)
+    assert comparable(folded) == comparable(fold(SLUG, reordered, evidence=evidence))
+    # the state-only fold is the full history's last state, with and without time filters
+    assert current_state(SLUG, reordered, evidence=evidence) == folded.state
+    assert folded.history[-1].state == folded.state
+    middle = DAY0 + timedelta(days=150)
+    for filters in ({"as_of": middle}, {"known_by": middle}, {"as_of": middle, "known_by": middle}):
+        assert (
+            current_state(SLUG, in_order, evidence=evidence, **filters)
+            == fold(SLUG, reordered, evidence=evidence, **filters).state
+        )
 
 
 @settings(max_examples=200, deadline=None)
@@ -212,4 +318,38 @@ def test_each_history_step_shows_the_state_as_of_its_day(
     history = fold(SLUG, events, evidence=evidence).history
     for step in history:
         day = step.entry.statement.effective_on
-        assert step.status_after == current_state(SLUG, events, as_of=day, evidence=evidence).status
+        assert step.state == current_state(SLUG, events, as_of=day, evidence=evidence)
+
+
+@settings(max_examples=15, deadline=None)
+@given(stories_with_walk_backs(), st.data())
+def test_a_reversed_file_gives_the_same_view_with_one_line_naming_the_parties_and_walk_backs_first(
+    statements: list[dict[str, Any]], data: st.DataObject
+) -> None:
+    # one line that is not a walk-back names the parties (a walk-back naming them, of a
+    # statement that does not, must come after it: the write side records its target first)
+    naming = data.draw(
+        st.sampled_from([n for n, raw in enumerate(statements) if raw["kind"] != "walked_back"])
+    )
+    lines = [
+        {**raw, "parties": raw["parties"] if number == naming else None}
+        for number, raw in enumerate(statements)
+    ]
+    lines = [{k: v for k, v in line.items() if v is not None} for line in lines]
+    views = []
+    with tempfile.TemporaryDirectory() as folder:
+        for name, order in (("forward", lines), ("reversed", lines[::-1])):
+            app = Ledger(choose_database(str(Path(folder) / f"{name}.sqlite")))
+            app.record(
+                [
+                    Located(f"line {n}", StatementInput.model_validate(raw))
+                    for n, raw in enumerate(order, 1)
+                ]
+            )
+            projector = Projector.of(app)
+            projector.catch_up()
+            rows = projector.view.select_rows("SELECT * FROM meeting_view")
+            views.append([{k: v for k, v in row.items() if k != "version"} for row in rows])
+            app.close()
+    assert views[0] == views[1]
+    assert len(views[0]) == 1

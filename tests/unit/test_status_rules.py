@@ -7,7 +7,7 @@ from typing import Any
 
 from ledger.events import MeetingEvent
 from ledger.meeting import Meeting
-from ledger.statement import StatementInput, record_statement
+from ledger.statement import Source, StatementInput, record_statement
 from projections.fold import fold
 from projections.vocabulary import Evidence
 from tests.conftest import statement
@@ -79,11 +79,19 @@ def test_a_walk_back_removes_the_retracted_statements_effect() -> None:
 
 
 def test_a_walk_back_said_before_the_statement_it_names_retracts_nothing() -> None:
+    # Recording such a walk-back is now refused (see the walk-back stories below); a correction
+    # of the target's date can still put it after the walk-back, and then it stands.
+    meeting = Meeting(SLUG)
     events = record(
-        us(id="a", said_on="2018-10-22"),
+        us(id="a", said_on="2018-10-19"),
         us(id="w", kind="walked_back", retracts="a", said_on="2018-10-20", quote="no"),
+        ru(id="c", kind="confirmed", said_on="2018-10-21"),
+        meeting=meeting,
     )
-    assert state(events)[2] == {"US": "supports", "RU": "silent"}
+    assert state(events)[2] == {"US": "silent", "RU": "supports"}
+    meeting.correct("a", {"said_on": "2018-10-22"}, "said on Monday", TODAY, at=T0 + timedelta(1))
+    events += meeting.collect_events()
+    assert state(events)[2] == {"US": "supports", "RU": "supports"}
 
 
 def test_walking_back_a_walk_back_restores_the_original() -> None:
@@ -92,7 +100,8 @@ def test_walking_back_a_walk_back_restores_the_original() -> None:
         us(id="w1", kind="walked_back", retracts="a", said_on="2018-10-21", quote="no"),
         us(id="w2", kind="walked_back", retracts="w1", said_on="2018-10-22", quote="yes after all"),
     )
-    assert statuses(events) == ["proposed", "proposed", "proposed"]
+    # The sole announcement, walked back, leaves nothing that counts: unannounced (rule v2).
+    assert statuses(events) == ["proposed", "unannounced", "proposed"]
     assert state(events)[2] == {"US": "supports", "RU": "silent"}
 
 
@@ -137,7 +146,9 @@ def test_a_cancellation_is_not_undone_by_a_postponement_but_a_reschedule_reopens
         us(id="r", kind="rescheduled", said_on="2018-10-05"),
     )
     assert statuses(events) == ["proposed", "cancelled", "cancelled", "cancelled", "proposed"]
-    assert state(events) == ("proposed", False, {"US": "supports", "RU": "silent"})
+    # Rule v2: cancelling made RU deny; a reschedule that gives no new date or place does not
+    # reset RU to silent, so RU still denies and the plan is disputed.
+    assert state(events) == ("proposed", True, {"US": "supports", "RU": "denies"})
 
 
 def test_held_counts_from_any_state_and_from_any_side() -> None:
@@ -149,11 +160,13 @@ def test_held_counts_from_any_state_and_from_any_side() -> None:
     assert statuses(events) == ["proposed", "cancelled", "held"]
 
 
-def test_a_non_partys_statement_is_kept_but_changes_no_stance() -> None:
+def test_a_non_partys_statement_counts_but_changes_no_stance() -> None:
+    # Rule v2: a non-party's statement counts (a mediator can float a meeting); it gives no
+    # party a stance.
     events = record(us(id="a"), statement(id="f", kind="confirmed", side="FR", speaker="Macron"))
     assert statuses(events) == ["proposed", "proposed"]
     step = fold(SLUG, events).history[1]
-    assert (step.counted, step.note) == (False, "FR is not a party: changes no stance")
+    assert (step.counted, step.note) == (True, "FR is not a party: counts, changes no stance")
 
 
 def test_a_backfilled_statement_gives_the_same_state_as_if_it_had_come_in_order() -> None:
@@ -227,3 +240,401 @@ def test_recorded_by_counts_only_what_the_ledger_had_recorded_by_then() -> None:
 def test_as_of_a_day_before_any_statement_the_meeting_is_unannounced() -> None:
     events = record(us(id="a", said_on="2018-10-23"))
     assert state(events, as_of=date(2018, 10, 22))[0] == "unannounced"
+
+
+# Status rules v2 -------------------------------------------------------------------------------
+# One story per rule of README's rule section; expectations written by hand from the rule.
+
+
+class StatementWithdrawn(MeetingEvent):
+    """A stand-in, for these stories, of the write side's withdrawal event: the fold reads a
+    withdrawal by its shape (statement_id, reason, moved_to), not by its class."""
+
+    statement_id: str
+    reason: str
+    moved_to: str | None = None
+
+
+class SourceCited(MeetingEvent):
+    """A stand-in of the write side's citation event, read by its shape (statement_id, source)."""
+
+    statement_id: str
+    source: Source
+
+
+def on(day: str, **fields: Any) -> dict[str, Any]:
+    """Fields of a statement said and published on `day` (UTC)."""
+    return {"said_on": day, "source": {"outlet": "Wire", "published": day[:10]}, **fields}
+
+
+def at(events: list[MeetingEvent], day: str | None = None, **options: Any) -> dict[str, Any]:
+    """The state as of `day` (or with all statements), as a reader sees it."""
+    as_of = date.fromisoformat(day) if day else None
+    folded = fold(SLUG, events, as_of=as_of, **options).state
+    return {
+        "status": folded.status,
+        "disputed": folded.disputed,
+        "stances": folded.party_stances,
+        "place": folded.plan.place,
+        "planned_for": folded.plan.planned_for,
+        "overdue_since": folded.overdue_since(as_of or TODAY),
+    }
+
+
+def later(meeting: Meeting, event_class: type[MeetingEvent], **fields: Any) -> MeetingEvent:
+    """An event of a kind the write side does not make yet, appended to the meeting."""
+    return event_class(
+        originator_id=meeting.id,
+        originator_version=meeting.version + 1,
+        timestamp=T0 + timedelta(days=1),
+        hash="",
+        **fields,
+    )
+
+
+def test_with_no_counted_statement_a_meeting_is_unannounced_whatever_is_recorded() -> None:
+    events = record(ru(id="s", attribution="second_hand", via="John Bolton", **on("2018-10-20")))
+    assert at(events) == {
+        "status": "unannounced",
+        "disputed": False,
+        "stances": {"US": "silent", "RU": "silent"},
+        "place": None,
+        "planned_for": None,
+        "overdue_since": None,
+    }
+    assert at(events, evidence=Evidence.SECOND_HAND)["status"] == "proposed"
+
+
+def test_a_meeting_floated_by_a_mediator_is_proposed_with_its_parties_silent() -> None:
+    mediator = statement(
+        id="m", side="FR", speaker="Emmanuel Macron", place="Paris", planned_for="2018-11-11"
+    )
+    events = record({**mediator, **on("2018-10-20")})
+    assert at(events, "2018-10-20") == {
+        "status": "proposed",
+        "disputed": False,
+        "stances": {"US": "silent", "RU": "silent"},
+        "place": "Paris",
+        "planned_for": "2018-11-11",
+        "overdue_since": None,
+    }
+
+
+def test_a_withdrawn_statement_counts_for_nothing_and_stays_in_the_history_marked() -> None:
+    meeting = Meeting(SLUG)
+    events = record(us(id="a", **on("2018-10-20")), meeting=meeting)
+    events.append(later(meeting, StatementWithdrawn, statement_id="a", reason="wrong meeting"))
+    assert at(events)["status"] == "unannounced"
+    (step,) = fold(SLUG, events).history
+    assert step.counted is False
+    assert step.note == "withdrawn (recorded in error): wrong meeting"
+    assert step.entry.withdrawn is not None and step.entry.withdrawn.reason == "wrong meeting"
+
+
+def test_parties_come_from_the_earliest_naming_statement_even_uncounted_or_retracted() -> None:
+    events = record(
+        ru(
+            id="s",
+            attribution="second_hand",
+            via="Bolton",
+            parties=["US", "RU"],
+            **on("2018-10-01"),
+        ),
+        us(id="a", parties=["US", "RU", "FR"], attribution="second_hand", **on("2018-10-02")),
+        us(id="b", parties=None, **on("2018-10-03")),
+    )
+    # s names the parties first; a (second-hand, not counted) names others: they stay.
+    assert at(events)["stances"] == {"US": "supports", "RU": "silent"}
+    retracted = record(
+        us(id="a", planned_for="2018-11", **on("2018-10-01")),
+        us(id="w", kind="walked_back", retracts="a", parties=None, **on("2018-10-02")),
+        ru(id="c", kind="confirmed", parties=None, **on("2018-10-03")),
+        meeting=Meeting("retracted-parties"),
+    )
+    state_after = fold("retracted-parties", retracted).state
+    assert state_after.party_stances == {"US": "silent", "RU": "supports"}
+    assert state_after.plan.planned_for is None  # the retracted statement's plan is gone
+
+
+def test_a_later_counted_statement_naming_other_parties_replaces_them() -> None:
+    events = record(
+        us(id="a", **on("2018-10-01")),
+        statement(
+            id="t", side="FR", speaker="Macron", parties=["US", "RU", "FR"], **on("2018-10-02")
+        ),
+    )
+    assert at(events, "2018-10-01")["stances"] == {"US": "supports", "RU": "silent"}
+    # FR's announcement names FR a party, and so gives FR its stance
+    assert at(events)["stances"] == {"US": "supports", "RU": "silent", "FR": "supports"}
+
+
+def test_a_noncommittal_word_makes_its_side_undecided_and_changes_no_lifecycle() -> None:
+    events = record(
+        us(id="a", **on("2018-10-01")),
+        ru(id="c", kind="confirmed", **on("2018-10-02")),
+        ru(id="n", kind="noncommittal", quote="It is premature to say", **on("2018-10-03")),
+        us(id="p", kind="postponed", **on("2018-10-04")),
+        ru(id="n2", kind="noncommittal", quote="We are studying it", **on("2018-10-05")),
+    )
+    assert [at(events, f"2018-10-0{d}")["status"] for d in range(1, 6)] == [
+        "proposed",
+        "agreed",
+        "proposed",
+        "postponed",
+        "postponed",
+    ]
+    assert at(events, "2018-10-03")["stances"] == {"US": "supports", "RU": "undecided"}
+    assert at(events)["disputed"] is False
+
+
+def test_the_side_that_cancels_denies_and_a_postponement_leaves_stances_as_they_are() -> None:
+    events = record(
+        us(id="a", **on("2018-10-01")),
+        ru(id="c", kind="confirmed", **on("2018-10-02")),
+        ru(id="p", kind="postponed", **on("2018-10-03")),
+        us(id="x", kind="cancelled", **on("2018-10-04")),
+    )
+    assert at(events, "2018-10-03")["stances"] == {"US": "supports", "RU": "supports"}
+    assert at(events, "2018-10-03")["status"] == "postponed"
+    assert at(events)["status"] == "cancelled"
+    assert at(events)["stances"] == {"US": "denies", "RU": "supports"}
+
+
+def test_a_reschedule_restating_the_plan_keeps_the_other_sides_agreement() -> None:
+    events = record(
+        us(id="a", place="Paris", planned_for="2018-11-11", **on("2018-10-01")),
+        ru(id="c", kind="confirmed", **on("2018-10-02")),
+        us(id="p", kind="postponed", **on("2018-10-03")),
+        us(id="r", kind="rescheduled", place="Paris", planned_for="2018-11-11", **on("2018-10-04")),
+    )
+    assert at(events, "2018-10-03")["status"] == "postponed"
+    assert at(events, "2018-10-04")["status"] == "agreed"
+    assert at(events, "2018-10-04")["stances"] == {"US": "supports", "RU": "supports"}
+
+
+def test_a_reschedule_to_another_place_or_date_resets_the_other_sides_to_silent() -> None:
+    events = record(
+        us(id="a", place="Paris", planned_for="2018-11-11", **on("2018-10-01")),
+        ru(id="c", kind="confirmed", **on("2018-10-02")),
+        ru(id="x", kind="cancelled", **on("2018-10-03")),
+        us(id="r", kind="rescheduled", place="Buenos Aires", **on("2018-10-04")),
+        ru(id="c2", kind="confirmed", **on("2018-10-05")),
+        ru(id="r2", kind="rescheduled", planned_for="2018-12", **on("2018-10-06")),
+    )
+    assert at(events, "2018-10-03")["stances"] == {"US": "supports", "RU": "denies"}
+    assert at(events, "2018-10-04") == {
+        "status": "proposed",
+        "disputed": False,
+        "stances": {"US": "supports", "RU": "silent"},
+        "place": "Buenos Aires",
+        "planned_for": "2018-11-11",
+        "overdue_since": None,
+    }
+    assert at(events, "2018-10-05")["status"] == "agreed"
+    # a reschedule sets the date it gives, even one containing the current date
+    assert at(events, "2018-10-06")["planned_for"] == "2018-12"
+    assert at(events, "2018-10-06")["stances"] == {"US": "silent", "RU": "supports"}
+
+
+def test_a_vaguer_date_or_place_does_not_replace_a_precise_one_but_another_does() -> None:
+    events = record(
+        us(
+            id="a", place="St. Peter's Basilica, Rome", planned_for="2018-07-16", **on("2018-07-01")
+        ),
+        ru(id="b", kind="confirmed", place="Rome", planned_for="2018-07", **on("2018-07-02")),
+        ru(
+            id="c", kind="confirmed", place="Helsinki", planned_for="2018-07-17", **on("2018-07-03")
+        ),
+        ru(id="d", kind="confirmed", planned_for="2018-07-16/2018-07-17", **on("2018-07-04")),
+    )
+    plan = {k: v for k, v in at(events, "2018-07-02").items() if k in ("place", "planned_for")}
+    assert plan == {"place": "St. Peter's Basilica, Rome", "planned_for": "2018-07-16"}
+    assert at(events, "2018-07-03")["place"] == "Helsinki"
+    assert at(events, "2018-07-03")["planned_for"] == "2018-07-17"
+    assert at(events)["planned_for"] == "2018-07-17"  # the interval contains the 17th
+
+
+def test_an_open_plan_past_its_last_possible_day_is_overdue_until_held() -> None:
+    events = record(
+        us(id="a", planned_for="2018-11", **on("2018-10-01")),
+        ru(id="c", kind="confirmed", **on("2018-10-02")),
+        us(id="h", kind="held", **on("2018-12-03")),
+    )
+    assert at(events, "2018-11-30")["overdue_since"] is None
+    assert at(events, "2018-12-01")["status"] == "agreed"
+    assert at(events, "2018-12-01")["overdue_since"] == date(2018, 12, 1)
+    assert at(events, "2018-12-02")["overdue_since"] == date(2018, 12, 1)
+    assert at(events, "2018-12-03") == {
+        "status": "held",
+        "disputed": False,
+        "stances": {"US": "supports", "RU": "supports"},
+        "place": None,
+        "planned_for": "2018-11",
+        "overdue_since": None,
+    }
+
+
+def test_a_cancelled_or_postponed_plan_is_never_overdue() -> None:
+    events = record(
+        us(id="a", planned_for="2018-11-11", **on("2018-10-01")),
+        ru(id="p", kind="postponed", **on("2018-10-02")),
+    )
+    assert at(events)["status"] == "postponed"
+    assert at(events)["overdue_since"] is None
+
+
+def kcna_confirms(said_on: str, published: str, **fields: Any) -> dict[str, Any]:
+    """RU's confirmation `c`, said on one day and first reported by KCNA on another."""
+    source = {"outlet": "KCNA", "published": published}
+    return ru(id="c", kind="confirmed", said_on=said_on, source=source, **fields)
+
+
+def test_as_of_counts_what_was_said_and_known_by_what_had_been_published() -> None:
+    # KCNA reports a day later what was said on the 20th.
+    events = record(
+        us(id="a", **on("2018-10-20")),
+        kcna_confirms("2018-10-20", published="2018-10-21"),
+    )
+    assert at(events, "2018-10-20")["status"] == "agreed"
+    assert at(events, known_by=date(2018, 10, 20))["status"] == "proposed"
+    assert at(events, known_by=date(2018, 10, 21))["status"] == "agreed"
+    assert at(events, "2018-10-19", known_by=date(2018, 10, 21))["status"] == "unannounced"
+    history = fold(SLUG, events, known_by=date(2018, 10, 20)).history
+    assert [(s.entry.statement.id, s.left_out, s.counted) for s in history] == [
+        ("a", (), True),
+        ("c", ("known_by",), False),
+    ]
+    assert history[1].note == "left out: first published after 2018-10-20"
+
+
+def test_the_earliest_source_of_a_corroborated_statement_decides_when_it_was_known() -> None:
+    meeting = Meeting(SLUG)
+    events = record(
+        us(id="a", **on("2018-10-20")),
+        kcna_confirms(
+            "2018-10-20",
+            published="2018-10-22",
+            also_reported_by=[{"outlet": "Yonhap", "published": "2018-10-21"}],
+        ),
+        meeting=meeting,
+    )
+    assert at(events, known_by=date(2018, 10, 21))["status"] == "agreed"
+    cite = later(
+        meeting, SourceCited, statement_id="c", source={"outlet": "AP", "published": "2018-10-20"}
+    )
+    assert at([*events, cite], known_by=date(2018, 10, 20))["status"] == "agreed"
+    (_, step) = fold(SLUG, [*events, cite]).history
+    assert [source.outlet for source in step.entry.sources] == ["KCNA", "Yonhap", "AP"]
+
+
+def test_the_three_axes_combine_and_history_marks_each_filter_that_leaves_a_statement_out() -> None:
+    events = record(
+        us(id="a", **on("2018-10-20")),
+        kcna_confirms("2018-10-21", published="2018-10-22"),
+    )
+    # a recorded at T0, c at T0 + 1 minute
+    history = fold(
+        SLUG, events, as_of=date(2018, 10, 20), known_by=date(2018, 10, 21), recorded_by=T0
+    ).history
+    assert [s.left_out for s in history] == [(), ("as_of", "known_by", "recorded_by")]
+    assert at(events, recorded_by=T0 + timedelta(minutes=1), known_by=date(2018, 10, 22)) == {
+        "status": "agreed",
+        "disputed": False,
+        "stances": {"US": "supports", "RU": "supports"},
+        "place": None,
+        "planned_for": None,
+        "overdue_since": None,
+    }
+
+
+def test_same_day_statements_are_ordered_by_their_time_in_utc() -> None:
+    # Recorded denial first, but said later in the day (UTC) than the announcement.
+    events = record(
+        ru(id="d", kind="denied", **on("2019-06-29T10:00+00:00")),
+        ru(id="a", kind="announced", **on("2019-06-29T07:51+09:00")),
+    )
+    assert [s.entry.statement.id for s in fold(SLUG, events).history] == ["a", "d"]
+    assert at(events)["stances"] == {"US": "silent", "RU": "denies"}
+
+
+def test_a_time_with_an_offset_is_compared_with_the_publication_day_in_utc() -> None:
+    # 07:51 in Seoul on the 30th is 22:51 UTC on the 29th: a source of the 29th can report it.
+    events = record(
+        us(
+            id="a",
+            said_on="2019-06-30T07:51+09:00",
+            source={"outlet": "AP", "published": "2019-06-29"},
+        )
+    )
+    (step,) = fold(SLUG, events).history
+    assert step.entry.statement.effective_on == date(2019, 6, 29)
+    assert at(events, "2019-06-29")["status"] == "proposed"
+
+
+def test_a_walk_back_may_retract_several_statements_of_its_side() -> None:
+    events = record(
+        us(id="a", planned_for="2018-11-11", **on("2018-10-01")),
+        us(id="b", kind="confirmed", place="Paris", **on("2018-10-02")),
+        ru(id="c", kind="confirmed", **on("2018-10-03")),
+        us(
+            id="w",
+            kind="walked_back",
+            retracts=["a", "b"],
+            quote="Nothing is set",
+            **on("2018-10-04"),
+        ),
+    )
+    assert at(events, "2018-10-03")["status"] == "agreed"
+    assert at(events) == {
+        "status": "proposed",
+        "disputed": False,
+        "stances": {"US": "silent", "RU": "supports"},
+        "place": None,
+        "planned_for": None,
+        "overdue_since": None,
+    }
+    history = fold(SLUG, events).history
+    assert [s.retracted_by for s in history] == ["w", "w", None, None]
+    assert ("retracts", None, ["a", "b"]) in [
+        (c.field, c.before, c.after) for c in history[3].changes
+    ]
+
+
+def test_a_walk_back_said_before_its_target_is_refused() -> None:
+    import pytest
+
+    from ledger.meeting import StatementRejected
+
+    with pytest.raises(StatementRejected, match="only retract what was said before it"):
+        record(
+            us(id="a", **on("2018-10-05")),
+            us(id="w", kind="walked_back", retracts=["a"], quote="no", **on("2018-10-04")),
+        )
+
+
+def test_a_walk_back_is_stored_as_before_so_old_ledgers_keep_their_hashes_and_ids() -> None:
+    events = record(
+        us(id="a", **on("2018-10-01")),
+        us(id="w", kind="walked_back", retracts=["a"], quote="no", **on("2018-10-02")),
+    )
+    stored = events[1].model_dump(mode="json")["statement"]
+    assert stored["retracts"] == "a"  # one id: a plain string, as stored before
+    assert "also_reported_by" not in stored
+    from ledger.events import StatementWalkedBack
+
+    old = StatementWalkedBack.model_validate(events[1].model_dump(mode="json"))
+    assert old.statement.retracts == ("a",)
+    assert old.content_hash("0" * 64) == events[1].content_hash("0" * 64)
+    several = record(
+        us(id="a", **on("2018-10-01")),
+        us(id="b", **on("2018-10-02")),
+        us(id="w", kind="walked_back", retracts="a", quote="no", **on("2018-10-03")),
+        us(id="w2", kind="walked_back", retracts=["a", "b"], quote="no", **on("2018-10-04")),
+        meeting=Meeting("several"),
+    )
+    assert [e.model_dump(mode="json")["statement"].get("retracts") for e in several] == [
+        None,
+        None,
+        "a",
+        ["a", "b"],
+    ]
