@@ -99,7 +99,7 @@ class Ledger(Application[UUID]):
         self.people = people or People()
         self.today = today
         self._meetings: dict[str, Meeting] = {}
-        self._view_followers: list[Callable[[], object]] = []
+        self._view_followers: list[Callable[[int], object]] = []
         with _setup_lock(database):
             try:
                 super().__init__(env=database.env)
@@ -115,9 +115,9 @@ class Ledger(Application[UUID]):
         after each write; on PostgreSQL the view is left to `diplo project --follow`."""
         return not self.database.is_postgres
 
-    def follow_writes(self, catch_up: Callable[[], object]) -> None:
-        """Register the read side's catch-up, called after each committed write where the
-        projection policy says so (see `projects_after_write`)."""
+    def follow_writes(self, catch_up: Callable[[int], object]) -> None:
+        """Register the read side's catch-up, called with the number of events committed after
+        each committed write where the projection policy says so (see `projects_after_write`)."""
         self._view_followers.append(catch_up)
 
     # Use cases ----------------------------------------------------------------------------
@@ -232,7 +232,7 @@ class Ledger(Application[UUID]):
             yield transaction
         if self.projects_after_write:
             for catch_up in self._view_followers:
-                catch_up()
+                catch_up(transaction.added)
 
     @contextmanager
     def _writing(self) -> Iterator[_Work]:

@@ -43,6 +43,8 @@ class WriteTransaction:
         self.recorder = recorder
         self.is_postgres = not isinstance(recorder, SQLiteApplicationRecorder)
         self._pending: list[StoredEvent] = []
+        self.added = 0
+        """How many events this transaction has been given to write."""
         self._stack = ExitStack()
         self._cursor: Any = None
         self._connection: Any = None
@@ -108,6 +110,7 @@ class WriteTransaction:
 
     def add(self, stored: Sequence[StoredEvent]) -> None:
         self._pending.extend(stored)
+        self.added += len(stored)
         if len(self._pending) >= FLUSH_EVERY:
             self.flush()
 

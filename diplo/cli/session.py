@@ -55,12 +55,12 @@ class Session:
             self._ledger.follow_writes(self._view_after_write)
         return self._ledger
 
-    def _view_after_write(self) -> None:
+    def _view_after_write(self, recorded: int) -> None:
         """After a committed write: bring the view up; if that fails, the events are still
         recorded, so say the view is behind (a warning on stderr), never fail the command."""
         behind = self.reads.projector.catch_up_or_explain()
         if behind is not None:
-            click.echo(safe(f"recorded; {behind}"), err=True)
+            click.echo(safe(f"{recorded} recorded; {behind}"), err=True)
 
     @property
     def reads(self) -> ReadSide:

@@ -152,7 +152,7 @@ def test_every_statement_is_labelled_and_credits_its_outlet(
     crowded: list[dict[str, Any]],
 ) -> None:
     shown = words(meeting_figure(SUMMIT, crowded))
-    assert "cancelled · Spokesperson US (US)" in shown
+    assert "cancelled · Spokesperson US (US)  →  US denies" in shown  # rules v2: cancelling denies
     assert "said 24 May 2018 · Outlet 5" in shown
     assert "held · Spokesperson US (US)" in shown
     assert "said 12 Jun 2018 · Outlet 12" in shown
