@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from diplo.web.params import PAGE_SIZE, MeetingsQuery, Moment
+from diplo.web.params import PAGE_SIZE, BadParameter, MeetingsQuery, Moment
 from ledger.dates import DateError, date_bounds
 from projections.queries import ReadSide
 from projections.search import StatementSearch
@@ -61,6 +61,8 @@ def meetings_page(reads: ReadSide, query: MeetingsQuery, today: date) -> Meeting
     rows.sort(key=lambda m: m["meeting"])
     rows.sort(key=SORT_KEYS[query.sort], reverse=query.descending)
     pages = max(1, -(-len(rows) // PAGE_SIZE))
+    if query.page > pages:
+        raise BadParameter(f"page={query.page} is past the last page ({pages})")
     start = (query.page - 1) * PAGE_SIZE
     return MeetingsPage(rows[start : start + PAGE_SIZE], len(rows), pages, query)
 

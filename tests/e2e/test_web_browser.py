@@ -408,3 +408,66 @@ def test_serving_beyond_this_machine_warns(tmp_path: Path) -> None:
         process.terminate()
         process.wait(timeout=20)
     assert first.startswith("warning: listening on 127.0.0.2")
+
+
+BADGES = """
+const found = {};
+for (const badge of document.querySelectorAll('.status')) {
+  const style = getComputedStyle(badge);
+  found[badge.textContent.trim().split(/\\s+/).pop()] = {
+    mark: badge.textContent.trim().split(/\\s+/)[0],
+    border: style.borderTopStyle,
+    background: style.backgroundColor,
+  };
+}
+return found;
+"""
+
+
+def grey(css_colour: str) -> float:
+    """The lightness a greyscale print gives an `rgb(r, g, b)` colour (0 black, 1 white)."""
+    red, green, blue = (int(part) for part in css_colour[4:-1].split(",")[:3])
+    return (0.299 * red + 0.587 * green + 0.114 * blue) / 255
+
+
+def test_statuses_can_be_told_apart_in_greyscale(browser: WebDriver, served: Served) -> None:
+    browser.get(served.url("/"))
+    badges = browser.execute_script(BADGES)
+    # The seed ledger has held, agreed and proposed meetings (tests/golden_expectations.py).
+    assert {"held", "agreed", "proposed"} <= set(badges)
+    names = sorted(badges)
+    assert len({badges[name]["mark"] for name in names}) == len(names)
+    for index, first in enumerate(names):
+        for second in names[index + 1 :]:
+            a, b = badges[first], badges[second]
+            lightness_apart = abs(grey(a["background"]) - grey(b["background"])) >= 0.2
+            assert lightness_apart or a["border"] != b["border"], (first, second)
+
+
+def test_a_printed_meeting_page_leaves_out_the_forms(browser: WebDriver, served: Served) -> None:
+    browser.get(served.url(f"/meetings/{PARIS}"))
+    assert browser.find_element(By.CSS_SELECTOR, "form.moment").is_displayed()
+    browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    try:
+        assert not browser.find_element(By.CSS_SELECTOR, "form.moment").is_displayed()
+        assert not browser.find_element(By.CSS_SELECTOR, "form.search").is_displayed()
+        assert browser.find_element(By.ID, "status").is_displayed()
+    finally:
+        browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+
+
+def test_the_pages_read_at_360_pixels_without_sideways_scrolling(
+    browser: WebDriver, served: Served
+) -> None:
+    browser.set_window_size(360, 800)
+    try:
+        for name, path in (("meetings", "/"), ("meeting", "/meetings/trump-putin-summit-2025")):
+            browser.get(served.url(path))
+            shoot(browser, served, f"{name}-360px")
+            widths = browser.execute_script(
+                "const root = document.documentElement;"
+                "return [root.scrollWidth, root.clientWidth]"
+            )
+            assert widths[0] <= widths[1], path
+    finally:
+        browser.set_window_size(1200, 900)
