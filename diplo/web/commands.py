@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from ledger.application import Ledger
+from ledger.application import Ledger, StorageError
 from ledger.storage import DatabaseURLError, choose_database
 from projections.queries import ReadSide
 from projections.search import StatementSearch
@@ -26,10 +26,14 @@ def open_ledger(ctx: click.Context) -> tuple[Ledger, WebLedger]:
     root = ctx.find_root()
     try:
         app = Ledger(choose_database(root.params.get("db")))
-    except DatabaseURLError as error:
+    except (DatabaseURLError, StorageError) as error:
         raise click.ClickException(str(error)) from None
-    reads = ReadSide.of(app)
-    return app, WebLedger(reads, StatementSearch.of(reads))
+    try:
+        reads = ReadSide.of(app)
+        return app, WebLedger(reads, StatementSearch.of(reads))
+    except Exception as error:  # the database went away between the two steps
+        app.close()
+        raise click.ClickException(f"the ledger's database could not be read: {error}") from None
 
 
 @click.command()

@@ -465,9 +465,32 @@ def test_the_pages_read_at_360_pixels_without_sideways_scrolling(
             browser.get(served.url(path))
             shoot(browser, served, f"{name}-360px")
             widths = browser.execute_script(
-                "const root = document.documentElement;"
-                "return [root.scrollWidth, root.clientWidth]"
+                "const root = document.documentElement;return [root.scrollWidth, root.clientWidth]"
             )
             assert widths[0] <= widths[1], path
     finally:
         browser.set_window_size(1200, 900)
+
+
+def test_a_statement_link_leads_to_its_provenance(browser: WebDriver, served: Served) -> None:
+    browser.get(served.url(f"/meetings/{PARIS}"))
+    selector = "#statement-dk-ushakov-confirms-paris a.statement-link"
+    click_and_wait(browser, By.CSS_SELECTOR, selector)
+    shoot(browser, served, "statement")
+    assert urlsplit(browser.current_url).path == "/statements/dk-ushakov-confirms-paris"
+    terms = [dt.text for dt in browser.find_elements(By.CSS_SELECTOR, "dl.plan dt")]
+    details = [dd.text for dd in browser.find_elements(By.CSS_SELECTOR, "dl.plan dd")]
+    provenance = dict(zip(terms, details, strict=True))
+    # fixtures/003: an unnamed Danish outlet, published 2018-10-23, in Danish.
+    assert provenance["Outlet"] == "unnamed Danish outlet, 23 October 2018"
+    assert provenance["Source language"] == "da"
+    assert provenance["Corrections"] == "none"
+
+
+def test_a_mistyped_meeting_offers_the_near_one(browser: WebDriver, served: Served) -> None:
+    browser.get(served.url("/meetings/trump-putin-pariss-2018"))
+    shoot(browser, served, "not-found")
+    near = [a.text for a in browser.find_elements(By.CSS_SELECTOR, "ul.near a")]
+    assert near[0] == PARIS
+    click_and_wait(browser, By.LINK_TEXT, PARIS)
+    assert status_text(browser) == "agreed"
