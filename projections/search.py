@@ -4,9 +4,9 @@ A projection of its own, beside the meeting view and in the same database: one r
 statement (as corrected) in an SQLite FTS5 table or a PostgreSQL table with a `tsvector`
 column. It keeps its own tracking position (`statement_search`), so it needs no hook in the
 meeting view's projector: `StatementSearch.catch_up()` reads the notifications recorded since
-its position, indexes every touched meeting's statements again, and writes the rows and the
-position in one transaction. `search()` catches up before it answers, so results are never
-behind the ledger.
+its position, indexes every touched meeting's statements again (as corrected), and writes the
+rows and the position in one transaction. The function `search()` catches up before it
+answers; `diplo serve` catches up in the background and answers from the index as it is.
 """
 
 from __future__ import annotations
@@ -20,8 +20,7 @@ from uuid import UUID
 from eventsourcing.persistence import IntegrityError, Tracking
 from eventsourcing.sqlite import SQLiteTrackingRecorder
 
-from ledger.events import StatementRecorded
-from projections.fold import fold
+from projections.fold import entries
 from projections.view import BATCH_SIZE, MeetingViewTables, Projector
 
 SEARCH_NAME = "statement_search"
@@ -155,9 +154,15 @@ class StatementSearch:
                 continue  # another process indexed this batch first
             applied += len(batch)
 
+    def behind(self) -> int:
+        """How many recorded events the index has not read yet."""
+        return max(0, (self.projector.recorder.max_notification_id() or 0) - self.position())
+
     def search(self, text: str, limit: int = SEARCH_LIMIT) -> list[dict[str, Any]]:
-        """Statements whose quote, summary, translation or speaker hold every word of `text`."""
-        self.catch_up()
+        """Statements whose quote, summary, translation or speaker hold every word of `text`.
+
+        Answers from the index as it is: call `catch_up` first for results up to the ledger.
+        """
         return [
             {
                 "id": row["statement_id"],
@@ -174,27 +179,28 @@ class StatementSearch:
         events = self.projector.meeting_events(meeting)
         if not events:
             return []
-        slug = next(e.statement.meeting for e in events if isinstance(e, StatementRecorded))
         return [
             (
-                step.entry.statement.id,
+                entry.statement.id,
                 str(meeting),
-                slug,
-                step.entry.statement.side,
-                step.entry.statement.said_on,
-                step.entry.statement.source.language,
-                step.entry.statement.quote,
-                step.entry.statement.summary,
-                step.entry.statement.translation,
-                step.entry.statement.speaker,
+                entry.statement.meeting,
+                entry.statement.side,
+                entry.statement.said_on,
+                entry.statement.source.language,
+                entry.statement.quote,
+                entry.statement.summary,
+                entry.statement.translation,
+                entry.statement.speaker,
             )
-            for step in fold(slug, events).history
+            for entry in entries(events)
         ]
 
 
 def search(reads: HasReads, text: str, limit: int = SEARCH_LIMIT) -> list[dict[str, Any]]:
-    """Full-text search over a read side's statements (opens the index each call)."""
-    return StatementSearch.of(reads).search(text, limit)
+    """Full-text search over a read side's statements, the index brought up to date first."""
+    index = StatementSearch.of(reads)
+    index.catch_up()
+    return index.search(text, limit)
 
 
 def _postgres_tables(view: MeetingViewTables) -> SearchTables:

@@ -59,7 +59,10 @@ class Ledger:
         self.search.catch_up()
 
     def follow(self, stop: Event, poll_seconds: float) -> None:
-        while not stop.wait(poll_seconds):
+        """Keep the view and the search index current until `stop` (the first round at once)."""
+        first = True
+        while first or not stop.wait(poll_seconds):
+            first = False
             try:
                 self.catch_up()
             except Exception as error:  # keep serving what the view has; say so once per poll
@@ -134,6 +137,7 @@ def create_app(ledger: Ledger, poll_seconds: float = 1.0) -> Starlette:
 
     async def search(request: Request) -> Response:
         data = pages.search_data(ledger.search, search_text(request.query_params))
+        data["unindexed_events"] = ledger.search.behind()
         if request.url.path.endswith(".json"):
             return json_response(data)
         return HTMLResponse(render("search.html", links, data=data))
@@ -150,7 +154,9 @@ def create_app(ledger: Ledger, poll_seconds: float = 1.0) -> Starlette:
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        ledger.catch_up()
+        ledger.reads.projector.catch_up()  # the search index may take longer: in the background
+        if poll_seconds <= 0:
+            ledger.search.catch_up()
         stop = Event()
         follower = Thread(target=ledger.follow, args=(stop, poll_seconds), daemon=True)
         if poll_seconds > 0:

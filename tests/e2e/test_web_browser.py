@@ -19,7 +19,7 @@ import threading
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
@@ -494,3 +494,48 @@ def test_a_mistyped_meeting_offers_the_near_one(browser: WebDriver, served: Serv
     assert near[0] == PARIS
     click_and_wait(browser, By.LINK_TEXT, PARIS)
     assert status_text(browser) == "agreed"
+
+
+LATE_YAML = """\
+source:
+  outlet: Late Wire
+  published: 2024-01-03
+statements:
+  - id: late-ru-confirms
+    meeting: hostile-xss-2024
+    kind: confirmed
+    speaker: Late Speaker
+    side: RU
+    said_on: 2024-01-03
+    summary: "RU confirms, recorded while the server runs"
+"""
+
+
+def test_statements_recorded_while_serving_show_up_without_a_restart(
+    browser: WebDriver, served: Served, tmp_path: Path
+) -> None:
+    late = tmp_path / "late.yaml"
+    late.write_text(LATE_YAML, encoding="utf-8")
+    Diplo(served.db, CliRunner()).ok("import", str(late))
+
+    # US announced and RU now confirms: both parties support -> agreed (status rules).
+    def page_status() -> str:
+        browser.get(served.url("/meetings/hostile-xss-2024"))
+        return status_text(browser)
+
+    def search_hits() -> list[str]:
+        browser.get(served.url("/search?q=recorded+while+the+server+runs"))
+        return [a.text for a in browser.find_elements(By.CSS_SELECTOR, "a.result-link")]
+
+    assert eventually(page_status, "agreed")
+    assert eventually(search_hits, ["hostile-xss-2024"])
+
+
+def eventually(read: Callable[[], object], expected: object, seconds: float = 20) -> bool:
+    """Whether `read()` gives `expected` within `seconds` (the server polls every second)."""
+    deadline = time.monotonic() + seconds
+    while read() != expected:
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.5)
+    return True

@@ -52,6 +52,7 @@ def test_query_syntax_in_the_words_is_taken_as_words(seeded: ReadSide) -> None:
 
 def test_a_corrected_quote_is_found_by_its_new_words_only(diplo: Diplo, seeded: ReadSide) -> None:
     index = StatementSearch.of(seeded)
+    index.catch_up()
     assert [h["id"] for h in index.search("said yes in fact")] == ["hill-bolton-paris-yes"]
     diplo.ok(
         "correct",
@@ -61,5 +62,8 @@ def test_a_corrected_quote_is_found_by_its_new_words_only(diplo: Diplo, seeded: 
         "--reason",
         "test: quote replaced",
     )
+    assert index.behind() == 1  # the correction, until the index catches up
+    index.catch_up()
+    assert index.behind() == 0
     assert index.search("said yes in fact") == []
     assert [h["id"] for h in index.search("affirmatively")] == ["hill-bolton-paris-yes"]
