@@ -1,9 +1,10 @@
 """Full-text search over the statements' words: quotes, summaries and translations.
 
 A projection of its own, beside the meeting view and in the same database: one row per
-statement (as corrected) in an SQLite FTS5 table or a PostgreSQL table with a `tsvector`
-column. It keeps its own tracking position (`statement_search`), so it needs no hook in the
-meeting view's projector: `StatementSearch.catch_up()` reads the notifications recorded since
+statement (as corrected) in a table indexed by meeting, with an SQLite FTS5 index over its words
+(external content, kept by triggers) or a PostgreSQL `tsvector` column with a GIN index. It
+keeps its own tracking position (`statement_search`), so it needs no hook in the meeting view's
+projector: `StatementSearch.catch_up()` reads the notifications recorded since
 its position, indexes every touched meeting's statements again (as corrected), and writes the
 rows and the position in one transaction. The function `search()` catches up before it
 answers; `diplo serve` catches up in the background and answers from the index as it is.
@@ -30,32 +31,45 @@ WORD = re.compile(r"\w+", re.UNICODE)
 TEXT_COLUMNS = ("quote", "summary", "translation", "speaker")
 ROW_COLUMNS = ("statement_id", "meeting_id", "slug", "side", "said_on", "language", *TEXT_COLUMNS)
 
-SQLITE_TABLE = (
-    "CREATE VIRTUAL TABLE IF NOT EXISTS statement_search USING fts5("
-    "statement_id UNINDEXED, meeting_id UNINDEXED, slug UNINDEXED, side UNINDEXED, "
-    "said_on UNINDEXED, language UNINDEXED, quote, summary, translation, speaker, "
-    "tokenize = 'unicode61 remove_diacritics 2')"
-)
-POSTGRES_TABLE = (
-    "CREATE TABLE IF NOT EXISTS statement_search ("
+SEARCH_COLUMNS = (
     "statement_id TEXT NOT NULL, meeting_id TEXT NOT NULL, slug TEXT NOT NULL, side TEXT, "
-    "said_on TEXT, language TEXT, quote TEXT, summary TEXT, translation TEXT, speaker TEXT, "
+    "said_on TEXT, language TEXT, quote TEXT, summary TEXT, translation TEXT, speaker TEXT"
+)
+RESULT_COLUMNS = ("statement_id", "slug", "side", "said_on", "language", *TEXT_COLUMNS)
+SELECTED = ", ".join(f"statement_search.{column}" for column in RESULT_COLUMNS)
+TEXTS = ", ".join(TEXT_COLUMNS)
+SQLITE_SCHEMA = (
+    # The rows, indexed by meeting (a meeting's rows are replaced when it changes) ...
+    f"CREATE TABLE IF NOT EXISTS statement_search ({SEARCH_COLUMNS}, "
+    "PRIMARY KEY (statement_id, meeting_id))",
+    "CREATE INDEX IF NOT EXISTS statement_search_meeting ON statement_search (meeting_id)",
+    # ... and an FTS5 index over their words, kept in step by triggers (external content).
+    "CREATE VIRTUAL TABLE IF NOT EXISTS statement_search_words USING fts5("
+    f"{TEXTS}, content = 'statement_search', content_rowid = 'rowid', "
+    "tokenize = 'unicode61 remove_diacritics 2')",
+    "CREATE TRIGGER IF NOT EXISTS statement_search_added AFTER INSERT ON statement_search "
+    f"BEGIN INSERT INTO statement_search_words (rowid, {TEXTS}) "
+    "VALUES (new.rowid, new.quote, new.summary, new.translation, new.speaker); END",
+    "CREATE TRIGGER IF NOT EXISTS statement_search_removed AFTER DELETE ON statement_search "
+    f"BEGIN INSERT INTO statement_search_words (statement_search_words, rowid, {TEXTS}) "
+    "VALUES ('delete', old.rowid, old.quote, old.summary, old.translation, old.speaker); END",
+)
+POSTGRES_SCHEMA = (
+    f"CREATE TABLE IF NOT EXISTS statement_search ({SEARCH_COLUMNS}, "
     "document tsvector GENERATED ALWAYS AS (to_tsvector('simple', "
     "coalesce(quote, '') || ' ' || coalesce(summary, '') || ' ' || "
     "coalesce(translation, '') || ' ' || coalesce(speaker, ''))) STORED, "
-    "PRIMARY KEY (statement_id, meeting_id))"
-)
-POSTGRES_INDEX = (
-    "CREATE INDEX IF NOT EXISTS statement_search_document ON statement_search USING GIN (document)"
+    "PRIMARY KEY (statement_id, meeting_id))",
+    "CREATE INDEX IF NOT EXISTS statement_search_meeting ON statement_search (meeting_id)",
+    "CREATE INDEX IF NOT EXISTS statement_search_document ON statement_search USING GIN (document)",
 )
 SQLITE_QUERY = (
-    "SELECT statement_id, slug, side, said_on, language, quote, summary, translation, speaker "
-    "FROM statement_search WHERE statement_search MATCH ? ORDER BY rank, slug, statement_id "
-    "LIMIT ?"
+    f"SELECT {SELECTED} FROM statement_search_words AS words "
+    "JOIN statement_search ON statement_search.rowid = words.rowid "
+    "WHERE statement_search_words MATCH ? ORDER BY words.rank, slug, statement_id LIMIT ?"
 )
 POSTGRES_QUERY = (
-    "SELECT statement_id, slug, side, said_on, language, quote, summary, translation, speaker "
-    "FROM statement_search WHERE document @@ plainto_tsquery('simple', ?) "
+    f"SELECT {SELECTED} FROM statement_search WHERE document @@ plainto_tsquery('simple', ?) "
     "ORDER BY ts_rank(document, plainto_tsquery('simple', ?)) DESC, slug, statement_id LIMIT ?"
 )
 
@@ -67,11 +81,8 @@ class SearchTables(MeetingViewTables):
 
     def create_search_table(self) -> None:
         with self._transaction(commit=True) as cursor:
-            if self.is_postgres:
-                cursor.execute(POSTGRES_TABLE)
-                cursor.execute(POSTGRES_INDEX)
-            else:
-                cursor.execute(SQLITE_TABLE)
+            for statement in POSTGRES_SCHEMA if self.is_postgres else SQLITE_SCHEMA:
+                cursor.execute(statement)
 
     def write_rows(
         self, meetings: Sequence[str], rows: Sequence[tuple[Any, ...]], tracking: Tracking
