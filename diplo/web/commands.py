@@ -37,8 +37,15 @@ def open_ledger(ctx: click.Context) -> tuple[Ledger, WebLedger]:
 
 
 @click.command()
-@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
-@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on; any but this machine's own prints a warning.",
+)
+@click.option(
+    "--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port."
+)
 @click.pass_context
 def serve(ctx: click.Context, host: str, port: int) -> None:
     """Browse the ledger in a web browser (read-only).
