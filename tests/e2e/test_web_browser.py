@@ -91,7 +91,8 @@ def stand_in(tmp_path_factory: pytest.TempPathFactory) -> Iterator[StandIn]:
     class Handler(http.server.BaseHTTPRequestHandler):
         def do_GET(self) -> None:
             served.requests.append({"path": self.path, "referer": self.headers.get("Referer", "")})
-            body = f"<!doctype html><title>{STAND_IN_TITLE}</title>{NO_ICON}".encode()
+            page = f"<!doctype html><title>{STAND_IN_TITLE}</title>{NO_ICON}"
+            body = (page + f"<h1>{STAND_IN_TITLE}</h1><p>Served at {self.path}</p>").encode()
             self.send_response(200)
             self.send_header("Content-Type", "text/html; charset=utf-8")
             self.end_headers()
