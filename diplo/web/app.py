@@ -18,7 +18,6 @@ from typing import Any
 
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
-from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 from starlette.routing import Mount, Route
@@ -102,7 +101,7 @@ def split_suffix(name: str, suffixes: tuple[str, ...]) -> tuple[str, str]:
     return name, ""
 
 
-def create_app(ledger: Ledger, poll_seconds: float = 1.0) -> Starlette:
+def create_app(ledger: Ledger, poll_seconds: float = 1.0) -> ASGIApp:
     """The web application; `poll_seconds` = 0 keeps no background follower."""
     links = Links()
 
@@ -176,12 +175,8 @@ def create_app(ledger: Ledger, poll_seconds: float = 1.0) -> Starlette:
         Route("/changes.atom", changes, methods=get),
         Mount("/static", StaticFiles(packages=[("diplo.web", "static")]), name="static"),
     ]
-    return Starlette(
-        routes=routes,
-        middleware=[Middleware(SecurityHeaders)],
-        exception_handlers=error_handlers(links),
-        lifespan=lifespan,
-    )
+    app = Starlette(routes=routes, exception_handlers=error_handlers(links), lifespan=lifespan)
+    return SecurityHeaders(app)  # outermost: the 500 page gets the headers too
 
 
 def error_handlers(links: Links) -> dict[Any, Callable[..., Any]]:

@@ -93,3 +93,34 @@ def test_past_a_hundred_meetings_the_list_has_pages(
         assert set(first).isdisjoint(second)
         assert "page 1 of 2" in client.get("/").text
         assert client.get("/?page=3").status_code == 400
+
+
+def test_a_failing_database_gives_a_500_page_without_details(diplo: Diplo) -> None:
+    diplo.import_seed()
+    app = diplo.ledger()
+    reads = ReadSide.of(app)
+    web = WebLedger(reads, StatementSearch.of(reads))
+    try:
+        with TestClient(create_app(web, poll_seconds=0), raise_server_exceptions=False) as client:
+            drop_the_view(diplo.db)
+            response = client.get("/")
+    finally:
+        app.close()
+    assert response.status_code == 500
+    assert "default-src 'none'" in response.headers["content-security-policy"]
+    assert "meeting_view" not in response.text and diplo.db not in response.text
+    assert "could not be made" in response.text
+
+
+def drop_the_view(db: str) -> None:
+    """Break the database under the running application, as a failing disk or DBA would."""
+    if db.startswith("postgresql://"):
+        import psycopg
+
+        with psycopg.connect(db, autocommit=True) as connection:
+            connection.execute("DROP TABLE meeting_view")
+    else:
+        import sqlite3
+
+        with sqlite3.connect(db) as connection:
+            connection.execute("DROP TABLE meeting_view")
