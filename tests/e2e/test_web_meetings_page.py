@@ -19,7 +19,10 @@ from diplo.web.app import create_app
 from projections.queries import ReadSide
 from projections.search import StatementSearch
 from tests.conftest import Diplo, statement
-from tests.golden_expectations import MEETINGS, TODAY_CHECK
+from tests.golden_expectations import MEETINGS
+
+TODAY = date(2026, 11, 22)
+"""Any day after 2025-08-18 gives the golden expectations of today (see golden_expectations)."""
 
 
 @contextmanager
@@ -27,8 +30,7 @@ def serving(diplo: Diplo) -> Iterator[TestClient]:
     """The application on the test's ledger, the view brought up to date at start."""
     app = diplo.ledger()
     reads = ReadSide.of(app)
-    today = date.fromisoformat(TODAY_CHECK)
-    web = WebLedger(reads, StatementSearch.of(reads), today=lambda: today)
+    web = WebLedger(reads, StatementSearch.of(reads), today=lambda: TODAY)
     try:
         with TestClient(create_app(web, poll_seconds=0)) as test_client:
             yield test_client
