@@ -31,7 +31,7 @@ STATUS_STYLE = {
     "postponed": "magenta",
     "cancelled": "red",
 }
-STANCE_STYLE = {"supports": "green", "denies": "red", "silent": "dim"}
+STANCE_STYLE = {"supports": "green", "denies": "red", "silent": "dim", "undecided": "yellow"}
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 

@@ -39,6 +39,7 @@ STANCE_COLOURS: dict[str, str] = {
     Stance.SUPPORTS: "#009e73",
     Stance.DENIES: "#e69f00",
     Stance.SILENT: "#e4e4e4",
+    Stance.UNDECIDED: "#332288",
 }
 KIND_MARKERS: dict[str, str] = {
     Kind.ANNOUNCED: "o",
@@ -49,6 +50,7 @@ KIND_MARKERS: dict[str, str] = {
     Kind.RESCHEDULED: "D",
     Kind.CANCELLED: "P",
     Kind.HELD: "*",
+    Kind.NONCOMMITTAL: "h",
 }
 PLAN_COLOUR = "#cc79a7"
 PLAN_EDGE = "#8a3f6b"
