@@ -23,6 +23,7 @@ from rich.table import Table
 from rich.text import Text
 
 from diplo.dates import human_date
+from diplo.tables import fitted_table, output_width
 
 STATUS_STYLE = {
     "proposed": "yellow",
@@ -35,19 +36,30 @@ STANCE_STYLE = {"supports": "green", "denies": "red", "silent": "dim", "undecide
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
-PIPE_WIDTH = 140
-"""Width of text written to a pipe or file, where no terminal says how wide it is."""
+WIDE = 10_000
+"""The width of a --wide table: as wide as its columns want."""
 
 
-def console() -> Console:
+def console(width: int | None = None) -> Console:
     """A console that styles only a real terminal, and writes plain text (no escape codes at
-    all) to a pipe or when NO_COLOR is set."""
+    all) to a pipe or when NO_COLOR is set; in a pipe as wide as `COLUMNS` says (else 100)."""
     probe = Console()
-    width = None if probe.is_terminal else PIPE_WIDTH
+    width = width or output_width()
     plain = bool(os.environ.get("NO_COLOR")) or not probe.is_terminal
-    return Console(
+    return TrimmedConsole(
         color_system=None if plain else "auto", highlight=False, soft_wrap=False, width=width
     )
+
+
+class TrimmedConsole(Console):
+    """A console whose lines carry no trailing spaces (Rich pads table cells and grids)."""
+
+    def print(self, *objects: Any, **options: Any) -> None:
+        with self.capture() as captured:
+            super().print(*objects, **options)
+        lines = captured.get().splitlines()
+        self.file.write("".join(f"{line.rstrip()}\n" for line in lines))
+        self.file.flush()
 
 
 def safe(text: str | None) -> str:
@@ -80,36 +92,84 @@ def stances_text(parties: dict[str, str]) -> Text:
     return out
 
 
-def render_meetings(rows: list[dict[str, Any]]) -> None:
-    out = console()
+def status_text(data: dict[str, Any]) -> Text:
+    """`agreed`, `agreed (disputed)`, `agreed (overdue since 12 Nov 2018)`, styled."""
+    text = Text(data["status"], style=STATUS_STYLE.get(data["status"], ""))
+    if data["disputed"]:
+        text.append(" (disputed)", style="red")
+    if data.get("overdue"):
+        text.append(f" (overdue since {when(data['overdue_since'])})", style="red")
+    return text
+
+
+MEETING_LAYOUTS = (
+    ("meeting", "status", "parties", "place", "planned for", "statements", "latest"),
+    ("meeting", "status", "parties", "place", "planned for", "statements"),
+    ("meeting", "status", "parties", "planned for", "count"),
+    ("meeting", "status", "sides", "planned for", "count"),
+    ("meeting", "status", "planned for", "count"),
+)
+"""The meetings table's columns, widest first: a narrow table drops the latest date, the
+place, then each side's stance (keeping the sides), then the sides."""
+HEADER = {"sides": "parties"}
+"""Headers of the columns whose key is not their header (`count`: statements, narrower)."""
+
+
+def render_meetings(rows: list[dict[str, Any]], wide: bool = False) -> None:
+    """The meetings as a table that fits the width: the slug is never cut, words never broken;
+    too narrow, it drops the latest date, the place, then the parties' stances and the parties.
+    `wide` keeps every column whatever the width."""
+    out = console(WIDE if wide else None)
     if not rows:
         out.print("no meetings")
         return
-    table = Table(title="Meetings", show_lines=False)
-    for column in ("meeting", "status", "parties", "place", "planned for", "statements", "latest"):
-        table.add_column(column)
-    for row in rows:
-        status = row["status"] + (" (disputed)" if row["disputed"] else "")
-        table.add_row(
-            styled(row["meeting"], None),
-            styled(status, STATUS_STYLE.get(row["status"])),
-            stances_text(row["parties"]),
-            styled(row["plan"]["place"], None),
-            styled(when(row["plan"]["planned_for"]), None),
-            str(row["statement_count"]),
-            styled(when(row["latest_said"]), None),
+    cells = [_meeting_cells(row) for row in rows]
+    for columns in MEETING_LAYOUTS:
+        table = fitted_table(
+            "Meetings",
+            [HEADER.get(c, c) for c in columns],
+            [[r[c] for c in columns] for r in cells],
+            out.width,
         )
-    out.print(table)
+        if table is not None:
+            out.print(table)
+            return
+    out.print(_meetings_table(list(MEETING_LAYOUTS[-1]), cells))
+
+
+def _meetings_table(columns: list[str], cells: list[dict[str, Any]]) -> Table:
+    """The last resort for a very narrow width: Rich's own layout."""
+    table = Table(title="Meetings")
+    for name in columns:
+        table.add_column(HEADER.get(name, name), overflow="fold")
+    for row in cells:
+        table.add_row(*(row[name] for name in columns))
+    return table
+
+
+def _meeting_cells(row: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "meeting": styled(row["meeting"], None),
+        "status": status_text(row),
+        "parties": stances_text(row["parties"]),
+        "sides": Text(safe(", ".join(row["parties"]))),
+        "place": styled(row["plan"]["place"], None),
+        "planned for": styled(when(row["plan"]["planned_for"]), None),
+        "statements": str(row["statement_count"]),
+        "count": str(row["statement_count"]),
+        "latest": styled(when(row["latest_said"]), None),
+    }
+
+
+def plural(count: int, word: str) -> str:
+    """`word` or its plural (an s) for `count` of them."""
+    return word if count == 1 else f"{word}s"
 
 
 def render_status(data: dict[str, Any]) -> None:
     out = console()
     plan = data["plan"]
-    heading = Text(safe(data["meeting"]) + ": ")
-    heading.append(data["status"], style=STATUS_STYLE.get(data["status"], ""))
-    if data["disputed"]:
-        heading.append(" (disputed)", style="red")
-    out.print(heading)
+    out.print(Text(safe(data["meeting"]) + ": ").append_text(status_text(data)))
     out.print(Text("parties:      ").append_text(stances_text(data["parties"]) or Text("-")))
     out.print(f"participants: {safe(', '.join(plan['participants'])) or '-'}")
     out.print(f"place:        {safe(plan['place']) or '-'}")
@@ -121,57 +181,11 @@ def render_status(data: dict[str, Any]) -> None:
     scope = [f"evidence {data['evidence']}"]
     if data.get("as_of"):
         scope.append(f"as of {when(data['as_of'])}")
+    if data.get("known_by"):
+        scope.append(f"known by {when(data['known_by'])}")
     if data.get("recorded_by"):
-        scope.append(f"as recorded by {data['recorded_by']}")
+        scope.append(f"as recorded by {when(data['recorded_by'])}")
     out.print(f"counted:      {', '.join(scope)}")
-
-
-def render_history(meeting: str, steps: list[dict[str, Any]]) -> None:
-    out = console()
-    table = Table(title=f"History of {safe(meeting)}", show_lines=True)
-    for column in ("said on", "statement", "words", "source", "status", "changed"):
-        table.add_column(column, overflow="fold")
-    for step in steps:
-        who = Text(f"{step['kind']}\n", style="bold")
-        who.append(f"{safe(step['speaker'])} ({safe(step['side'])})")
-        if step["attribution"] != "on_record":
-            who.append(
-                f"\n{step['attribution']}" + (f" via {safe(step['via'])}" if step["via"] else "")
-            )
-        who.append(f"\n{safe(step['id'])}", style="dim")
-        words = Text(safe(step["quote"] or step["summary"]))
-        if step["translation"]:
-            words.append(f"\n[{safe(step['translation'])}]", style="italic")
-        source = step["source"]
-        where = f"{safe(source['outlet'])}, {when(source['published'])}"
-        if source.get("url"):
-            where += f"\n{safe(source['url'])}"
-        status = Text(f"{step['status_before'] or '-'} -> ")
-        status.append(step["status_after"], style=STATUS_STYLE.get(step["status_after"], ""))
-        table.add_row(
-            when(step["said_on"]),
-            who,
-            words,
-            where,
-            status,
-            Text(_changes_text(step)),
-        )
-    out.print(table)
-
-
-def _changes_text(step: dict[str, Any]) -> str:
-    lines = [
-        f"{c['field']}: {_short(c['before'], c['field'])} -> {_short(c['after'], c['field'])}"
-        for c in step["changes"]
-    ]
-    if step["note"]:
-        lines.append(f"({safe(step['note'])})")
-    if step["retracted_by"]:
-        lines.append(f"(later retracted by {safe(step['retracted_by'])})")
-    lines.extend(
-        f"erratum: {', '.join(e['corrected'])}: {safe(e['reason'])}" for e in step["errata"]
-    )
-    return "\n".join(lines) or "-"
 
 
 def _short(value: Any, field: str = "") -> str:
@@ -206,6 +220,7 @@ def render_statement(data: dict[str, Any]) -> None:
         ("title", source.get("title")),
         ("url", source.get("url")),
         ("language", source["language"]),
+        ("also reported", sources_text(data.get("sources", [])[1:]) or None),
         ("recorded at", data["recorded_at"]),
         ("version", str(data["version"])),
     ]
@@ -222,6 +237,17 @@ def render_statement(data: dict[str, Any]) -> None:
             safe(f"{erratum['recorded_at']}: {_corrected(erratum)} ({erratum['reason']})"),
         )
     out.print(table)
+
+
+def sources_text(sources: list[dict[str, Any]]) -> str:
+    """Sources of a statement, one a line: outlet, date, url."""
+    lines = []
+    for source in sources:
+        line = f"{safe(source['outlet'])}, {when(source['published'])}"
+        if source.get("url"):
+            line += f" {safe(source['url'])}"
+        lines.append(line)
+    return "\n".join(lines)
 
 
 def _corrected(erratum: dict[str, Any]) -> str:

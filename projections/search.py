@@ -21,7 +21,9 @@ from uuid import UUID
 from eventsourcing.persistence import IntegrityError, Tracking
 from eventsourcing.sqlite import SQLiteTrackingRecorder
 
-from projections.fold import entries
+from ledger.events import meeting_id
+from projections.entries import Entry
+from projections.fold import entries, fold
 from projections.view import BATCH_SIZE, Projector
 from projections.view_tables import MeetingViewTables
 
@@ -208,11 +210,58 @@ class StatementSearch:
         ]
 
 
-def search(reads: HasReads, text: str, limit: int = SEARCH_LIMIT) -> list[dict[str, Any]]:
-    """Full-text search over a read side's statements, the index brought up to date first."""
+def search(
+    reads: HasReads,
+    text: str,
+    limit: int = SEARCH_LIMIT,
+    *,
+    speaker: str | None = None,
+    outlet: str | None = None,
+    side: str | None = None,
+    kind: str | None = None,
+) -> list[dict[str, Any]]:
+    """Full-text search over a read side's statements (opens the index each call), narrowed
+    to a speaker or an outlet (any part of the name, any case), a side or a kind; each hit
+    carries its `kind` and `outlets`."""
     index = StatementSearch.of(reads)
     index.catch_up()
-    return index.search(text, limit)
+    narrowed = any(value is not None for value in (speaker, outlet, side, kind))
+    hits = index.search(text, limit * FILTER_FACTOR if narrowed else limit)
+    details = _Details(reads.projector)
+    found = []
+    for hit in hits:
+        entry = details.entry(hit["meeting"], hit["id"])
+        outlets = [source.outlet for source in entry.sources] if entry else []
+        found.append(
+            {**hit, "kind": entry.statement.kind.value if entry else None, "outlets": outlets}
+        )
+    return [
+        hit
+        for hit in found
+        if (speaker is None or speaker.casefold() in (hit["speaker"] or "").casefold())
+        and (side is None or (hit["side"] or "").upper() == side.upper())
+        and (kind is None or hit["kind"] == kind)
+        and (outlet is None or any(outlet.casefold() in o.casefold() for o in hit["outlets"]))
+    ][:limit]
+
+
+FILTER_FACTOR = 20
+"""How many more hits a narrowed search reads before it filters them."""
+
+
+class _Details:
+    """Statements' entries (kind, every source) by meeting and id, each meeting folded once."""
+
+    def __init__(self, projector: Projector) -> None:
+        self.projector = projector
+        self.folded: dict[str, dict[str, Entry]] = {}
+
+    def entry(self, slug: str, statement_id: str) -> Entry | None:
+        if slug not in self.folded:
+            events = self.projector.meeting_events(meeting_id(slug))
+            steps = fold(slug, events).history if events else []
+            self.folded[slug] = {step.entry.statement.id: step.entry for step in steps}
+        return self.folded[slug].get(statement_id)
 
 
 def _postgres_tables(view: MeetingViewTables) -> SearchTables:

@@ -10,13 +10,13 @@ import difflib
 
 import click
 
-from diplo.cli import administer, audit, query, record
+from diplo.cli import administer, audit, explore, query, record
 from diplo.cli.session import Session
 from diplo.web.commands import serve, site
 
 SECTIONS = {
     "record": ("import", "append", "correct"),
-    "query": ("meetings", "status", "history", "show", "timeline"),
+    "query": ("meetings", "status", "history", "show", "diff", "search", "timeline"),
     "audit": ("verify", "export"),
     "administer": ("rebuild", "project", "copy"),
     "publish": ("serve", "site"),
@@ -31,6 +31,8 @@ COMMANDS: tuple[click.Command, ...] = (
     query.status,
     query.history,
     query.show_,
+    explore.diff,
+    explore.search,
     query.timeline,
     audit.verify_,
     audit.export_,

@@ -14,6 +14,7 @@ from typing import Any, BinaryIO, TypeVar, cast
 
 import click
 
+from diplo.dates import with_human_dates
 from diplo.render import to_csv
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -22,7 +23,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 def output_options(command: F) -> F:
     """--json, --jsonl and --csv, shared by every command that prints data (parameter `output`)."""
     for flag, help_text in (
-        ("csv", "Print CSV rows (nested fields as JSON)."),
+        ("csv", "Print CSV rows (nested fields as named columns, e.g. plan.place)."),
         ("jsonl", "Print JSON Lines, one object per line."),
         ("json", "Print JSON."),
     ):
@@ -31,7 +32,12 @@ def output_options(command: F) -> F:
 
 
 def emit(data: Any, output: str) -> None:
-    """`data` (an object or a list of objects) as JSON, JSON Lines or CSV on standard output."""
+    """`data` (an object or a list of objects) as JSON, JSON Lines or CSV on standard output.
+
+    JSON keeps each fuzzy date's EDTF string and adds its human form beside it (`said_on_human`);
+    CSV flattens nested objects into named columns (`parties.US`, `plan.place`)."""
+    if output != "csv":
+        data = with_human_dates(data)
     rows = data if isinstance(data, list) else [data]
     if output == "json":
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))

@@ -2,64 +2,23 @@
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
-from typing import Any, TypeVar, cast
+from typing import Any
 
 import click
 
 from diplo.cli.completion import complete_meetings, complete_statement_ids
 from diplo.cli.output import output_options, present
 from diplo.cli.record import only_meeting
+from diplo.cli.scope import counting_options
 from diplo.cli.session import Session, pass_session, translate_errors
-from diplo.render import render_history, render_meetings, render_statement, render_status
-from projections.vocabulary import Evidence
-
-F = TypeVar("F", bound=Callable[..., Any])
-
-
-def evidence_options(command: F) -> F:
-    """--as-of, --recorded-by and --evidence, shared by status and history: the command receives
-    them as one `counting` dict of the read side's keyword arguments."""
-
-    @functools.wraps(command)
-    def counted(
-        *args: Any, as_of: datetime | None, recorded_by: str | None, evidence: str, **kwargs: Any
-    ) -> Any:
-        counting = {
-            "as_of": as_of.date() if as_of else None,
-            "recorded_by": _moment(recorded_by),
-            "evidence": Evidence(evidence),
-        }
-        return command(*args, counting=counting, **kwargs)
-
-    options = (
-        click.option(
-            "--evidence",
-            type=click.Choice([e.value for e in Evidence]),
-            default=Evidence.ANONYMOUS.value,
-            show_default=True,
-            help="Which attributions count: on_record only; also anonymous; also second_hand.",
-        ),
-        click.option(
-            "--recorded-by",
-            type=str,
-            default=None,
-            help="Count only what the ledger had recorded by this ISO date-time (UTC if no zone).",
-        ),
-        click.option(
-            "--as-of",
-            type=click.DateTime(["%Y-%m-%d"]),
-            default=None,
-            help="Count only statements said on or before this date (YYYY-MM-DD).",
-        ),
-    )
-    wrapped: Any = counted
-    for option in options:
-        wrapped = option(wrapped)
-    return cast(F, wrapped)
+from diplo.cli.suggest import unknown_meeting, unknown_statement
+from diplo.history_text import render_history
+from diplo.render import render_meetings, render_statement, render_status
+from projections.queries import EVER
+from projections.vocabulary import Status
 
 
 def meeting_query(command: Callable[..., None]) -> click.Command:
@@ -68,7 +27,7 @@ def meeting_query(command: Callable[..., None]) -> click.Command:
     for decorate in (
         pass_session,
         output_options,
-        evidence_options,
+        counting_options,
         click.argument("meeting", shell_complete=complete_meetings),
     ):
         decorated = decorate(decorated)
@@ -92,7 +51,7 @@ def show_(session: Session, statement_id: str, meeting: str | None, output: str 
     slug = meeting or only_meeting(reads, statement_id)
     data = reads.statement(slug, statement_id)
     if data is None:
-        raise click.ClickException(f"no statement '{statement_id}' in meeting '{slug}'")
+        raise unknown_statement(reads, statement_id)
     present(data, output, lambda: render_statement(data))
 
 
@@ -101,23 +60,53 @@ def show_(session: Session, statement_id: str, meeting: str | None, output: str 
     "--status",
     "status_filter",
     default=None,
-    type=click.Choice(["proposed", "agreed", "held", "postponed", "cancelled"]),
+    type=click.Choice([s.value for s in Status]),
 )
 @click.option("--party", default=None, help="Only meetings with this party, e.g. RU.")
+@click.option(
+    "--overdue", is_flag=True, help="Only meetings proposed or agreed for a day now past."
+)
+@click.option(
+    "--ever",
+    type=click.Choice(list(EVER)),
+    default=None,
+    help="Only meetings that were ever cancelled, postponed or disputed.",
+)
+@click.option(
+    "--all", "include_empty", is_flag=True, help="Also meetings with no statement that counts."
+)
+@click.option("--wide", is_flag=True, help="Every column, however wide the terminal.")
+@counting_options
 @output_options
 @pass_session
 @translate_errors
 def meetings(
-    session: Session, status_filter: str | None, party: str | None, output: str | None
+    session: Session,
+    status_filter: str | None,
+    party: str | None,
+    overdue: bool,
+    ever: str | None,
+    include_empty: bool,
+    wide: bool,
+    counting: dict[str, Any],
+    output: str | None,
 ) -> None:
     """List the meetings in the ledger with their current status.
 
     \b
     Example:
       diplo meetings --party RU --status agreed
+      diplo meetings --as-of 2018-10 --ever cancelled
     """
-    rows = session.caught_up().meetings(status=status_filter, party=party)
-    present(rows, output, lambda: render_meetings(rows))
+    rows = session.caught_up().meetings(
+        status=status_filter,
+        party=party,
+        overdue=True if overdue else None,
+        ever=ever,
+        include_empty=include_empty,
+        **counting,
+    )
+    present(rows, output, lambda: render_meetings(rows, wide=wide))
 
 
 @meeting_query
@@ -128,9 +117,10 @@ def status(session: Session, meeting: str, counting: dict[str, Any], output: str
     Example:
       diplo status trump-putin-paris-2018 --as-of 2018-10-23
     """
-    data = session.caught_up().status(meeting, **counting)
+    reads = session.caught_up()
+    data = reads.status(meeting, **counting)
     if data is None:
-        raise click.ClickException(f"no meeting '{meeting}' in the ledger")
+        raise unknown_meeting(reads, meeting)
     present(data, output, lambda: render_status(data))
 
 
@@ -142,9 +132,10 @@ def history(session: Session, meeting: str, counting: dict[str, Any], output: st
     Example:
       diplo history trump-putin-paris-2018 --json
     """
-    steps = session.caught_up().history(meeting, **counting)
+    reads = session.caught_up()
+    steps = reads.history(meeting, **counting)
     if steps is None:
-        raise click.ClickException(f"no meeting '{meeting}' in the ledger")
+        raise unknown_meeting(reads, meeting)
     present(steps, output, lambda: render_history(meeting, steps))
 
 
@@ -197,7 +188,7 @@ def timeline(
     if meeting is not None:
         steps = reads.history(meeting)
         if steps is None:
-            raise click.ClickException(f"no meeting '{meeting}' in the ledger")
+            raise unknown_meeting(reads, meeting)
         draw_meeting(meeting, steps, Path(out), **extras)
     else:
         rows = reads.meetings()
@@ -246,15 +237,3 @@ def _annotation(text: str) -> tuple[date, str]:
             f"'{text}' is not DATE=TEXT, e.g. 2018-11-11=Armistice", param_hint="--annotate"
         )
     return when, note.strip()
-
-
-def _moment(text: str | None) -> datetime | None:
-    if text is None:
-        return None
-    try:
-        moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except ValueError:
-        raise click.BadParameter(
-            f"'{text}' is not an ISO date-time", param_hint="--recorded-by"
-        ) from None
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)

@@ -11,6 +11,7 @@ import click
 from diplo.cli.completion import complete_statement_ids
 from diplo.cli.output import emit, output_options
 from diplo.cli.session import Session, pass_session, translate_errors
+from diplo.cli.suggest import unknown_statement
 from diplo.render import PROGRESS_THRESHOLD, import_progress
 from ledger.application import Located, rejected_by_validation
 from ledger.importer import import_items, iter_file
@@ -210,7 +211,7 @@ def only_meeting(reads: ReadSide, statement_id: str) -> str:
     """The one meeting that has a statement with this id, or a one-line error."""
     slugs = reads.locate(statement_id)
     if not slugs:
-        raise click.ClickException(f"no statement '{statement_id}' in the ledger")
+        raise unknown_statement(reads, statement_id)
     if len(slugs) > 1:
         raise click.ClickException(
             f"'{statement_id}' is in several meetings ({', '.join(slugs)}): give --meeting"

@@ -41,7 +41,7 @@ def test_on_a_terminal_listings_are_styled_tables_and_in_a_pipe_plain_text(
     seeded: Diplo, args: list[str]
 ) -> None:
     styled = run(seeded, TERMINAL, *args)
-    plain = run(seeded, PIPE, *args)
+    plain = run(seeded, {**PIPE, "COLUMNS": "160"}, *args)  # as wide as the terminal
     assert "\x1b[" in styled
     assert "\x1b[" not in plain
     assert "\x1b[" not in run(seeded, {**TERMINAL, "NO_COLOR": "1"}, *args)

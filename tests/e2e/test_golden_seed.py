@@ -52,7 +52,9 @@ def test_importing_the_fixtures_again_records_nothing(seeded: Diplo) -> None:
 def _plan(plan: dict[str, Any]) -> dict[str, Any]:
     """The plan with never-given lists as None, as the expectations write them."""
     return {
-        key: (value or None) if isinstance(value, list) else value for key, value in plan.items()
+        key: (value or None) if isinstance(value, list) else value
+        for key, value in plan.items()
+        if not key.endswith("_human")  # the JSON's human forms, tested in test_dates_people_read
     }
 
 

@@ -53,6 +53,7 @@ def test_status_json_has_the_documented_fields(diplo: Diplo, write_yaml) -> None
         "participants": ["Donald Trump", "Vladimir Putin"],
         "place": "Paris",
         "planned_for": "2018-11-11",
+        "planned_for_human": "11 Nov 2018",
     }
     assert (now["as_of"], now["evidence"]) == (None, "anonymous")
     earlier = diplo.json("status", "trump-putin-paris-2018", "--as-of", "2018-10-22")

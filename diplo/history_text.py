@@ -1,0 +1,102 @@
+"""A meeting's history for people: a table when it fits the width, else one block per
+statement; statements a time filter leaves out are marked, every source is listed."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import Console
+from rich.padding import Padding
+from rich.table import Table
+from rich.text import Text
+
+from diplo.render import STATUS_STYLE, _short, console, safe, sources_text, when
+from diplo.tables import fitted_table
+
+HEADERS = ["said on", "statement", "words", "sources", "status", "changed"]
+OPTION = {"as_of": "--as-of", "known_by": "--known-by", "recorded_by": "--recorded-by"}
+
+
+def render_history(meeting: str, steps: list[dict[str, Any]]) -> None:
+    """The history as a table with no word broken, or as blocks where it does not fit."""
+    out = console()
+    rows = [_cells(step) for step in steps]
+    table = fitted_table(
+        f"History of {safe(meeting)}",
+        HEADERS,
+        rows,
+        out.width,
+        show_lines=True,
+        unbroken=frozenset({"said on"}),
+    )
+    if table is not None:
+        out.print(table)
+        return
+    out.print(Text(f"History of {safe(meeting)}", style="bold"))
+    for step, cells in zip(steps, rows, strict=True):
+        _block(out, step, cells)
+
+
+def _block(out: Console, step: dict[str, Any], cells: list[str | Text]) -> None:
+    """One statement as a heading line and its details indented under it."""
+    out.print()
+    heading = Text(f"{when(step['said_on'])}  ")
+    heading.append_text(_who(step, sep="  "))
+    out.print(heading)
+    grid = Table.grid(padding=(0, 1, 0, 0))
+    grid.add_column(style="bold", no_wrap=True)
+    grid.add_column(overflow="fold")
+    for label, cell in zip(HEADERS[2:], cells[2:], strict=True):
+        text = cell if isinstance(cell, Text) else Text(cell)
+        if text.plain and text.plain != "-":
+            grid.add_row(f"{label}:", text)
+    out.print(Padding(grid, (0, 0, 0, 2), expand=False))
+
+
+def _cells(step: dict[str, Any]) -> list[str | Text]:
+    status = Text(f"{step['status_before'] or '-'} -> ")
+    status.append(step["status_after"], style=STATUS_STYLE.get(step["status_after"], ""))
+    return [
+        when(step["said_on"]),
+        _who(step, sep="\n"),
+        _words(step),
+        Text(sources_text(step.get("sources") or [step["source"]])),
+        status,
+        Text(_changes_text(step)),
+    ]
+
+
+def _who(step: dict[str, Any], sep: str) -> Text:
+    who = Text(f"{step['kind']}{sep}", style="bold")
+    who.append(f"{safe(step['speaker'])} ({safe(step['side'])})")
+    if step["attribution"] != "on_record":
+        via = f" via {safe(step['via'])}" if step["via"] else ""
+        who.append(f"{sep}{step['attribution']}{via}")
+    who.append(f"{sep}{safe(step['id'])}", style="dim")
+    return who
+
+
+def _words(step: dict[str, Any]) -> Text:
+    words = Text(safe(step["quote"] or step["summary"]))
+    if step["translation"]:
+        words.append(f"\n[{safe(step['translation'])}]", style="italic")
+    return words
+
+
+def _changes_text(step: dict[str, Any]) -> str:
+    lines = []
+    if step.get("left_out"):
+        options = ", ".join(OPTION.get(name, name) for name in step["left_out"])
+        lines.append(f"LEFT OUT by {options}: counts for nothing here")
+    lines.extend(
+        f"{c['field']}: {_short(c['before'], c['field'])} -> {_short(c['after'], c['field'])}"
+        for c in step["changes"]
+    )
+    if step["note"] and not step.get("left_out"):
+        lines.append(f"({safe(step['note'])})")
+    if step["retracted_by"]:
+        lines.append(f"(later retracted by {safe(step['retracted_by'])})")
+    lines.extend(
+        f"erratum: {', '.join(e['corrected'])}: {safe(e['reason'])}" for e in step["errata"]
+    )
+    return "\n".join(lines) or "-"

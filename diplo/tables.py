@@ -1,0 +1,104 @@
+"""Tables that fit: column widths chosen so that no word is broken and nothing is cut.
+
+Rich shrinks the widest columns first when a table is too wide, folding words in the middle
+(`anticipate d`) or cutting them (`trump-p…`). Here each column gets at least its longest word
+and the room left is shared by what the columns could use, so text wraps only between words.
+A table whose longest words alone do not fit does not fit: the caller then drops a column or
+lays the rows out another way.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+from rich.cells import cell_len
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+DEFAULT_WIDTH = 100
+"""Width of text written to a pipe or file when `COLUMNS` does not say."""
+
+
+def output_width() -> int | None:
+    """The width to lay text out in: the terminal's (None: Rich asks it), else `COLUMNS`,
+    else DEFAULT_WIDTH."""
+    if Console().is_terminal:
+        return None
+    columns = os.environ.get("COLUMNS", "")
+    return int(columns) if columns.isdigit() and int(columns) > 0 else DEFAULT_WIDTH
+
+
+@dataclass(frozen=True)
+class Extent:
+    """The narrowest a column can be without breaking a word, and the widest it needs."""
+
+    minimum: int
+    maximum: int
+
+
+def extent(cells: list[str]) -> Extent:
+    """The extent of a column holding these cells (its header among them)."""
+    lines = [line for cell in cells for line in cell.splitlines()] or [""]
+    words = [word for line in lines for word in line.split()] or [""]
+    return Extent(max(cell_len(w) for w in words), max(cell_len(line) for line in lines))
+
+
+def plain(cell: str | Text) -> str:
+    return cell.plain if isinstance(cell, Text) else cell
+
+
+def overhead(columns: int) -> int:
+    """Characters a boxed table spends on borders and padding: one space each side of each
+    cell and a rule between and around the columns."""
+    return 3 * columns + 1
+
+
+def widths(extents: list[Extent], width: int) -> list[int] | None:
+    """Column widths within `width` that break no word, or None if none exist.
+
+    Each column gets its minimum; the room left is poured in evenly, so a column that wants
+    little more (a date, a count) gets all it wants and the long texts share the rest."""
+    room = width - overhead(len(extents)) - sum(e.minimum for e in extents)
+    if room < 0:
+        return None
+    given = [e.minimum for e in extents]
+    wanting = [i for i, e in enumerate(extents) if e.maximum > e.minimum]
+    while room > 0 and wanting:
+        share = max(room // len(wanting), 1)
+        for index in sorted(wanting, key=lambda i: extents[i].maximum - given[i]):
+            more = min(share, extents[index].maximum - given[index], room)
+            given[index] += more
+            room -= more
+        wanting = [i for i in wanting if given[i] < extents[i].maximum]
+    return given
+
+
+def fitted_table(
+    title: str | None,
+    headers: list[str],
+    rows: list[list[str | Text]],
+    width: int,
+    show_lines: bool = False,
+    unbroken: frozenset[str] = frozenset(),
+) -> Table | None:
+    """A table of these rows laid out within `width` with no word broken, or None. The
+    columns named in `unbroken` (short phrases such as dates) are not wrapped at all."""
+    extents = [
+        extent([header, *(plain(row[index]) for row in rows)])
+        for index, header in enumerate(headers)
+    ]
+    extents = [
+        Extent(e.maximum, e.maximum) if header in unbroken else e
+        for header, e in zip(headers, extents, strict=True)
+    ]
+    found = widths(extents, width)
+    if found is None:
+        return None
+    table = Table(title=title, show_lines=show_lines)
+    for header, size in zip(headers, found, strict=True):
+        table.add_column(header, width=size, overflow="fold")
+    for row in rows:
+        table.add_row(*row)
+    return table
