@@ -191,7 +191,12 @@ class Ledger(Application[UUID]):
                 self.people.canonical(given.speaker),
                 self.people.canonical_names(given.participants),
             )
-            is_new = meeting.record(statement, self.today(), at=recorded_at)
+            # A derived id hashes the statement as written: found, it is this very statement,
+            # whatever names a people registry gives its speaker and participants now.
+            derived_and_present = given.id is None and statement.id in meeting.statements
+            is_new = not derived_and_present and meeting.record(
+                statement, self.today(), at=recorded_at
+            )
         except ValidationError as error:
             raise rejected_by_validation(item.where, error) from None
         except FieldError as error:

@@ -174,6 +174,12 @@ class Meeting:
                     f"'{other.id}' walks '{statement_id}' back for side {other.side}; "
                     f"the statement cannot move to side {fixed.side}",
                 )
+            if statement_id in (other.retracts or ()) and said_order(other) < said_order(fixed):
+                raise StatementRejected(
+                    "said_on",
+                    f"'{other.id}' walks '{statement_id}' back on {other.said_on}; "
+                    "the statement cannot be dated after it",
+                )
         return fixed
 
     def _check_retraction(self, statement: Statement) -> None:

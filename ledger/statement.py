@@ -26,43 +26,26 @@ from pydantic import (
     model_serializer,
 )
 
-from ledger.dates import DATETIME_SEPARATOR, check_edtf, date_bounds
+from ledger.dates import DATETIME_SEPARATOR, check_edtf, check_in_range, date_bounds
+from ledger.text import shown
 
 MAX_TEXT = 20_000
 """Longest quote, summary or translation accepted, in characters."""
 MAX_NAME = 300
 """Longest name, place, outlet or other short field accepted, in characters."""
 
-ORGANISATION_CODES = frozenset(
-    {
-        "EU",
-        "NATO",
-        "UN",
-        "AU",
-        "ASEAN",
-        "OSCE",
-        "G7",
-        "G20",
-        "OPEC",
-        "IAEA",
-        "WHO",
-        "ICC",
-        "OAS",
-        "ARAB-LEAGUE",
-        "GCC",
-        "BRICS",
-        "SCO",
-        "CIS",
-        "CSTO",
-        "WTO",
-        "IMF",
-        "COE",
-    }
-)
+# fmt: off
+ORGANISATION_CODES = frozenset({
+    "EU", "NATO", "UN", "AU", "ASEAN", "OSCE", "G7", "G20", "OPEC", "IAEA", "WHO", "ICC",
+    "OAS", "ARAB-LEAGUE", "GCC", "BRICS", "SCO", "CIS", "CSTO", "WTO", "IMF", "COE",
+})
+# fmt: on
 """Organisation codes accepted as a `side` beside ISO 3166-1 alpha-2 country codes."""
 
-SLUG = re.compile(r"^[a-z0-9-]{3,80}$")
-STATEMENT_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,79}$")
+SLUG = re.compile(r"[a-z0-9-]{3,80}")
+STATEMENT_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:-]{0,79}")
+HTTP_URL = re.compile(r"https?://[^\s/$.?#]\S*", re.IGNORECASE)
+"""Each matched whole (fullmatch): `$` would let a trailing newline through."""
 
 
 class Kind(StrEnum):
@@ -99,8 +82,8 @@ def _date_text(value: Any) -> Any:
 
 
 def _slug(text: str) -> str:
-    if not SLUG.match(text):
-        raise ValueError(f"'{text}' is not a slug: 3 to 80 characters of a-z, 0-9 and '-'")
+    if not SLUG.fullmatch(text):
+        raise ValueError(f"'{shown(text)}' is not a slug: 3 to 80 characters of a-z, 0-9 and '-'")
     return text
 
 
@@ -124,15 +107,15 @@ def _language(text: str) -> str:
 
 
 def _http_url(text: str) -> str:
-    if not re.match(r"^https?://[^\s/$.?#][^\s]*$", text, re.IGNORECASE):
-        raise ValueError(f"'{text}' is not an http(s) url")
+    if not HTTP_URL.fullmatch(text):
+        raise ValueError(f"'{shown(text)}' is not an http(s) url")
     return text
 
 
 def _statement_id(text: str) -> str:
-    if not STATEMENT_ID.match(text):
+    if not STATEMENT_ID.fullmatch(text):
         raise ValueError(
-            f"'{text}' is not a statement id: 1 to 80 letters, digits, '.', '_', ':' or '-'"
+            f"'{shown(text)}' is not a statement id: 1 to 80 letters, digits, '.', '_', ':' or '-'"
         )
     return text
 
@@ -166,7 +149,11 @@ def _one_or_many(value: Any) -> Any:
 
 
 Retracts = Annotated[tuple[StatementId, ...], BeforeValidator(_one_or_many)]
-IsoDate = Annotated[date, BeforeValidator(lambda v: v.date() if isinstance(v, datetime) else v)]
+IsoDate = Annotated[
+    date,
+    BeforeValidator(lambda v: v.date() if isinstance(v, datetime) else v),
+    AfterValidator(check_in_range),
+]
 
 
 class Source(BaseModel):
@@ -342,11 +329,9 @@ def derive_statement_id(content: dict[str, Any]) -> str:
 def record_statement(
     given: StatementInput, speaker: str, participants: tuple[str, ...] | None
 ) -> Statement:
-    """Turn a validated input into the statement the ledger stores."""
+    """Turn a validated input into the statement the ledger stores. A derived id comes from
+    the statement as written, not the registry's names: a registry never changes it."""
     content = given.model_dump(mode="json", exclude={"id"}, exclude_none=True)
-    content["speaker"] = speaker
-    if participants is not None:
-        content["participants"] = list(participants)
     said_from, said_until = date_bounds(given.said_on)
     fields = dict(given)
     fields.update(

@@ -66,6 +66,12 @@ def num(day: date) -> float:
     return float(mdates.date2num(day))  # type: ignore[no-untyped-call]  # untyped in matplotlib
 
 
+def num_after(day: date) -> float:
+    """The end of a day (the next one's start) as a matplotlib date number; an open end
+    (date.max) has no next day, so it is not computed as a date."""
+    return num(day) + 1.0
+
+
 def new_figure(width: float, height: float) -> Figure:
     """A figure on the Agg canvas (saving as SVG switches to the SVG canvas by itself)."""
     fig = Figure(figsize=(width, height), layout="constrained")
