@@ -8,7 +8,6 @@ carries a strict Content-Security-Policy: no script at all, styles and images fr
 from __future__ import annotations
 
 import contextlib
-import json
 import logging
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
@@ -90,8 +89,7 @@ class SecurityHeaders:
 
 
 def json_response(data: Any) -> Response:
-    body = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-    return Response(body, media_type="application/json")
+    return Response(pages.twin_json(data), media_type="application/json")
 
 
 def split_suffix(name: str, suffixes: tuple[str, ...]) -> tuple[str, str]:

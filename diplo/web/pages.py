@@ -7,10 +7,12 @@ The `.json` twin of a page is the same object as the CLI's `--json` of the match
 from __future__ import annotations
 
 import difflib
+import json
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from diplo.dates import with_human_dates
 from diplo.web.params import PAGE_SIZE, BadParameter, MeetingsQuery, Moment
 from ledger.dates import DateError, date_bounds
 from projections.queries import ReadSide
@@ -146,3 +148,8 @@ def _bounds(text: str | None) -> tuple[date, date] | None:
         return date_bounds(text)
     except DateError:
         return None
+
+
+def twin_json(data: Any) -> str:
+    """A page's `.json` twin: the same objects as the CLI's `--json`, human dates beside EDTF."""
+    return json.dumps(with_human_dates(data), ensure_ascii=False, indent=2) + "\n"

@@ -7,7 +7,6 @@ controls need a server, so the static pages leave those forms out.
 
 from __future__ import annotations
 
-import json
 import shutil
 from datetime import date
 from importlib.resources import files
@@ -93,7 +92,7 @@ class SiteWriter:
         self.count += 1
 
     def write_json(self, path: str, data: Any) -> None:
-        self.write(path, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        self.write(path, pages.twin_json(data))
 
 
 def page_file(number: int) -> str:
