@@ -97,6 +97,10 @@ def site(ctx: click.Context, directory: Path, base_url: str) -> None:
         count = write_site(web.reads, directory, base_url)
     except SiteError as error:
         raise click.ClickException(str(error)) from None
+    except OSError as error:  # a full disk, a size limit: the site was written beside DIR
+        raise click.ClickException(
+            f"{directory}: {error.strerror}: the site was not written; what was there is as it was"
+        ) from None
     finally:
         app.close()
     click.echo(f"wrote {count} files to {directory}")
