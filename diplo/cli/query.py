@@ -15,6 +15,7 @@ from diplo.cli.output import output_options, present
 from diplo.cli.record import only_meeting
 from diplo.cli.session import Session, pass_session, translate_errors
 from diplo.render import render_history, render_meetings, render_statement, render_status
+from diplo.safety import safe
 from projections.vocabulary import Evidence
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -203,7 +204,7 @@ def timeline(
         rows = reads.meetings()
         histories = {row["meeting"]: reads.history(row["meeting"]) or [] for row in rows}
         draw_overview(rows, histories, Path(out), party=party)
-    click.echo(f"wrote {out}")
+    click.echo(safe(f"wrote {out}"))
 
 
 def _drawing_options(

@@ -89,6 +89,7 @@ def site(ctx: click.Context, directory: Path, base_url: str) -> None:
     Example:
       diplo site public --base-url https://ledger.example.org/
     """
+    from diplo.safety import safe
     from diplo.web.site import SiteError, write_site
 
     app, web = open_ledger(ctx)
@@ -103,4 +104,4 @@ def site(ctx: click.Context, directory: Path, base_url: str) -> None:
         ) from None
     finally:
         app.close()
-    click.echo(f"wrote {count} files to {directory}")
+    click.echo(safe(f"wrote {count} files to {directory}"))

@@ -166,3 +166,11 @@ def test_a_cell_starting_with_tab_or_cr_is_neutralised_too() -> None:
         ["a", "b", "c", "d"],
         ["'\tx", "'\rx", "x\ty", "5"],
     ]
+
+
+def test_the_import_report_shows_a_hostile_file_name_escaped(evil: Diplo, tmp_path: Path) -> None:
+    path = tmp_path / "new\x1b[2J.jsonl"
+    path.write_text(json.dumps(statement(id="other", quote="other words")) + "\n")
+    received = on_terminal(evil.db, "import", str(path))
+    assert b"\x1b" not in received
+    assert b"new\\x1b[2J.jsonl: 1 new, 0 already present" in received
