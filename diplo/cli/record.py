@@ -13,6 +13,7 @@ from diplo.cli.output import emit, output_options
 from diplo.cli.session import Session, pass_session, translate_errors
 from diplo.cli.suggest import unknown_statement
 from diplo.render import PROGRESS_THRESHOLD, import_progress
+from diplo.safety import safe
 from ledger.application import Located, rejected_by_validation
 from ledger.importer import import_items, iter_file
 from ledger.statement import CORRECTABLE_FIELDS, Attribution, Kind, StatementInput
@@ -50,7 +51,7 @@ def import_(session: Session, files: tuple[str, ...], fmt: str | None, output: s
         emit(report, output)
         return
     for line in report:
-        click.echo(f"{line['file']}: {line['new']} new, {line['present']} already present")
+        click.echo(safe(f"{line['file']}: {line['new']} new, {line['present']} already present"))
 
 
 @contextmanager

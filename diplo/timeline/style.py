@@ -15,6 +15,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
+from diplo.files import output_file
 from diplo.timeline.series import TimelineError
 from ledger.statement import Kind
 from projections.vocabulary import Stance, Status
@@ -97,8 +98,12 @@ def save(fig: Figure, out: Path) -> None:
     dpi = PNG_DPI if fmt == "png" else "figure"
     metadata = {"Date": None} if fmt == "svg" else {}
     # SVG text stays text (editable, searchable); the ids in the file are the same each run
-    with rc_context({"svg.fonttype": "none", "svg.hashsalt": "diplo-timeline"}):
-        fig.savefig(out, format=fmt, dpi=dpi, facecolor="white", metadata=metadata)
+    # written beside `out` and moved there once complete: a failure leaves an old file as it was
+    with (
+        rc_context({"svg.fonttype": "none", "svg.hashsalt": "diplo-timeline"}),
+        output_file(str(out)) as stream,
+    ):
+        fig.savefig(stream, format=fmt, dpi=dpi, facecolor="white", metadata=metadata)
 
 
 def format_date_axis(ax: Axes, start: date, end: date) -> None:

@@ -89,6 +89,7 @@ def site(ctx: click.Context, directory: Path, base_url: str) -> None:
     Example:
       diplo site public --base-url https://ledger.example.org/
     """
+    from diplo.safety import safe
     from diplo.web.site import SiteError, write_site
 
     app, web = open_ledger(ctx)
@@ -97,6 +98,10 @@ def site(ctx: click.Context, directory: Path, base_url: str) -> None:
         count = write_site(web.reads, directory, base_url)
     except SiteError as error:
         raise click.ClickException(str(error)) from None
+    except OSError as error:  # a full disk, a size limit: the site was written beside DIR
+        raise click.ClickException(
+            f"{directory}: {error.strerror}: the site was not written; what was there is as it was"
+        ) from None
     finally:
         app.close()
-    click.echo(f"wrote {count} files to {directory}")
+    click.echo(safe(f"wrote {count} files to {directory}"))
