@@ -161,9 +161,14 @@ def _meeting_cells(row: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def plural(count: int, word: str) -> str:
-    """`word` or its plural (an s) for `count` of them."""
-    return word if count == 1 else f"{word}s"
+def plural(number: int, word: str) -> str:
+    """`word` or its plural (an s) for `number` of them."""
+    return word if number == 1 else f"{word}s"
+
+
+def count(number: int, word: str) -> str:
+    """`1 meeting`, `2 meetings`."""
+    return f"{number} {plural(number, word)}"
 
 
 def render_status(data: dict[str, Any]) -> None:
