@@ -263,21 +263,35 @@ def _corrected(erratum: dict[str, Any]) -> str:
 
 
 def to_csv(rows: list[dict[str, Any]]) -> str:
-    """Rows as CSV with a header; nested values (lists, objects) as compact JSON."""
+    """Rows as CSV with a header; nested objects flattened into named columns (`parties.US`,
+    `plan.place`), lists of plain values joined with "; ", lists of objects as compact JSON."""
+    flat = [_flatten(row) for row in rows]
     columns: dict[str, None] = {}
-    for row in rows:
+    for row in flat:
         columns.update(dict.fromkeys(row))
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=list(columns), lineterminator="\n")
     writer.writeheader()
-    for row in rows:
+    for row in flat:
         writer.writerow({key: _cell(value) for key, value in row.items()})
     return buffer.getvalue()
+
+
+def _flatten(row: dict[str, Any], prefix: str = "") -> dict[str, Any]:
+    flat: dict[str, Any] = {}
+    for key, value in row.items():
+        if isinstance(value, dict) and value:
+            flat.update(_flatten(value, f"{prefix}{key}."))
+        else:
+            flat[f"{prefix}{key}"] = value
+    return flat
 
 
 def _cell(value: Any) -> Any:
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, list) and all(not isinstance(v, dict | list) for v in value):
+        return "; ".join("" if v is None else str(v) for v in value)
     if isinstance(value, dict | list):
         return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
     return "" if value is None else value

@@ -284,7 +284,7 @@ def correct(
 
     \b
     Example:
-      diplo correct hill-2018-bolton-paris --said-on 2018-10-22 --reason "typo in date"
+      diplo correct hill-bolton-paris-plan --place "Paris, France" --reason "the city in full"
     """
     slug = meeting or only_meeting(session.caught_up(), statement_id)
     changes = {
