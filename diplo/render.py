@@ -161,9 +161,14 @@ def _meeting_cells(row: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def plural(count: int, word: str) -> str:
-    """`word` or its plural (an s) for `count` of them."""
-    return word if count == 1 else f"{word}s"
+def plural(number: int, word: str) -> str:
+    """`word` or its plural (an s) for `number` of them."""
+    return word if number == 1 else f"{word}s"
+
+
+def count(number: int, word: str) -> str:
+    """`1 meeting`, `2 meetings`."""
+    return f"{number} {plural(number, word)}"
 
 
 def render_status(data: dict[str, Any]) -> None:
@@ -258,10 +263,12 @@ def _corrected(erratum: dict[str, Any]) -> str:
 
 
 def to_csv(rows: list[dict[str, Any]]) -> str:
-    """Rows as CSV with a header; nested values (lists, objects) as compact JSON; cells a
-    spreadsheet would read as formulas neutralised (`neutral_cell`)."""
+    """Rows as CSV with a header; nested objects flattened into named columns (`parties.US`,
+    `plan.place`), lists of plain values joined with "; ", lists of objects as compact JSON;
+    cells a spreadsheet would read as formulas neutralised (`neutral_cell`)."""
+    flat = [_flatten(row) for row in rows]
     columns: dict[str, None] = {}
-    for row in rows:
+    for row in flat:
         columns.update(dict.fromkeys(row))
     # Written with CR LF, so that csv quotes a cell holding a CR as well as one holding LF;
     # each record's own CR LF then becomes LF.
@@ -270,7 +277,7 @@ def to_csv(rows: list[dict[str, Any]]) -> str:
     records: list[str] = []
     writer.writeheader()
     records.append(_take_record(buffer))
-    for row in rows:
+    for row in flat:
         writer.writerow({key: neutral_cell(_cell(value)) for key, value in row.items()})
         records.append(_take_record(buffer))
     return "".join(records)
@@ -284,9 +291,21 @@ def _take_record(buffer: io.StringIO) -> str:
     return record.removesuffix("\r\n") + "\n"
 
 
+def _flatten(row: dict[str, Any], prefix: str = "") -> dict[str, Any]:
+    flat: dict[str, Any] = {}
+    for key, value in row.items():
+        if isinstance(value, dict) and value:
+            flat.update(_flatten(value, f"{prefix}{key}."))
+        else:
+            flat[f"{prefix}{key}"] = value
+    return flat
+
+
 def _cell(value: Any) -> Any:
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, list) and all(not isinstance(v, dict | list) for v in value):
+        return "; ".join("" if v is None else str(v) for v in value)
     if isinstance(value, dict | list):
         return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
     return "" if value is None else value

@@ -34,6 +34,7 @@ from ledger.storage import (
     PydanticMapper,
     connect_postgres,
 )
+from ledger.suggestions import validation_problems
 from ledger.writer import WriteTransaction
 
 MEETING_CACHE = 2_000
@@ -351,14 +352,9 @@ def _setup_lock(database: Database) -> Iterator[None]:
 
 
 def rejected_by_validation(where: str, error: ValidationError) -> InputRejected:
-    """The first problem Pydantic found, as a one-line rejection naming the field."""
-    first = error.errors()[0]
-    loc = ".".join(str(part) for part in first["loc"]) or "statement"
-    message = str(first["msg"]).removeprefix("Value error, ")
-    if first["type"] == "missing":
-        message = "required field is missing"
-    elif first["type"] == "extra_forbidden":
-        message = "unknown field"
+    """The first problem Pydantic found (an unknown field first), as a one-line rejection
+    naming the field and suggesting the fix (ledger.suggestions)."""
+    loc, message = validation_problems(error)[0]
     return InputRejected(where, loc, message)
 
 

@@ -234,7 +234,8 @@ def _jsonl_statements(label: str, stream: IO[bytes]) -> Iterator[Located | Locat
         if total > MAX_JSONL_BYTES:
             raise InputRejected(label, "", f"larger than the limit of {MAX_JSONL_BYTES} bytes")
         where = f"{label}: line {number}"
-        text = _decode(label, raw, f"line {number}").strip()
+        text = _decode(label, raw, f"line {number}")
+        text = (text.removeprefix("\ufeff") if number == 1 else text).strip()  # everyday: a BOM
         if not text:
             continue
         try:

@@ -27,6 +27,7 @@ from pydantic import (
 )
 
 from ledger.dates import DATETIME_SEPARATOR, check_edtf, check_in_range, date_bounds
+from ledger.suggestions import comma_list, kind_hint, side_hint
 from ledger.text import shown
 
 MAX_TEXT = 20_000
@@ -91,10 +92,7 @@ def _slug(text: str) -> str:
 def _side(text: str) -> str:
     if text in ORGANISATION_CODES or (len(text) == 2 and text in iso3166.countries_by_alpha2):
         return text
-    raise ValueError(
-        f"'{text}' is neither an ISO 3166-1 alpha-2 country code (US, RU, UA, ...) "
-        f"nor a known organisation code ({', '.join(sorted(ORGANISATION_CODES))})"
-    )
+    raise ValueError(f"'{text}' is not a country or organisation code: {side_hint(text)}")
 
 
 @lru_cache(maxsize=1024)
@@ -173,8 +171,8 @@ class Plan(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    parties: tuple[Side, ...] | None = None
-    participants: tuple[Name, ...] | None = None
+    parties: Annotated[tuple[Side, ...] | None, BeforeValidator(comma_list)] = None
+    participants: Annotated[tuple[Name, ...] | None, BeforeValidator(comma_list)] = None
     place: Name | None = None
     planned_for: FuzzyDate | None = None
 
@@ -194,7 +192,7 @@ class StatementInput(Plan):
 
     id: StatementId | None = None
     meeting: Slug
-    kind: Kind
+    kind: Annotated[Kind, BeforeValidator(lambda v: kind_hint(v, [k.value for k in Kind]))]
     speaker: Name
     side: Side
     said_on: FuzzyDate

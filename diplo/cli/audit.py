@@ -11,6 +11,8 @@ import click
 from diplo.cli.completion import complete_meetings
 from diplo.cli.output import emit, output_file, output_options
 from diplo.cli.session import Session, pass_session, translate_errors
+from diplo.cli.suggest import require_meeting
+from diplo.render import count
 from diplo.safety import safe, safe_json
 from ledger.events import meeting_id
 from ledger.integrity import export_lines, verify
@@ -65,6 +67,8 @@ def verify_(session: Session, meeting: str | None, output: str | None) -> None:
       diplo verify                          # the whole ledger
       diplo verify trump-putin-paris-2018   # one meeting
     """
+    if meeting is not None:
+        require_meeting(session.reads, meeting)
     report = verify(session.ledger, meeting)
     view_problems = session.reads.projector.view_differences(
         meeting_id(meeting) if meeting else None
@@ -77,8 +81,9 @@ def verify_(session: Session, meeting: str | None, output: str | None) -> None:
             click.echo(safe(problem))
         verdict = "FAILED" if problems else "ok"
         click.echo(
-            f"{verdict}: checked {report.events} events in {report.meetings} meetings"
-            + (f"; {len(problems)} problems" if problems else "")
+            f"{verdict}: checked {count(report.events, 'event')} in "
+            f"{count(report.meetings, 'meeting')}"
+            + (f"; {count(len(problems), 'problem')}" if problems else "")
         )
     if problems:
         sys.exit(1)
@@ -114,6 +119,8 @@ def export_(session: Session, meeting: str | None, fmt: str, out: str) -> None:
       diplo export -o ledger.jsonl && diplo --db copy.sqlite import ledger.jsonl
       diplo export --format cameo -o events.csv
     """
+    if meeting is not None:
+        require_meeting(session.reads, meeting)
     with output_file(out) as stream:
         if fmt == EVENTS_FORMAT[0]:
             _write_events(session, meeting, stream)

@@ -46,7 +46,7 @@ def show_(session: Session, statement_id: str, meeting: str | None, output: str 
 
     \b
     Example:
-      diplo show hill-2018-bolton-paris
+      diplo show dk-ushakov-confirms-paris
     """
     reads = session.caught_up()
     slug = meeting or only_meeting(reads, statement_id)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -10,13 +11,15 @@ import click
 
 from diplo.cli.completion import complete_statement_ids
 from diplo.cli.output import emit, output_options
-from diplo.cli.session import Session, pass_session, translate_errors
+from diplo.cli.session import Session, one_line, pass_session, translate_errors
 from diplo.cli.suggest import unknown_statement
-from diplo.render import PROGRESS_THRESHOLD, import_progress
+from diplo.render import PROGRESS_THRESHOLD, count, import_progress
 from diplo.safety import safe
-from ledger.application import Located, rejected_by_validation
-from ledger.importer import import_items, iter_file
-from ledger.statement import CORRECTABLE_FIELDS, Attribution, Kind, StatementInput
+from ledger.application import InputRejected, Located, rejected_by_validation
+from ledger.checking import check_file, is_registry
+from ledger.dates import DateError
+from ledger.importer import JSONL_SUFFIXES, import_items, iter_file
+from ledger.statement import CORRECTABLE_FIELDS, Attribution, FieldError, Kind, StatementInput
 from projections.queries import ReadSide
 
 
@@ -29,29 +32,120 @@ from projections.queries import ReadSide
     default=None,
     help="Input format; by default from the file's suffix.",
 )
+@click.option(
+    "--check", is_flag=True, help="Only validate: report every error in every file, write nothing."
+)
 @output_options
 @pass_session
 @translate_errors
-def import_(session: Session, files: tuple[str, ...], fmt: str | None, output: str | None) -> None:
+def import_(
+    session: Session, files: tuple[str, ...], fmt: str | None, check: bool, output: str | None
+) -> None:
     """Append the statements of YAML or JSON Lines files ('-' reads standard input).
 
-    Each file is all or nothing: if any statement in it is invalid, nothing from it is written.
+    Each file is all or nothing: if any statement in it is invalid, nothing from it is written,
+    and the other files are still imported. Each file's outcome is printed, then the totals;
+    the exit status is 1 if any file failed. A people registry file is skipped with a note.
 
     \b
     Example:
       diplo import fixtures/000_hill_2018_bolton_paris.yaml
+      diplo import --check fixtures/*.yaml
     """
-    report = []
-    for name in files:
-        with progress_bar() as advance:
-            result = import_items(session.ledger, iter_file(name, fmt), advance)
-        label = "<stdin>" if name == "-" else name
-        report.append({"file": label, "new": result.new_count, "present": result.present_count})
+    if check:
+        _check_files(files, fmt, output)
+        return
+    report = [_import_one(session, name, fmt) for name in files]
     if output:
         emit(report, output)
-        return
-    for line in report:
-        click.echo(safe(f"{line['file']}: {line['new']} new, {line['present']} already present"))
+    else:
+        for line in report:
+            click.echo(safe(_outcome(line, several=len(files) > 1)), err=bool(line["error"]))
+        if len(files) > 1:
+            click.echo(_totals(report))
+    if any(line["error"] for line in report):
+        sys.exit(1)
+
+
+def _import_one(session: Session, name: str, fmt: str | None) -> dict[str, Any]:
+    """One file's outcome: counts, or the error that kept it out, or the note that skipped it."""
+    label = "<stdin>" if name == "-" else name
+    outcome: dict[str, Any] = {"file": label, "new": 0, "present": 0, "error": None, "note": None}
+    if is_registry(name):
+        outcome["note"] = "a people registry, not statements: give it with --people"
+        return outcome
+    try:
+        with progress_bar() as advance:
+            result = import_items(session.ledger, iter_file(name, fmt), advance)
+    except FILE_ERRORS as error:
+        if session.debug:
+            raise
+        outcome["error"] = _located(name, fmt, one_line(error), getattr(error, "field", ""))
+        return outcome
+    outcome.update(new=result.new_count, present=result.present_count)
+    return outcome
+
+
+FILE_ERRORS = (InputRejected, FieldError, DateError)
+"""What is wrong with one file (reported, and the other files imported); storage errors stop
+the whole import."""
+
+
+def _located(name: str, fmt: str | None, message: str, field: str) -> str:
+    """The importer's message with the line and column of its field (from `check_file`),
+    and how many more problems the file has."""
+    yaml_file = name != "-" and (fmt or ("jsonl" if name.endswith(JSONL_SUFFIXES) else "yaml"))
+    problems = check_file(name, fmt) if field and yaml_file == "yaml" else []
+    same = [p for p in problems if p.field == field and field]
+    if same and ": line " not in message:
+        message += f" (line {same[0].line}, column {same[0].column})"
+    if len(problems) > 1:
+        message += f"; {count(len(problems) - 1, 'more problem')}: see diplo import --check"
+    return message
+
+
+def _outcome(line: dict[str, Any], several: bool) -> str:
+    """One file's outcome line (a failure is an error line, on standard error)."""
+    if line["error"]:
+        also = f"; nothing written from {line['file']}" if several else ""
+        return f"Error: {line['error']}{also}"
+    if line["note"]:
+        return f"{line['file']}: skipped: {line['note']}"
+    return f"{line['file']}: {line['new']} new, {line['present']} already present"
+
+
+def _totals(report: list[dict[str, Any]]) -> str:
+    failed = sum(1 for line in report if line["error"])
+    skipped = sum(1 for line in report if line["note"])
+    parts = [
+        f"{count(len(report), 'file')}",
+        f"{sum(line['new'] for line in report)} new",
+        f"{sum(line['present'] for line in report)} already present",
+    ]
+    if skipped:
+        parts.append(f"{skipped} skipped")
+    parts.append(f"{failed} failed")
+    return "total: " + ", ".join(parts)
+
+
+def _check_files(files: tuple[str, ...], fmt: str | None, output: str | None) -> None:
+    """Report every problem of every file (nothing written); exit 1 if there is any."""
+    problems = []
+    notes = []
+    for name in files:
+        if is_registry(name):
+            notes.append(f"{name}: skipped: a people registry, not statements")
+            continue
+        problems.extend(check_file(name, fmt))
+    if output:
+        emit([vars(problem) for problem in problems], output)
+    else:
+        for line in [*notes, *(str(problem) for problem in problems)]:
+            click.echo(safe(line))
+        verdict = "ok" if not problems else "FAILED"
+        click.echo(f"{verdict}: {count(len(problems), 'problem')} in {count(len(files), 'file')}")
+    if problems:
+        sys.exit(1)
 
 
 @contextmanager
@@ -191,7 +285,7 @@ def correct(
 
     \b
     Example:
-      diplo correct hill-2018-bolton-paris --said-on 2018-10-22 --reason "typo in date"
+      diplo correct hill-bolton-paris-plan --place "Paris, France" --reason "the city in full"
     """
     slug = meeting or only_meeting(session.caught_up(), statement_id)
     changes = {

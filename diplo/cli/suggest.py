@@ -2,22 +2,17 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 
 import click
 
+from ledger.events import meeting_id
+from ledger.suggestions import closest
 from projections.queries import ReadSide
 
 
-def closest(word: str, known: Iterable[str]) -> str | None:
-    """The known word nearest to `word` (difflib's ratio of at least 0.6), or None."""
-    found = difflib.get_close_matches(word, list(known), n=1)
-    return found[0] if found else None
-
-
 def hint(word: str, known: Iterable[str]) -> str:
-    """ "; did you mean 'x'?" for the closest known word, or "" if none is close."""
+    """"; did you mean 'x'?" for the closest known word, or "" if none is close."""
     near = closest(word, known)
     return f"; did you mean '{near}'?" if near else ""
 
@@ -35,8 +30,9 @@ def unknown_meeting(reads: ReadSide, slug: str) -> click.ClickException:
 
 
 def require_meeting(reads: ReadSide, slug: str) -> None:
-    """Nothing if `slug` names a meeting; else the one-line error with a suggestion."""
-    if slug not in meeting_slugs(reads):
+    """Nothing if the ledger stores events of meeting `slug` (read raw, so a damaged ledger
+    can still be verified); else the one-line error with the nearest slug."""
+    if not reads.projector.recorder.select_events(meeting_id(slug), limit=1):
         raise unknown_meeting(reads, slug)
 
 

@@ -41,7 +41,7 @@ def assert_refused(diplo: Diplo, args: list[str], *fragments: str, input: Any = 
 
 
 BAD_STATEMENTS: dict[str, tuple[dict[str, Any], str, str]] = {
-    "unknown kind": (statement(kind="summoned"), "kind", "Input should be 'announced'"),
+    "unknown kind": (statement(kind="summoned"), "kind", "'summoned' is not a kind: kinds are"),
     "missing speaker": (statement(speaker=None), "speaker", "required field is missing"),
     "missing kind": (statement(kind=None), "kind", "required field is missing"),
     "malformed said_on": (statement(said_on="2018-13-45"), "said_on", "is not an ISO date or EDTF"),
@@ -107,9 +107,13 @@ BAD_STATEMENTS: dict[str, tuple[dict[str, Any], str, str]] = {
         "planned_for",
         "'autumn 2018' is not an ISO date or EDTF",
     ),
-    "unknown side code": (statement(side="XX"), "side", "'XX' is neither an ISO 3166-1 alpha-2"),
-    "lower-case side code": (statement(side="us"), "side", "is neither an ISO 3166-1 alpha-2"),
-    "unknown party code": (statement(parties=["US", "ZZ"]), "parties.1", "'ZZ' is neither"),
+    "unknown side code": (statement(side="XX"), "side", "'XX' is not a country or organisation"),
+    "lower-case side code": (
+        statement(side="us"),
+        "side",
+        "'us' is not a country or organisation code: did you mean 'US'?",
+    ),
+    "unknown party code": (statement(parties=["US", "ZZ"]), "parties.1", "'ZZ' is not a country"),
     "neither quote nor summary": (statement(quote=None), "quote", "give a quote or a summary"),
     "unknown field": (statement(mood="tense"), "mood", "unknown field"),
     "bad language tag": (

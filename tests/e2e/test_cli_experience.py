@@ -69,7 +69,10 @@ def test_meetings_csv_has_one_row_per_meeting_with_flat_columns(seeded: Diplo) -
     table = list(csv.DictReader(io.StringIO(run(seeded, PIPE, "meetings", "--csv"))))
     paris = next(row for row in table if row["meeting"] == "trump-putin-paris-2018")
     assert (paris["status"], paris["disputed"]) == ("agreed", "false")
-    assert json.loads(paris["parties"]) == {"US": "supports", "RU": "supports"}
+    assert (paris["parties.US"], paris["parties.RU"]) == ("supports", "supports")
+    assert (paris["plan.place"], paris["plan.planned_for"]) == ("Paris", "2018-11-11")
+    assert paris["plan.participants"] == "Donald Trump; Vladimir Putin"
+    assert "parties" not in paris  # nested JSON in a cell (issue 16, problem 7) no more
 
 
 def test_help_groups_the_commands_and_each_command_teaches_with_an_example() -> None:

@@ -58,7 +58,7 @@ def test_verify_on_an_intact_ledger_says_what_it_checked(diplo: Diplo) -> None:
     seed(diplo)
     result = diplo.ok("verify")
     assert result.output.strip() == "ok: checked 35 events in 18 meetings"
-    assert diplo.ok("verify", PARIS).output.strip() == "ok: checked 6 events in 1 meetings"
+    assert diplo.ok("verify", PARIS).output.strip() == "ok: checked 6 events in 1 meeting"
 
 
 def test_one_changed_byte_is_detected_naming_meeting_version_and_statement(diplo: Diplo) -> None:

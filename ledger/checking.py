@@ -1,0 +1,194 @@
+"""`diplo import --check`: every problem of a statement file, each at its line and column.
+
+Nothing is written. A YAML file is composed once into nodes that keep the parser's marks, so
+each problem points at the line and column of the field it is about (or of the statement,
+for a missing field); a JSON Lines problem points at its line. Problems of the file as a whole
+(not YAML, not UTF-8, too large) are one problem at line 1.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from ledger.application import InputRejected
+from ledger.importer import JSONL_SUFFIXES, MAX_YAML_BYTES, _StrictLoader
+from ledger.statement import StatementInput
+from ledger.suggestions import validation_problems
+
+REGISTRY = re.compile(rb"^people\s*:", re.MULTILINE)
+"""A people registry file (`people: [...]`) is not a statement file."""
+BOM = "\ufeff"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem: `file:line:column: field: message`."""
+
+    file: str
+    line: int
+    column: int
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}:{self.column}"
+        return (
+            f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+        )
+
+
+def is_registry(name: str) -> bool:
+    """Whether a file is a people registry (its top level holds `people:`)."""
+    if name == "-" or Path(name).suffix.lower() in JSONL_SUFFIXES:
+        return False
+    try:
+        with Path(name).open("rb") as stream:
+            head = stream.read(64 * 1024)
+    except OSError:
+        return False
+    return bool(REGISTRY.search(head)) and not re.search(rb"^statements\s*:", head, re.M)
+
+
+def check_file(name: str, fmt: str | None = None) -> list[Problem]:
+    """Every problem of one statement file; [] if every statement is valid on its own."""
+    try:
+        raw = Path(name).read_bytes()
+    except OSError as error:
+        return [Problem(name, 1, 1, "", f"cannot read: {error.strerror}")]
+    if len(raw) > MAX_YAML_BYTES and (fmt or _format(name)) == "yaml":
+        return [Problem(name, 1, 1, "", f"larger than the YAML limit of {MAX_YAML_BYTES} bytes")]
+    try:
+        text = raw.decode("utf-8").removeprefix(BOM)
+    except UnicodeDecodeError as error:
+        return [Problem(name, 1, 1, "", f"not valid UTF-8 (byte {error.start + 1})")]
+    if (fmt or _format(name)) == "jsonl":
+        return _check_jsonl(name, text)
+    return sorted(_check_yaml(name, text), key=lambda p: (p.line, p.column))
+
+
+def _format(name: str) -> str:
+    return "jsonl" if Path(name).suffix.lower() in JSONL_SUFFIXES else "yaml"
+
+
+def _check_jsonl(name: str, text: str) -> list[Problem]:
+    problems = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            data = json.loads(line)
+        except RecursionError:
+            problems.append(Problem(name, number, 1, "", "JSON nested too deeply"))
+            continue
+        except ValueError as error:
+            column = getattr(error, "colno", 1)
+            problems.append(Problem(name, number, column, "", f"not valid JSON: {error}"))
+            continue
+        if isinstance(data, dict) and "event" in data and "hash" in data:
+            continue  # an exported event: checked when restored
+        problems.extend(
+            Problem(name, number, 1, field, message) for field, message in _validate(data, None)
+        )
+    return problems
+
+
+def _check_yaml(name: str, text: str) -> list[Problem]:
+    try:
+        loader = _StrictLoader(text)
+    except yaml.YAMLError as error:
+        return [Problem(name, 1, 1, "", f"not valid YAML: {error}")]
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        return [Problem(name, line, column, "", f"not valid YAML: {error.problem}")]
+    except yaml.YAMLError as error:
+        return [Problem(name, 1, 1, "", f"not valid YAML: {error}")]
+    except RecursionError:
+        return [Problem(name, 1, 1, "", "not valid YAML: nested too deeply")]
+    finally:
+        loader.dispose()
+    if node is None or not isinstance(data, dict) or not isinstance(data.get("statements"), list):
+        return [Problem(name, 1, 1, "statements", "expected a mapping with a list 'statements'")]
+    problems = [
+        Problem(
+            name, *_mark(key), str(key.value), "unknown top-level key; expected source, statements"
+        )
+        for key, _ in node.value
+        if key.value not in ("source", "statements")
+    ]
+    statements = _value(node, "statements")
+    for index, raw in enumerate(data["statements"]):
+        item = statements.value[index] if statements is not None else node
+        for field, message in _validate(raw, data.get("source")):
+            shared = isinstance(raw, dict) and "source" not in raw and _value(node, "source")
+            at = _node_at(item, field.split("."), shared)
+            problems.append(Problem(name, *_mark(at), field, message))
+    return problems
+
+
+def _validate(raw: Any, shared_source: Any) -> list[tuple[str, str]]:
+    if not isinstance(raw, dict):
+        return [("", "a statement must be a mapping of fields")]
+    if "source" not in raw and shared_source is not None:
+        raw = {**raw, "source": shared_source}
+    try:
+        StatementInput.model_validate(raw)
+    except ValidationError as error:
+        return validation_problems(error)
+    except InputRejected as error:
+        return [(error.field, error.message)]
+    return []
+
+
+def _mark(node: Any) -> tuple[int, int]:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+def _value(mapping: Any, key: str) -> Any:
+    """The value node of `key` in a mapping node, or None."""
+    if not isinstance(mapping, yaml.MappingNode):
+        return None
+    for key_node, value_node in mapping.value:
+        if key_node.value == key:
+            return value_node
+    return None
+
+
+def _node_at(node: Any, path: list[str], shared_source: Any) -> Any:
+    """The deepest node along a field path (`source.published`, `parties.1`): the key of an
+    unknown field, the value of a wrong one, the statement for a missing one."""
+    for index, part in enumerate(path):
+        if isinstance(node, yaml.MappingNode):
+            found = next(((k, v) for k, v in node.value if str(k.value) == part), None)
+            if found is None:
+                if index == 0 and part == "source" and shared_source:
+                    node = shared_source
+                    continue
+                return node
+            node = found[0] if index == len(path) - 1 and _is_unknown_key(found) else found[1]
+        elif isinstance(node, yaml.SequenceNode) and part.isdigit() and int(part) < len(node.value):
+            node = node.value[int(part)]
+        else:
+            return node
+    return node
+
+
+def _is_unknown_key(pair: tuple[Any, Any]) -> bool:
+    return pair[0].value not in {
+        *StatementInput.model_fields,
+        "outlet",
+        "published",
+        "url",
+        "title",
+        "language",
+    }
