@@ -44,8 +44,9 @@ def test_the_fixtures_hold_exactly_the_expected_meetings(seeded: Diplo) -> None:
 def test_importing_the_fixtures_again_records_nothing(seeded: Diplo) -> None:
     before = len(seeded.stored_events())
     result = seeded.import_seed()
-    for line in result.output.strip().splitlines():
-        assert ": 0 new, " in line
+    *files, total = result.output.strip().splitlines()
+    assert len(files) == 5 and all(": 0 new, " in line for line in files)
+    assert total == "total: 5 files, 0 new, 34 already present, 0 failed"
     assert len(seeded.stored_events()) == before
 
 
