@@ -1,4 +1,4 @@
-"""Commands to record: import, append, correct."""
+"""Commands to record: import, append (correct and the other errata: diplo/cli/errata.py)."""
 
 from __future__ import annotations
 
@@ -8,13 +8,12 @@ from typing import Any
 
 import click
 
-from diplo.cli.completion import complete_statement_ids
 from diplo.cli.output import emit, output_options
 from diplo.cli.session import Session, pass_session, translate_errors
 from diplo.render import PROGRESS_THRESHOLD, import_progress
 from ledger.application import Located, rejected_by_validation
 from ledger.importer import import_items, iter_file
-from ledger.statement import CORRECTABLE_FIELDS, Attribution, Kind, StatementInput
+from ledger.statement import Attribution, Kind, StatementInput
 from projections.queries import ReadSide
 
 
@@ -44,12 +43,16 @@ def import_(session: Session, files: tuple[str, ...], fmt: str | None, output: s
         with progress_bar() as advance:
             result = import_items(session.ledger, iter_file(name, fmt), advance)
         label = "<stdin>" if name == "-" else name
-        report.append({"file": label, "new": result.new_count, "present": result.present_count})
+        counts = {"new": result.new_count, "corroborated": result.corroborated_count}
+        report.append({"file": label, **counts, "present": result.present_count})
     if output:
         emit(report, output)
         return
     for line in report:
-        click.echo(f"{line['file']}: {line['new']} new, {line['present']} already present")
+        corroborated = f"{line['corroborated']} corroborated, " if line["corroborated"] else ""
+        click.echo(
+            f"{line['file']}: {line['new']} new, {corroborated}{line['present']} already present"
+        )
 
 
 @contextmanager
@@ -124,11 +127,13 @@ def append(session: Session, /, output: str | None, **options: Any) -> None:
     except Exception as error:  # pydantic.ValidationError
         raise rejected_by_validation("append", error) from None  # type: ignore[arg-type]
     result = session.ledger.record([Located("append", given)])
-    statement_id = (result.new or result.present)[0]
+    statement_id = (result.new or result.corroborated or result.present)[0]
     if output:
         emit({"id": statement_id, "new": bool(result.new)}, output)
     elif result.new:
         click.echo(statement_id)
+    elif result.corroborated:
+        click.echo(f"{statement_id} (corroborated: source added)")
     else:
         click.echo(f"{statement_id} (already present)")
 
@@ -150,67 +155,17 @@ def statement_fields(options: dict[str, Any]) -> dict[str, Any]:
     return fields
 
 
-@click.command()
-@click.argument("statement_id", shell_complete=complete_statement_ids)
-@click.option("--meeting", default=None, help="The meeting, where the id is in several.")
-@click.option("--speaker", default=None)
-@click.option("--side", default=None)
-@click.option("--said-on", default=None)
-@click.option("--quote", default=None)
-@click.option("--summary", default=None)
-@click.option("--translation", default=None)
-@click.option("--attribution", type=click.Choice([a.value for a in Attribution]), default=None)
-@click.option("--via", default=None)
-@click.option("--outlet", default=None)
-@click.option("--published", default=None)
-@click.option("--source-url", default=None)
-@click.option("--title", default=None)
-@click.option("--language", default=None)
-@click.option("--party", "parties", multiple=True)
-@click.option("--participant", "participants", multiple=True)
-@click.option("--place", default=None)
-@click.option("--planned-for", default=None)
-@click.option("--reason", required=True, help="Why the correction is made.")
-@output_options
-@pass_session
-@translate_errors
-def correct(
-    session: Session,
-    /,
-    statement_id: str,
-    meeting: str | None,
-    reason: str,
-    output: str | None,
-    **options: Any,
-) -> None:
-    """Correct fields of a recorded statement (an erratum); the original stays in history.
-
-    Source fields not given keep their recorded values.
-
-    \b
-    Example:
-      diplo correct hill-2018-bolton-paris --said-on 2018-10-22 --reason "typo in date"
-    """
-    slug = meeting or only_meeting(session.caught_up(), statement_id)
-    changes = {
-        name: value
-        for name, value in statement_fields(options).items()
-        if name in CORRECTABLE_FIELDS and value not in (None, (), {})
-    }
-    if not changes:
-        raise click.ClickException("give at least one field to correct, e.g. --said-on 2018-10-22")
-    session.ledger.correct(slug, statement_id, changes, reason)
-    if output:
-        emit({"id": statement_id, "meeting": slug, "corrected": sorted(changes)}, output)
-    else:
-        click.echo(f"{statement_id}: corrected {', '.join(sorted(changes))}")
-
-
 def only_meeting(reads: ReadSide, statement_id: str) -> str:
-    """The one meeting that has a statement with this id, or a one-line error."""
+    """The one meeting that has a statement with this id, or a one-line error. Where a moved
+    statement is in two, the one it was moved to."""
     slugs = reads.locate(statement_id)
     if not slugs:
         raise click.ClickException(f"no statement '{statement_id}' in the ledger")
+    if len(slugs) > 1:
+        live = [
+            s for s in slugs if (reads.statement(s, statement_id) or {}).get("withdrawn") is None
+        ]
+        slugs = live if len(live) == 1 else slugs
     if len(slugs) > 1:
         raise click.ClickException(
             f"'{statement_id}' is in several meetings ({', '.join(slugs)}): give --meeting"
