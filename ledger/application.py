@@ -200,7 +200,7 @@ class Ledger(ErrataCases, Application[UUID]):
                 self.people.canonical_names(given.participants),
             )
             same = meeting.same_content(statement, derived_id=given.id is None)
-            if same is not None:  # another outlet's report of a recorded statement
+            if same is not None:  # a recorded statement, perhaps from another outlet
                 cited = [meeting.cite(same.id, s, at=recorded_at) for s in statement.sources]
                 statement, is_new, corroborated = same, False, any(cited)
             else:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
+import orjson
 from eventsourcing.domain import datetime_now_with_tzinfo
 
 from ledger.dates import DateError, date_bounds
@@ -47,6 +48,8 @@ class Meeting:
         self.cited: dict[str, list[Source]] = {}
         """Sources added to each statement after it was recorded."""
         self.withdrawn: set[str] = set()
+        self._by_content: dict[bytes, str] | None = None
+        """Statement ids by content, built on first need (see `same_content`)."""
         self.pending_events: list[MeetingEvent] = []
 
     # Commands -----------------------------------------------------------------------------
@@ -67,22 +70,18 @@ class Meeting:
         return True
 
     def same_content(self, statement: Statement, *, derived_id: bool) -> Statement | None:
-        """The statement of this meeting (not withdrawn) saying the same as `statement` from
-        other sources: another outlet's report of it, which corroborates it. One with the same
-        id, or (when its id was derived, not given) any id; None if there is none or if it is
-        this very statement."""
-        content = _content(statement)
-        candidates = [self.statements[statement.id]] if statement.id in self.statements else []
-        if derived_id and not candidates:
-            candidates = list(self.statements.values())
-        for present in candidates:
-            if (
-                present.id not in self.withdrawn
-                and _content(present) == content
-                and not set(statement.sources) <= set(self.sources_of(present.id))
-            ):
-                return present
-        return None
+        """The statement of this meeting (not withdrawn) saying the same as `statement`,
+        whatever its sources: the one with its id, or (when its id was derived, not given)
+        any. Another outlet's report of it corroborates it instead of adding a statement."""
+        key = _content_key(statement)
+        present = self.statements.get(statement.id)
+        if present is None and derived_id:
+            if self._by_content is None:
+                self._by_content = {_content_key(s): s.id for s in self.statements.values()}
+            present = self.statements.get(self._by_content.get(key, ""))
+        if present is None or present.id in self.withdrawn or _content_key(present) != key:
+            return None
+        return present
 
     def sources_of(self, statement_id: str) -> tuple[Source, ...]:
         """Every source of a statement: its own, then those cited later."""
@@ -189,8 +188,11 @@ class Meeting:
             problem = event.problem
         elif isinstance(event, StatementRecorded):
             self.statements[event.statement.id] = event.statement
+            if self._by_content is not None:
+                self._by_content.setdefault(_content_key(event.statement), event.statement.id)
         elif isinstance(event, StatementCorrected):
             problem = apply_correction(self.statements, event)
+            self._by_content = None  # rebuilt on next need: corrections are rare
         elif isinstance(event, SourceCited) and event.statement_id in self.statements:
             self.cited.setdefault(event.statement_id, []).append(event.source)
         elif isinstance(event, StatementWithdrawn):
@@ -290,8 +292,10 @@ class Meeting:
                 )
 
 
-def _content(statement: Statement) -> dict[str, Any]:
+def _content_key(statement: Statement) -> bytes:
     """What a statement says, without its id and sources (and where it was moved from)."""
-    return statement.model_dump(
-        exclude={"id", "source", "also_reported_by", "speaker_as_written", "moved_from"}
+    content = statement.model_dump(
+        mode="json",
+        exclude={"id", "source", "also_reported_by", "speaker_as_written", "moved_from"},
     )
+    return orjson.dumps(content, option=orjson.OPT_SORT_KEYS)
