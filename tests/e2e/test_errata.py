@@ -3,11 +3,15 @@ corroboration on import. Each asserts the command's exact output, then the state
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 from collections.abc import Callable
 from typing import Any
 
 import pytest
 
+from diplo.exports.plover import CODER
 from tests.conftest import Diplo, statement
 
 SLUG = "trump-putin-paris-2018"
@@ -201,3 +205,24 @@ def test_a_statement_imported_again_from_another_outlet_corroborates_it(
     announced = [row for row in rows if row["kind"] == "announced"]
     assert len(announced) == 1
     assert [s["outlet"] for s in announced[0]["sources"]] == ["The Hill", "AP"]
+
+
+def test_exports_code_noncommittal_as_cameo_014_leave_it_out_of_plover_and_skip_withdrawn(
+    paris: Diplo, write_yaml: Callable[..., str]
+) -> None:
+    paris.ok("correct", "ru", "--kind", "noncommittal", "--reason", "only studying it")
+    extra = said(id="typo", kind="denied", quote="no meeting", said_on="2018-10-23")
+    paris.ok("import", write_yaml([extra]))
+    paris.ok("withdraw", "typo", "--reason", "not said")
+    args = ["cite", "us", "--outlet", "AP", "--published", "2018-10-24"]
+    paris.ok(*args, "--url", "https://ap.org/a")
+    rows = list(csv.DictReader(io.StringIO(paris.ok("export", "--format", "cameo").output)))
+    coded = [(row["statement"], row["cameo"], row["source"], row["target"]) for row in rows]
+    assert coded == [("us", "036", "USA", "RUS"), ("ru", "014", "RUS", "USA")]
+    assert rows[1]["cameo_label"] == "Consider policy option"
+    lines = paris.ok("export", "--format", "plover").output.splitlines()
+    records = [json.loads(line) for line in lines]
+    assert [record["id"] for record in records] == ["us"]
+    assert records[0]["also_reported_by"] == [
+        {"url": "https://ap.org/a", "language": "en", "publication": "AP", "coder": CODER}
+    ]
