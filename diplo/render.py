@@ -202,11 +202,17 @@ def _short(value: Any, field: str = "") -> str:
 
 
 def render_statement(data: dict[str, Any]) -> None:
+    """One statement: its fields, every source, each erratum (old -> new values) and whether it
+    was withdrawn or moved."""
     out = console()
     source = data["source"]
+    withdrawn = data.get("withdrawn")
     rows = [
         ("id", data["id"]),
         ("meeting", data["meeting"]),
+        ("moved from", data.get("moved_from")),
+        ("withdrawn", withdrawn and withdrawn["reason"]),
+        ("moved to", withdrawn and withdrawn["moved_to"]),
         ("kind", data["kind"]),
         ("speaker", data["speaker"]),
         ("as written", data["speaker_as_written"]),
@@ -225,10 +231,11 @@ def render_statement(data: dict[str, Any]) -> None:
         ("title", source.get("title")),
         ("url", source.get("url")),
         ("language", source["language"]),
-        ("also reported", sources_text(data.get("sources", [])[1:]) or None),
-        ("recorded at", data["recorded_at"]),
-        ("version", str(data["version"])),
     ]
+    for other in data.get("sources", [])[1:]:
+        cited = [other["outlet"], when(other["published"]), other.get("title"), other.get("url")]
+        rows.append(("also reported", ", ".join(str(part) for part in cited if part)))
+    rows += [("recorded at", data["recorded_at"]), ("version", str(data["version"]))]
     rows.extend((f"plan {k}", _short(v, k)) for k, v in data["plan_given"].items())
     table = Table(show_header=False, box=None)
     table.add_column(style="bold")
@@ -237,10 +244,16 @@ def render_statement(data: dict[str, Any]) -> None:
         if value is not None:
             table.add_row(label, safe(value))
     for erratum in data["errata"]:
-        table.add_row(
-            "erratum",
-            safe(f"{erratum['recorded_at']}: {_corrected(erratum)} ({erratum['reason']})"),
+        before = erratum.get("before")
+        changes = (
+            "; ".join(
+                f"{name}: {_short(before.get(name), name)} -> {_short(value, name)}"
+                for name, value in erratum["corrected"].items()
+            )
+            if before is not None
+            else _corrected(erratum)
         )
+        table.add_row("erratum", safe(f"{erratum['recorded_at']}: {changes} ({erratum['reason']})"))
     out.print(table)
 
 

@@ -215,12 +215,14 @@ class StatementInput(Plan):
     @model_serializer(mode="wrap")
     def _as_stored_before(self, handler: SerializerFunctionWrapHandler) -> Any:
         """Dump as statements were stored before these fields existed, so stored hashes and
-        derived ids stay the same: no `also_reported_by` when there is none, one retracted id
+        derived ids stay the same: no `also_reported_by` or `moved_from` when there is none,
+        one retracted id
         as a plain string."""
         data = handler(self)
         if isinstance(data, dict):
-            if data.get("also_reported_by", ()) is None:
-                del data["also_reported_by"]
+            for name in ("also_reported_by", "moved_from"):
+                if data.get(name, ()) is None:
+                    del data[name]
             retracts = data.get("retracts")
             if isinstance(retracts, list | tuple) and len(retracts) == 1:
                 data["retracts"] = retracts[0]
@@ -299,6 +301,8 @@ class Statement(StatementInput):
     speaker_as_written: Name
     said_from: date
     said_until: date
+    moved_from: Slug | None = None
+    """The meeting it was first recorded on, when it was moved here from there."""
 
     @property
     def effective_on(self) -> date:
@@ -319,7 +323,10 @@ class Statement(StatementInput):
 
 
 def derive_statement_id(content: dict[str, Any]) -> str:
-    """A deterministic id from a statement's content: the same statement, the same id."""
+    """A deterministic id from a statement's content: the same statement, the same id.
+
+    The content includes the first `source` (as it always did, so ids of existing ledgers stay
+    as they are) but never `also_reported_by`: more sources do not make another statement."""
     canonical = orjson.dumps(content, option=orjson.OPT_SORT_KEYS)
     return "st-" + hashlib.sha256(canonical).hexdigest()[:16]
 
@@ -328,8 +335,9 @@ def record_statement(
     given: StatementInput, speaker: str, participants: tuple[str, ...] | None
 ) -> Statement:
     """Turn a validated input into the statement the ledger stores. A derived id comes from
-    the statement as written, not the registry's names: a registry never changes it."""
-    content = given.model_dump(mode="json", exclude={"id"}, exclude_none=True)
+    the statement as written (not the registry's names, not its corroborating sources): a
+    registry or a second report never changes it."""
+    content = given.model_dump(mode="json", exclude={"id", "also_reported_by"}, exclude_none=True)
     said_from, said_until = date_bounds(given.said_on)
     fields = dict(given)
     fields.update(
@@ -350,6 +358,8 @@ def _checked_name(name: str, field: str) -> str:
 
 
 CORRECTABLE_FIELDS = (
+    "kind",
+    "retracts",
     "speaker",
     "side",
     "said_on",
@@ -364,7 +374,14 @@ CORRECTABLE_FIELDS = (
     "place",
     "planned_for",
 )
-"""Fields a correction may replace; id, meeting, kind and retracts stay as recorded."""
+"""Fields a correction may replace (or clear, with None, when optional); id and meeting stay
+as recorded (a statement on the wrong meeting is moved, not corrected). A corrected `kind` is
+the kind the fold uses; the stored event's class keeps the kind as first recorded."""
+OPTIONAL_FIELDS = (
+    *("retracts", "quote", "summary", "translation", "via"),
+    *("parties", "participants", "place", "planned_for"),
+)
+"""Fields a correction may clear."""
 
 
 def corrected_statement(statement: Statement, changes: dict[str, Any]) -> Statement:
@@ -374,6 +391,12 @@ def corrected_statement(statement: Statement, changes: dict[str, Any]) -> Statem
         raise FieldError(
             unknown[0], f"cannot be corrected; correctable fields: {', '.join(CORRECTABLE_FIELDS)}"
         )
+    cleared = [name for name, value in changes.items() if value is None]
+    for name in cleared:
+        if name not in OPTIONAL_FIELDS:
+            raise FieldError(
+                name, f"cannot be cleared; optional fields: {', '.join(OPTIONAL_FIELDS)}"
+            )
     content = {**statement.model_dump(mode="json"), **changes}
     if "speaker" in changes:
         content["speaker_as_written"] = changes["speaker"]

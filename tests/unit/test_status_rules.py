@@ -7,9 +7,9 @@ from typing import Any
 
 import pytest
 
-from ledger.events import MeetingEvent, StatementCorrected
+from ledger.events import MeetingEvent, SourceCited, StatementCorrected, StatementWithdrawn
 from ledger.meeting import Meeting, StatementRejected
-from ledger.statement import Source, StatementInput, record_statement
+from ledger.statement import StatementInput, record_statement
 from projections.fold import fold
 from projections.vocabulary import Evidence
 from tests.conftest import statement
@@ -256,22 +256,6 @@ def test_as_of_a_day_before_any_statement_the_meeting_is_unannounced() -> None:
 
 # Status rules v2 -------------------------------------------------------------------------------
 # One story per rule of README's rule section; expectations written by hand from the rule.
-
-
-class StatementWithdrawn(MeetingEvent):
-    """A stand-in, for these stories, of the write side's withdrawal event: the fold reads a
-    withdrawal by its shape (statement_id, reason, moved_to), not by its class."""
-
-    statement_id: str
-    reason: str
-    moved_to: str | None = None
-
-
-class SourceCited(MeetingEvent):
-    """A stand-in of the write side's citation event, read by its shape (statement_id, source)."""
-
-    statement_id: str
-    source: Source
 
 
 def on(day: str, **fields: Any) -> dict[str, Any]:
