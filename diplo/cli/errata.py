@@ -115,8 +115,7 @@ def cite(
 
     \b
     Example:
-      diplo cite dk-ushakov-confirms-paris --outlet TASS --published 2018-10-23 \\
-        --url https://tass.com/politics/1027283
+      diplo cite dk-ushakov-confirms-paris --outlet TASS --published 2018-10-23
     """
     slug = meeting or only_meeting(session.caught_up(), statement_id)
     given = {key: value for key, value in source.items() if value is not None}
