@@ -25,6 +25,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from diplo.dates import with_human_dates
 from diplo.web import feeds, pages
 from diplo.web.html import render
 from diplo.web.links import Links
@@ -88,7 +89,7 @@ class SecurityHeaders:
 
 
 def json_response(data: Any) -> Response:
-    body = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    body = json.dumps(with_human_dates(data), ensure_ascii=False, indent=2) + "\n"
     return Response(body, media_type="application/json")
 
 

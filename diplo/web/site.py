@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from diplo.dates import with_human_dates
 from diplo.web import feeds, pages
 from diplo.web.links import SiteLinks, file_of, page_path
 from diplo.web.params import MeetingsQuery, Moment
@@ -93,7 +94,7 @@ class SiteWriter:
         self.count += 1
 
     def write_json(self, path: str, data: Any) -> None:
-        self.write(path, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        self.write(path, json.dumps(with_human_dates(data), ensure_ascii=False, indent=2) + "\n")
 
 
 def page_file(number: int) -> str:
