@@ -10,12 +10,12 @@ import difflib
 
 import click
 
-from diplo.cli import administer, audit, explore, query, record
+from diplo.cli import administer, audit, explore, people, query, record
 from diplo.cli.session import Session
 from diplo.web.commands import serve, site
 
 SECTIONS = {
-    "record": ("import", "append", "correct"),
+    "record": ("import", "append", "correct", "people"),
     "query": ("meetings", "status", "history", "show", "diff", "search", "timeline"),
     "audit": ("verify", "export"),
     "administer": ("rebuild", "project", "copy"),
@@ -27,6 +27,7 @@ COMMANDS: tuple[click.Command, ...] = (
     record.import_,
     record.append,
     record.correct,
+    people.people,
     query.meetings,
     query.status,
     query.history,

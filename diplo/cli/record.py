@@ -12,6 +12,7 @@ import click
 from diplo.cli.completion import complete_statement_ids
 from diplo.cli.near_duplicates import near_duplicates, readable_id
 from diplo.cli.output import emit, output_options
+from diplo.cli.people import side_warnings
 from diplo.cli.session import Session, one_line, pass_session, translate_errors
 from diplo.cli.suggest import unknown_statement
 from diplo.render import PROGRESS_THRESHOLD, count, import_progress, safe
@@ -88,7 +89,7 @@ def _import_one(session: Session, name: str, fmt: str | None, strict: bool) -> d
         return outcome
     warnings = _near_duplicates(session, name, fmt)
     outcome["warnings"] = warnings
-    if strict and warnings:
+    if strict and any("looks like a correction" in warning for warning in warnings):
         outcome["error"] = f"{warnings[0]} (refused by --strict)"
         return outcome
     try:
@@ -119,7 +120,7 @@ def _near_duplicates(session: Session, name: str, fmt: str | None) -> list[str]:
         items = read_statements(name, fmt)
     except FILE_ERRORS:
         return []
-    return near_duplicates(session.caught_up(), items)
+    return side_warnings(session.ledger.people, items) + near_duplicates(session.caught_up(), items)
 
 
 FILE_ERRORS = (InputRejected, FieldError, DateError)
@@ -258,6 +259,7 @@ def append(session: Session, /, output: str | None, **options: Any) -> None:
         reads = session.caught_up()
         given = given.model_copy(update={"id": readable_id(reads, given)})
         warnings = near_duplicates(reads, [Located("append", given)])
+        warnings += side_warnings(session.ledger.people, [Located("append", given)])
         for warning in warnings:
             click.echo(safe(f"Warning: {warning}"), err=True)
     result = session.ledger.record([Located("append", given)])
