@@ -31,6 +31,8 @@ class People:
     """Maps any alias of a person to their canonical name; unknown names pass unchanged."""
 
     canonical_by_alias: dict[str, str] = field(default_factory=dict)
+    side_by_name: dict[str, str] = field(default_factory=dict)
+    """Each registered person's side, by canonical name."""
 
     @classmethod
     def from_registry(cls, registry: Registry) -> People:
@@ -40,10 +42,15 @@ class People:
                 known = mapping.setdefault(alias, person.name)
                 if known != person.name:
                     raise ValueError(f"alias '{alias}' names both '{known}' and '{person.name}'")
-        return cls(mapping)
+        return cls(mapping, {person.name: person.side for person in registry.people})
 
     def canonical(self, name: str) -> str:
         return self.canonical_by_alias.get(name.strip(), name.strip())
+
+    def side_differs(self, speaker: str, side: str) -> str | None:
+        """The registered side of `speaker` if it is not `side`; None if it is or is unknown."""
+        registered = self.side_by_name.get(self.canonical(speaker))
+        return registered if registered is not None and registered != side else None
 
     def canonical_names(self, names: Iterable[str] | None) -> tuple[str, ...] | None:
         return None if names is None else tuple(self.canonical(name) for name in names)

@@ -9,7 +9,9 @@ from typing import Any
 
 import click
 
+from diplo.cli.near_duplicates import near_duplicates, readable_id
 from diplo.cli.output import emit, output_options
+from diplo.cli.people import side_warnings
 from diplo.cli.session import Session, one_line, pass_session, translate_errors
 from diplo.cli.suggest import unknown_statement
 from diplo.render import PROGRESS_THRESHOLD, count, import_progress
@@ -17,7 +19,7 @@ from diplo.safety import safe
 from ledger.application import InputRejected, Located, rejected_by_validation
 from ledger.checking import check_file, is_registry
 from ledger.dates import DateError
-from ledger.importer import JSONL_SUFFIXES, import_items, iter_file
+from ledger.importer import JSONL_SUFFIXES, import_items, iter_file, read_statements
 from ledger.statement import Attribution, FieldError, Kind, StatementInput
 from projections.queries import ReadSide
 
@@ -34,11 +36,21 @@ from projections.queries import ReadSide
 @click.option(
     "--check", is_flag=True, help="Only validate: report every error in every file, write nothing."
 )
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Refuse a file with a statement that looks like an edited copy of a recorded one.",
+)
 @output_options
 @pass_session
 @translate_errors
 def import_(
-    session: Session, files: tuple[str, ...], fmt: str | None, check: bool, output: str | None
+    session: Session,
+    files: tuple[str, ...],
+    fmt: str | None,
+    check: bool,
+    strict: bool,
+    output: str | None,
 ) -> None:
     """Append the statements of YAML or JSON Lines files ('-' reads standard input).
 
@@ -54,7 +66,7 @@ def import_(
     if check:
         _check_files(files, fmt, output)
         return
-    report = [_import_one(session, name, fmt) for name in files]
+    report = [_import_one(session, name, fmt, strict) for name in files]
     if output:
         emit(report, output)
     else:
@@ -66,13 +78,20 @@ def import_(
         sys.exit(1)
 
 
-def _import_one(session: Session, name: str, fmt: str | None) -> dict[str, Any]:
-    """One file's outcome: counts, or the error that kept it out, or the note that skipped it."""
+def _import_one(session: Session, name: str, fmt: str | None, strict: bool) -> dict[str, Any]:
+    """One file's outcome: counts, or the error that kept it out, or the note that skipped it;
+    statements that look like edited copies of recorded ones are warned of (refused if
+    `strict`)."""
     label = "<stdin>" if name == "-" else name
     outcome: dict[str, Any] = {"file": label, "new": 0, "corroborated": 0, "present": 0}
     outcome.update(error=None, note=None)
     if is_registry(name):
         outcome["note"] = "a people registry, not statements: give it with --people"
+        return outcome
+    warnings = _near_duplicates(session, name, fmt)
+    outcome["warnings"] = warnings
+    if strict and any("looks like a correction" in warning for warning in warnings):
+        outcome["error"] = f"{warnings[0]} (refused by --strict)"
         return outcome
     try:
         with progress_bar() as advance:
@@ -85,7 +104,26 @@ def _import_one(session: Session, name: str, fmt: str | None) -> dict[str, Any]:
     outcome.update(
         new=result.new_count, corroborated=result.corroborated_count, present=result.present_count
     )
+    for warning in warnings:
+        click.echo(safe(f"Warning: {warning}"), err=True)
     return outcome
+
+
+def _is_yaml(name: str, fmt: str | None) -> bool:
+    """Whether a named file (not standard input) is read as YAML."""
+    return name != "-" and (fmt or ("jsonl" if name.endswith(JSONL_SUFFIXES) else "yaml")) == "yaml"
+
+
+def _near_duplicates(session: Session, name: str, fmt: str | None) -> list[str]:
+    """Warnings for a YAML file's near-duplicates (JSON Lines is the bulk path: not read
+    twice); none if the file cannot be read (the import says why)."""
+    if not _is_yaml(name, fmt):
+        return []
+    try:
+        items = read_statements(name, fmt)
+    except FILE_ERRORS:
+        return []
+    return side_warnings(session.ledger.people, items) + near_duplicates(session.caught_up(), items)
 
 
 FILE_ERRORS = (InputRejected, FieldError, DateError)
@@ -96,8 +134,7 @@ the whole import."""
 def _located(name: str, fmt: str | None, message: str, field: str) -> str:
     """The importer's message with the line and column of its field (from `check_file`),
     and how many more problems the file has."""
-    yaml_file = name != "-" and (fmt or ("jsonl" if name.endswith(JSONL_SUFFIXES) else "yaml"))
-    problems = check_file(name, fmt) if field and yaml_file == "yaml" else []
+    problems = check_file(name, fmt) if field and _is_yaml(name, fmt) else []
     same = [p for p in problems if p.field == field and field]
     if same and ": line " not in message:
         message += f" (line {same[0].line}, column {same[0].column})"
@@ -208,7 +245,7 @@ def progress_bar() -> Iterator[Callable[[int], None] | None]:
 @pass_session
 @translate_errors
 def append(session: Session, /, output: str | None, **options: Any) -> None:
-    """Append one statement; prints its id.
+    """Append one statement; prints its id (by default `<meeting>-<kind>-<said_on>`).
 
     \b
     Example:
@@ -223,6 +260,13 @@ def append(session: Session, /, output: str | None, **options: Any) -> None:
         given = StatementInput.model_validate(raw)
     except Exception as error:  # pydantic.ValidationError
         raise rejected_by_validation("append", error) from None  # type: ignore[arg-type]
+    if given.id is None:
+        reads = session.caught_up()
+        given = given.model_copy(update={"id": readable_id(reads, given)})
+        warnings = near_duplicates(reads, [Located("append", given)])
+        warnings += side_warnings(session.ledger.people, [Located("append", given)])
+        for warning in warnings:
+            click.echo(safe(f"Warning: {warning}"), err=True)
     result = session.ledger.record([Located("append", given)])
     statement_id = (result.new or result.corroborated or result.present)[0]
     if output:

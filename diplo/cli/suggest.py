@@ -12,7 +12,7 @@ from projections.queries import ReadSide
 
 
 def hint(word: str, known: Iterable[str]) -> str:
-    """"; did you mean 'x'?" for the closest known word, or "" if none is close."""
+    """ "; did you mean 'x'?" for the closest known word, or "" if none is close."""
     near = closest(word, known)
     return f"; did you mean '{near}'?" if near else ""
 

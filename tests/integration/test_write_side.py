@@ -152,7 +152,7 @@ def test_append_records_one_statement_and_prints_its_derived_id(diplo: Diplo) ->
         "Paris",
     ]
     first = diplo.ok(*args).output.strip()
-    assert first.startswith("st-") and len(first) == 19
+    assert first == "trump-putin-paris-2018-announced-2018-10-23"  # readable (issue 16)
     again = diplo.ok(*args).output.strip()
     assert again == f"{first} (already present)"
     shown = diplo.json("show", first)
