@@ -7,9 +7,11 @@ import csv
 import io
 import json
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
+from click.testing import CliRunner
 
 from diplo.exports.plover import CODER
 from tests.conftest import Diplo, statement
@@ -226,3 +228,20 @@ def test_exports_code_noncommittal_as_cameo_014_leave_it_out_of_plover_and_skip_
     assert records[0]["also_reported_by"] == [
         {"url": "https://ap.org/a", "language": "en", "publication": "AP", "coder": CODER}
     ]
+
+
+def test_errata_events_verify_and_an_export_reimports_to_the_same_events(
+    paris: Diplo, write_yaml: Callable[..., str], tmp_path: Path
+) -> None:
+    typo = "trump-putin-pariss-2018"
+    paris.ok("import", write_yaml([said(id="again", meeting=typo, quote="again")]))
+    paris.ok("cite", "ru", "--outlet", "AP", "--published", "2018-10-24")
+    paris.ok("correct", "ru", "--kind", "noncommittal", "--reason", "studying")
+    paris.ok("move", "again", "--to", SLUG, "--reason", "typo")
+    paris.ok("withdraw", "again", "--reason", "not said after all")  # 2 + 1 + 1 + 1 + 2 + 1 events
+    assert paris.ok("verify").output.startswith("ok: checked 8 events")
+    exported = tmp_path / "ledger.jsonl"
+    paris.ok("export", "-o", str(exported))
+    copy = Diplo(str(tmp_path / "copy.sqlite"), CliRunner())
+    assert copy.ok("import", str(exported)).output == f"{exported}: 8 new, 0 already present\n"
+    assert [row[1:] for row in copy.stored_events()] == [row[1:] for row in paris.stored_events()]

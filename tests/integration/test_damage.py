@@ -81,8 +81,9 @@ FORGERIES: dict[str, tuple[type[Any], Callable[[], dict[str, Any]], str]] = {
     ),
     "a correction of a field that cannot be corrected": (
         StatementCorrected,
-        lambda: {"statement_id": "seed", "corrected": {"retracts": "ghost"}, "reason": "x"},
-        "line 2: retracts: cannot be corrected",
+        # retracts became correctable (issue 12); a statement's meeting never is (it is moved)
+        lambda: {"statement_id": "seed", "corrected": {"meeting": "elsewhere"}, "reason": "x"},
+        "line 2: meeting: cannot be corrected",
     ),
     "a walk-back of a statement the meeting lacks": (
         StatementWalkedBack,
