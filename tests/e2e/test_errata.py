@@ -102,7 +102,10 @@ def test_clear_empties_an_optional_field_and_show_gives_its_old_value(paris: Dip
     assert result.output == "us: corrected planned_for\n"
     assert paris.json("status", SLUG)["plan"]["planned_for"] is None
     errata = paris.json("show", "us")["errata"]
-    assert [e["before"] for e in errata] == [{"planned_for": None}, {"planned_for": "2018-11-11"}]
+    assert [e["before"] for e in errata] == [
+        {"planned_for": None},
+        {"planned_for": "2018-11-11", "planned_for_human": "11 Nov 2018"},  # with its human form
+    ]
     assert "planned_for: 11 Nov 2018 -> - (no date was said)" in paris.ok("show", "us").output
 
 

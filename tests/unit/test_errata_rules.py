@@ -105,7 +105,8 @@ def test_retracts_may_be_corrected_to_statements_of_the_same_side_only() -> None
 
 def test_a_correction_moving_the_target_after_its_walk_back_is_refused() -> None:
     meeting = paris()
-    with pytest.raises(StatementRejected, match="'wb' walks 'us' back, and would no longer"):
+    refused = "'wb' walks 'us' back on 2018-10-23; the statement cannot be dated after it"
+    with pytest.raises(StatementRejected, match=refused):
         later = {"outlet": "The Hill", "published": "2018-10-24"}
         meeting.correct("us", {"said_on": "2018-10-24", "source": later}, "x", TODAY)
     meeting.collect_events()
