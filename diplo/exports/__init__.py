@@ -1,5 +1,5 @@
 """Exports for analysts: PLOVER records, CAMEO rows, an iCalendar, JSON-LD and a TimelineJS
-timeline (docs/exports.md has every mapping choice and the spec section it follows).
+timeline (README's export section has every mapping choice and the spec section it follows).
 
 One module per format, each with `write(reads, meetings, stream)`; this module only names the
 formats and picks the module, imported when it is asked for (so the CLI loads little).

@@ -3,7 +3,7 @@
 Input is the read side's history steps. The meeting's plan comes from each step's
 `state_after` (the fold's full state after it), never from re-reading `changes`. The section
 names in the docstrings are those of the PLOVER manual (openeventdata/PLOVER,
-PLOVER_MANUAL.tex) and of the CAMEO 1.1b3 codebook; docs/exports.md has the full table.
+PLOVER_MANUAL.tex) and of the CAMEO 1.1b3 codebook; README's export section has the full table.
 """
 
 from __future__ import annotations

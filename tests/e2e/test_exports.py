@@ -1,7 +1,7 @@
 """PLOVER records and CAMEO rows of the seed meetings, against hand-written values.
 
 The expected codings follow the PLOVER manual (openeventdata/PLOVER, PLOVER_MANUAL.tex) and
-the CAMEO 1.1b3 codebook, section by section as docs/exports.md cites them; every PLOVER
+the CAMEO 1.1b3 codebook, section by section as README's export section cites them; every PLOVER
 record is validated against the data model's JSON Schema (diplo/exports/plover.schema.json).
 """
 
