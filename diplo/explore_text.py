@@ -7,7 +7,8 @@ from typing import Any
 from rich.padding import Padding
 from rich.text import Text
 
-from diplo.render import _short, console, plural, safe, status_text, when
+from diplo.render import _short, console, plural, status_text, when
+from diplo.safety import safe
 
 
 def render_diff(data: dict[str, Any]) -> None:

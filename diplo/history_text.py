@@ -10,7 +10,8 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from diplo.render import STATUS_STYLE, _short, console, safe, sources_text, when
+from diplo.render import STATUS_STYLE, _short, console, sources_text, when
+from diplo.safety import safe
 from diplo.tables import fitted_table
 
 HEADERS = ["said on", "statement", "words", "sources", "status", "changed"]

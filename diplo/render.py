@@ -6,7 +6,6 @@ import csv
 import io
 import json
 import os
-import re
 from typing import Any
 
 from rich.console import Console
@@ -23,6 +22,7 @@ from rich.table import Table
 from rich.text import Text
 
 from diplo.dates import human_date
+from diplo.safety import neutral_cell, safe
 from diplo.tables import fitted_table, output_width
 
 STATUS_STYLE = {
@@ -32,10 +32,7 @@ STATUS_STYLE = {
     "postponed": "magenta",
     "cancelled": "red",
 }
-STANCE_STYLE = {"supports": "green", "denies": "red", "silent": "dim"}
-CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-
+STANCE_STYLE = {"supports": "green", "denies": "red", "silent": "dim", "undecided": "yellow"}
 WIDE = 10_000
 """The width of a --wide table: as wide as its columns want."""
 
@@ -47,12 +44,18 @@ def console(width: int | None = None) -> Console:
     width = width or output_width()
     plain = bool(os.environ.get("NO_COLOR")) or not probe.is_terminal
     return TrimmedConsole(
-        color_system=None if plain else "auto", highlight=False, soft_wrap=False, width=width
+        color_system=None if plain else "auto",
+        highlight=False,
+        markup=False,  # a user's "[bold]" or "[/]" is text, never styling (nor a MarkupError)
+        soft_wrap=False,
+        width=width,
     )
 
 
 class TrimmedConsole(Console):
-    """A console whose lines carry no trailing spaces (Rich pads table cells and grids)."""
+    """A console whose lines carry no trailing spaces (Rich pads table cells and grids); a
+    reader that goes away (`| head -1`) is the command's to handle (diplo.cli.session: silence
+    and exit 0), not rich's exit 1."""
 
     def print(self, *objects: Any, **options: Any) -> None:
         with self.capture() as captured:
@@ -61,12 +64,9 @@ class TrimmedConsole(Console):
         self.file.write("".join(f"{line.rstrip()}\n" for line in lines))
         self.file.flush()
 
-
-def safe(text: str | None) -> str:
-    """Text with terminal control characters shown escaped (\\x1b), never sent raw."""
-    if text is None:
-        return ""
-    return CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+    def on_broken_pipe(self) -> None:
+        self.quiet = True
+        raise BrokenPipeError
 
 
 def when(value: Any) -> str:
@@ -202,11 +202,17 @@ def _short(value: Any, field: str = "") -> str:
 
 
 def render_statement(data: dict[str, Any]) -> None:
+    """One statement: its fields, every source, each erratum (old -> new values) and whether it
+    was withdrawn or moved."""
     out = console()
     source = data["source"]
+    withdrawn = data.get("withdrawn")
     rows = [
         ("id", data["id"]),
         ("meeting", data["meeting"]),
+        ("moved from", data.get("moved_from")),
+        ("withdrawn", withdrawn and withdrawn["reason"]),
+        ("moved to", withdrawn and withdrawn["moved_to"]),
         ("kind", data["kind"]),
         ("speaker", data["speaker"]),
         ("as written", data["speaker_as_written"]),
@@ -225,10 +231,11 @@ def render_statement(data: dict[str, Any]) -> None:
         ("title", source.get("title")),
         ("url", source.get("url")),
         ("language", source["language"]),
-        ("also reported", sources_text(data.get("sources", [])[1:]) or None),
-        ("recorded at", data["recorded_at"]),
-        ("version", str(data["version"])),
     ]
+    for other in data.get("sources", [])[1:]:
+        cited = [other["outlet"], when(other["published"]), other.get("title"), other.get("url")]
+        rows.append(("also reported", ", ".join(str(part) for part in cited if part)))
+    rows += [("recorded at", data["recorded_at"]), ("version", str(data["version"]))]
     rows.extend((f"plan {k}", _short(v, k)) for k, v in data["plan_given"].items())
     table = Table(show_header=False, box=None)
     table.add_column(style="bold")
@@ -237,10 +244,16 @@ def render_statement(data: dict[str, Any]) -> None:
         if value is not None:
             table.add_row(label, safe(value))
     for erratum in data["errata"]:
-        table.add_row(
-            "erratum",
-            safe(f"{erratum['recorded_at']}: {_corrected(erratum)} ({erratum['reason']})"),
+        before = erratum.get("before")
+        changes = (
+            "; ".join(
+                f"{name}: {_short(before.get(name), name)} -> {_short(value, name)}"
+                for name, value in erratum["corrected"].items()
+            )
+            if before is not None
+            else _corrected(erratum)
         )
+        table.add_row("erratum", safe(f"{erratum['recorded_at']}: {changes} ({erratum['reason']})"))
     out.print(table)
 
 
@@ -264,17 +277,31 @@ def _corrected(erratum: dict[str, Any]) -> str:
 
 def to_csv(rows: list[dict[str, Any]]) -> str:
     """Rows as CSV with a header; nested objects flattened into named columns (`parties.US`,
-    `plan.place`), lists of plain values joined with "; ", lists of objects as compact JSON."""
+    `plan.place`), lists of plain values joined with "; ", lists of objects as compact JSON;
+    cells a spreadsheet would read as formulas neutralised (`neutral_cell`)."""
     flat = [_flatten(row) for row in rows]
     columns: dict[str, None] = {}
     for row in flat:
         columns.update(dict.fromkeys(row))
+    # Written with CR LF, so that csv quotes a cell holding a CR as well as one holding LF;
+    # each record's own CR LF then becomes LF.
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=list(columns), lineterminator="\n")
+    writer = csv.DictWriter(buffer, fieldnames=list(columns), lineterminator="\r\n")
+    records: list[str] = []
     writer.writeheader()
+    records.append(_take_record(buffer))
     for row in flat:
-        writer.writerow({key: _cell(value) for key, value in row.items()})
-    return buffer.getvalue()
+        writer.writerow({key: neutral_cell(_cell(value)) for key, value in row.items()})
+        records.append(_take_record(buffer))
+    return "".join(records)
+
+
+def _take_record(buffer: io.StringIO) -> str:
+    """The one record written to `buffer`, its CR LF made LF; the buffer is emptied."""
+    record = buffer.getvalue()
+    buffer.seek(0)
+    buffer.truncate()
+    return record.removesuffix("\r\n") + "\n"
 
 
 def _flatten(row: dict[str, Any], prefix: str = "") -> dict[str, Any]:

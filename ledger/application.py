@@ -1,4 +1,5 @@
-"""The ledger application: one method per use case (record, correct), returning ids.
+"""The ledger application: one method per use case (record, correct; cite, withdraw and move
+in ledger/errata.py), returning ids.
 
 Library errors are translated here into `InputRejected` (bad input, named by place and field)
 and `StorageError` (the database), so the CLI never shows a traceback for a user's mistake.
@@ -23,6 +24,7 @@ from eventsourcing.persistence import (
 )
 from pydantic import ValidationError
 
+from ledger.errata import ErrataCases
 from ledger.events import MeetingEvent, meeting_id
 from ledger.meeting import Meeting, StatementRejected
 from ledger.people import People
@@ -67,25 +69,31 @@ class Located:
 
 @dataclass
 class RecordResult:
-    """How many statements were newly recorded and how many were already in the ledger, and
-    (unless a stream asked not to keep them) their ids."""
+    """How many statements were newly recorded, how many corroborated one already recorded
+    (the same statement from another source: the source was added to it) and how many were
+    already in the ledger, and (unless a stream asked not to keep them) their ids."""
 
     new: list[str] = field(default_factory=list)
     present: list[str] = field(default_factory=list)
+    corroborated: list[str] = field(default_factory=list)
     new_count: int = 0
     present_count: int = 0
+    corroborated_count: int = 0
     keep_ids: bool = True
 
-    def count(self, statement_id: str, *, is_new: bool) -> None:
-        if is_new:
+    def count(self, statement_id: str, *, is_new: bool, corroborated: bool = False) -> None:
+        if corroborated:
+            self.corroborated_count += 1
+        elif is_new:
             self.new_count += 1
         else:
             self.present_count += 1
         if self.keep_ids:
-            (self.new if is_new else self.present).append(statement_id)
+            kept = self.corroborated if corroborated else self.new if is_new else self.present
+            kept.append(statement_id)
 
 
-class Ledger(Application[UUID]):
+class Ledger(ErrataCases, Application[UUID]):
     """The ledger of record: statements about planned meetings, as events per meeting."""
 
     name = "ledger"
@@ -192,13 +200,23 @@ class Ledger(Application[UUID]):
                 self.people.canonical(given.speaker),
                 self.people.canonical_names(given.participants),
             )
-            is_new = meeting.record(statement, self.today(), at=recorded_at)
+            same = meeting.same_content(statement, derived_id=given.id is None)
+            if same is None and given.id is None and statement.id in meeting.statements:
+                # A derived id hashes the statement as written: found, it is this very
+                # statement, whatever names a people registry gives its speaker now.
+                same = meeting.statements[statement.id]
+            if same is not None:  # a recorded statement, perhaps from another outlet
+                cited = [meeting.cite(same.id, s, at=recorded_at) for s in statement.sources]
+                statement, is_new, corroborated = same, False, any(cited)
+            else:
+                is_new = meeting.record(statement, self.today(), at=recorded_at)
+                corroborated = False
         except ValidationError as error:
             raise rejected_by_validation(item.where, error) from None
         except FieldError as error:
             raise InputRejected(item.where, error.field, error.message) from None
         work.save(meeting)
-        result.count(statement.id, is_new=is_new)
+        result.count(statement.id, is_new=is_new, corroborated=corroborated)
         if progress is not None:
             progress(1)
 

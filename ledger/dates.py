@@ -15,6 +15,8 @@ from datetime import date, datetime
 from functools import lru_cache
 from typing import Any
 
+from ledger.text import shown
+
 DATETIME_SEPARATOR = "T"
 OPEN_END = ".."
 """An interval end that is open (EDTF level 1): no earliest or no latest day."""
@@ -66,10 +68,10 @@ def _own_bounds(text: str) -> tuple[date, date] | None:
             raise DateError(f"'{text}' is open at both ends: give at least one date")
         earliest = date.min if start == OPEN_END else date_bounds(start)[0]
         return earliest, date.max if end == OPEN_END else date_bounds(end)[1]
-    if winter := WINTER.match(text):
+    if winter := WINTER.fullmatch(text):
         year = int(winter.group(1))
         return date(year, 12, 1), _month_end(year + 1, 2)
-    if "X" in text and (unspecified := UNSPECIFIED.match(text)):
+    if "X" in text and (unspecified := UNSPECIFIED.fullmatch(text)):
         return _unspecified_bounds(text, *unspecified.groups())
     return None
 
@@ -129,15 +131,15 @@ def _plain_iso_bounds(text: str) -> tuple[date, date] | None:
     """Bounds of the plain ISO forms that need no EDTF parser (day, month, year, day/day);
     None for anything else. Every other form, and every error, is left to the `edtf` parser."""
     try:
-        if ISO_DAY.match(text):
+        if ISO_DAY.fullmatch(text):
             day = date.fromisoformat(text)
             return day, day
-        if month := ISO_MONTH.match(text):
+        if month := ISO_MONTH.fullmatch(text):
             year, number = int(month.group(1)), int(month.group(2))
             return date(year, number, 1), _month_end(year, number)
-        if ISO_YEAR.match(text) and text != "0000":
+        if ISO_YEAR.fullmatch(text) and text != "0000":
             return date(int(text), 1, 1), date(int(text), 12, 31)
-        if interval := ISO_DAY_INTERVAL.match(text):
+        if interval := ISO_DAY_INTERVAL.fullmatch(text):
             start, end = (
                 date.fromisoformat(interval.group(1)),
                 date.fromisoformat(interval.group(2)),
@@ -159,10 +161,34 @@ def _parse_edtf(text: str) -> Any:
         raise ValueError(str(error)) from error
 
 
+EARLIEST = date(1000, 1, 1)
+LATEST = date(2999, 12, 31)
+"""The days a date given as input may mean (open interval ends aside): every output (iCalendar,
+the timeline's axis) can then step a day or a year beyond them without overflowing."""
+
+
 def check_edtf(text: str) -> str:
-    """Return `text` if it parses as an ISO or EDTF date, else raise DateError."""
-    date_bounds(text)
+    """Return `text` if it parses as an ISO or EDTF date whose given ends fall within EARLIEST
+    to LATEST, else raise DateError."""
+    if text != text.strip():
+        raise DateError(f"'{shown(text)}' has white space around it: give the date alone")
+    earliest, latest = date_bounds(text)
+    start, slash, end = text.partition("/")
+    if not (slash and start == OPEN_END) and not EARLIEST <= earliest <= LATEST:
+        raise DateError(f"'{text}' {_OUT_OF_RANGE}")
+    if not (slash and end == OPEN_END) and not EARLIEST <= latest <= LATEST:
+        raise DateError(f"'{text}' {_OUT_OF_RANGE}")
     return text
+
+
+def check_in_range(day: date) -> date:
+    """Return `day` if it falls within EARLIEST to LATEST, else raise DateError."""
+    if not EARLIEST <= day <= LATEST:
+        raise DateError(f"{day.isoformat()} {_OUT_OF_RANGE}")
+    return day
+
+
+_OUT_OF_RANGE = f"is outside the dates accepted, {EARLIEST.isoformat()} to {LATEST.isoformat()}"
 
 
 QUERY_FORMS = (

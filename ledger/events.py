@@ -20,7 +20,7 @@ from uuid import NAMESPACE_URL, UUID, uuid5
 import orjson
 from pydantic import BaseModel, ConfigDict
 
-from ledger.statement import Kind, Statement, corrected_statement
+from ledger.statement import Kind, Source, Statement, corrected_statement
 
 MEETING_NAMESPACE = uuid5(NAMESPACE_URL, "https://diplomatic-ledger/meeting/")
 GENESIS_HASH = "0" * 64
@@ -118,7 +118,29 @@ class StatementCorrected(MeetingEvent):
     reason: str
 
 
-_ALL_EVENTS: tuple[type[MeetingEvent], ...] = (*EVENT_FOR_KIND.values(), StatementCorrected)
+class SourceCited(MeetingEvent):
+    """One more outlet reported a recorded statement: its source is added to the statement's."""
+
+    statement_id: str
+    source: Source
+
+
+class StatementWithdrawn(MeetingEvent):
+    """A statement was recorded in error (not a diplomatic walk-back): it stays in the history,
+    marked withdrawn, and counts for nothing. `moved_to` names the meeting it was recorded on
+    instead, when it was moved; the statement recorded there carries `moved_from`."""
+
+    statement_id: str
+    reason: str
+    moved_to: str | None = None
+
+
+_ALL_EVENTS: tuple[type[MeetingEvent], ...] = (
+    *EVENT_FOR_KIND.values(),
+    StatementCorrected,
+    SourceCited,
+    StatementWithdrawn,
+)
 EVENT_CLASSES: dict[str, type[MeetingEvent]] = {cls.__name__: cls for cls in _ALL_EVENTS}
 TOPIC_PREFIX = "ledger.events:"
 LEGACY_TOPIC_PREFIX = "ledger.domain:"

@@ -281,7 +281,7 @@ def _stored_from_line(item: LocatedEvent) -> StoredEvent:
     slug = line.get("meeting")
     if not isinstance(slug, str):
         raise InputRejected(item.where, "meeting", "must be the meeting's slug")
-    if name != StatementCorrected.__name__ and (
+    if issubclass(EVENT_CLASSES[name], StatementRecorded) and (
         not _slug_in(state) or state["statement"]["meeting"] != slug
     ):
         raise InputRejected(item.where, "meeting", "does not match the statement's meeting")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
+import orjson
 from eventsourcing.domain import datetime_now_with_tzinfo
 
 from ledger.dates import DateError, date_bounds
@@ -12,8 +13,10 @@ from ledger.events import (
     EVENT_FOR_KIND,
     GENESIS_HASH,
     MeetingEvent,
+    SourceCited,
     StatementCorrected,
     StatementRecorded,
+    StatementWithdrawn,
     UnreadableEvent,
     apply_correction,
     meeting_id,
@@ -21,6 +24,7 @@ from ledger.events import (
 )
 from ledger.statement import (
     FieldError,
+    Source,
     Statement,
     check_statement,
     corrected_statement,
@@ -41,6 +45,11 @@ class Meeting:
         self.version = 0
         self.last_hash = GENESIS_HASH
         self.statements: dict[str, Statement] = {}
+        self.cited: dict[str, list[Source]] = {}
+        """Sources added to each statement after it was recorded."""
+        self.withdrawn: set[str] = set()
+        self._by_content: dict[bytes, str] | None = None
+        """Statement ids by content, built on first need (see `same_content`)."""
         self.pending_events: list[MeetingEvent] = []
 
     # Commands -----------------------------------------------------------------------------
@@ -59,6 +68,61 @@ class Meeting:
         self._check_new(statement, today)
         self._trigger(EVENT_FOR_KIND[statement.kind], at, statement=statement)
         return True
+
+    def same_content(self, statement: Statement, *, derived_id: bool) -> Statement | None:
+        """The statement of this meeting (not withdrawn) saying the same as `statement`,
+        whatever its sources: the one with its id, or (when its id was derived, not given)
+        any. Another outlet's report of it corroborates it instead of adding a statement."""
+        key = _content_key(statement)
+        present = self.statements.get(statement.id)
+        if present is None and derived_id:
+            if self._by_content is None:
+                self._by_content = {_content_key(s): s.id for s in self.statements.values()}
+            present = self.statements.get(self._by_content.get(key, ""))
+        if present is None or present.id in self.withdrawn or _content_key(present) != key:
+            return None
+        return present
+
+    def sources_of(self, statement_id: str) -> tuple[Source, ...]:
+        """Every source of a statement: its own, then those cited later."""
+        return (*self.statements[statement_id].sources, *self.cited.get(statement_id, ()))
+
+    def cite(self, statement_id: str, source: Source, *, at: datetime | None = None) -> bool:
+        """Add a source to a recorded statement; False if it already has this very source."""
+        self._live(statement_id)
+        if source in self.sources_of(statement_id):
+            return False
+        if source.published < self.statements[statement_id].said_from:
+            raise StatementRejected(
+                "published",
+                f"{source.published} is before the statement was said "
+                f"({self.statements[statement_id].said_on})",
+            )
+        self._trigger(SourceCited, at, statement_id=statement_id, source=source)
+        return True
+
+    def withdraw(
+        self,
+        statement_id: str,
+        reason: str,
+        *,
+        moved_to: str | None = None,
+        at: datetime | None = None,
+    ) -> Statement:
+        """Mark a statement as recorded in error; returns it. A walk-back still retracting it
+        must be withdrawn (or corrected) first."""
+        statement = self._live(statement_id)
+        if not reason.strip():
+            raise StatementRejected("reason", "a withdrawal needs a reason")
+        for other in self.statements.values():
+            if statement_id in (other.retracts or ()) and other.id not in self.withdrawn:
+                raise StatementRejected(
+                    "id", f"'{other.id}' walks it back: withdraw or correct '{other.id}' first"
+                )
+        self._trigger(
+            StatementWithdrawn, at, statement_id=statement_id, reason=reason, moved_to=moved_to
+        )
+        return statement
 
     def correct(
         self,
@@ -95,6 +159,8 @@ class Meeting:
             self._check_new(statement, today)
         elif isinstance(event, StatementCorrected):
             self._check_correction(event.statement_id, event.corrected, event.reason, today)
+        elif isinstance(event, SourceCited | StatementWithdrawn):
+            self._live(event.statement_id)
         else:
             raise StatementRejected("event", f"a {type(event).__name__} is not recorded")
         self.apply(event)
@@ -104,6 +170,8 @@ class Meeting:
         copy = Meeting(self.slug)
         copy.version, copy.last_hash = self.version, self.last_hash
         copy.statements = dict(self.statements)
+        copy.cited = {key: list(value) for key, value in self.cited.items()}
+        copy.withdrawn = set(self.withdrawn)
         return copy
 
     def collect_events(self) -> list[MeetingEvent]:
@@ -120,8 +188,15 @@ class Meeting:
             problem = event.problem
         elif isinstance(event, StatementRecorded):
             self.statements[event.statement.id] = event.statement
+            if self._by_content is not None:
+                self._by_content.setdefault(_content_key(event.statement), event.statement.id)
         elif isinstance(event, StatementCorrected):
             problem = apply_correction(self.statements, event)
+            self._by_content = None  # rebuilt on next need: corrections are rare
+        elif isinstance(event, SourceCited) and event.statement_id in self.statements:
+            self.cited.setdefault(event.statement_id, []).append(event.source)
+        elif isinstance(event, StatementWithdrawn):
+            self.withdrawn.add(event.statement_id)
         if problem is not None:
             warn_skipped(self.slug, event.originator_version, problem)
         if isinstance(event.originator_version, int):
@@ -155,9 +230,7 @@ class Meeting:
         self, statement_id: str, changes: dict[str, Any], reason: str, today: date
     ) -> Statement:
         """The statement as a correction would leave it, if every rule still holds after it."""
-        current = self.statements.get(statement_id)
-        if current is None:
-            raise StatementRejected("id", f"no statement '{statement_id}' in meeting '{self.slug}'")
+        current = self._live(statement_id)
         if not reason.strip():
             raise StatementRejected("reason", "a correction needs a reason")
         try:
@@ -167,6 +240,7 @@ class Meeting:
         check_statement(fixed, today)
         if fixed.retracts is not None:
             self._check_retraction(fixed)
+        after = {**self.statements, statement_id: fixed}
         for other in self.statements.values():
             if statement_id in (other.retracts or ()) and other.side != fixed.side:
                 raise StatementRejected(
@@ -174,12 +248,39 @@ class Meeting:
                     f"'{other.id}' walks '{statement_id}' back for side {other.side}; "
                     f"the statement cannot move to side {fixed.side}",
                 )
+            if statement_id in (other.retracts or ()) and said_order(other) < said_order(fixed):
+                raise StatementRejected(
+                    "said_on",
+                    f"'{other.id}' walks '{statement_id}' back on {other.said_on}; "
+                    "the statement cannot be dated after it",
+                )
+            if statement_id in (other.retracts or ()):
+                try:
+                    self._check_retraction(other, after)
+                except StatementRejected as error:
+                    raise StatementRejected(
+                        next(iter(changes), "id"),
+                        f"'{other.id}' walks '{statement_id}' back, and would no longer: "
+                        + error.message,
+                    ) from None
         return fixed
 
-    def _check_retraction(self, statement: Statement) -> None:
+    def _live(self, statement_id: str) -> Statement:
+        """A recorded statement that was not withdrawn, or the reason it cannot be used."""
+        statement = self.statements.get(statement_id)
+        if statement is None:
+            raise StatementRejected("id", f"no statement '{statement_id}' in meeting '{self.slug}'")
+        if statement_id in self.withdrawn:
+            raise StatementRejected("id", f"'{statement_id}' was withdrawn from '{self.slug}'")
+        return statement
+
+    def _check_retraction(
+        self, statement: Statement, statements: dict[str, Statement] | None = None
+    ) -> None:
+        """A walk-back retracts only earlier statements of its own side in this meeting."""
         for target_id in statement.retracts or ():
-            target = self.statements.get(target_id)
-            if target is None or target.id == statement.id:
+            target = (statements or self.statements).get(target_id)
+            if target is None or target.id == statement.id or target_id in self.withdrawn:
                 raise StatementRejected(
                     "retracts", f"'{target_id}' is not a statement of meeting '{self.slug}'"
                 )
@@ -195,3 +296,12 @@ class Meeting:
                     f"'{target.id}' was said on {target.said_on}, after this walk-back "
                     f"({statement.said_on}): a walk-back can only retract what was said before it",
                 )
+
+
+def _content_key(statement: Statement) -> bytes:
+    """What a statement says, without its id and sources (and where it was moved from)."""
+    content = statement.model_dump(
+        mode="json",
+        exclude={"id", "source", "also_reported_by", "speaker_as_written", "moved_from"},
+    )
+    return orjson.dumps(content, option=orjson.OPT_SORT_KEYS)

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from ledger.statement import Name, Side
+from ledger.fields import Name, Side
 
 
 class Person(BaseModel):

@@ -7,63 +7,35 @@ the same fields, normalised, with its id and the days its `said_on` can mean.
 from __future__ import annotations
 
 import hashlib
-import re
 from datetime import UTC, date, datetime, time
 from enum import StrEnum
-from functools import lru_cache
 from typing import Annotated, Any
 
-import iso3166
 import orjson
 from pydantic import (
-    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
     SerializerFunctionWrapHandler,
-    StringConstraints,
     field_validator,
     model_serializer,
 )
 
-from ledger.dates import DATETIME_SEPARATOR, check_edtf, date_bounds
-from ledger.suggestions import comma_list, kind_hint, side_hint
-
-MAX_TEXT = 20_000
-"""Longest quote, summary or translation accepted, in characters."""
-MAX_NAME = 300
-"""Longest name, place, outlet or other short field accepted, in characters."""
-
-ORGANISATION_CODES = frozenset(
-    {
-        "EU",
-        "NATO",
-        "UN",
-        "AU",
-        "ASEAN",
-        "OSCE",
-        "G7",
-        "G20",
-        "OPEC",
-        "IAEA",
-        "WHO",
-        "ICC",
-        "OAS",
-        "ARAB-LEAGUE",
-        "GCC",
-        "BRICS",
-        "SCO",
-        "CIS",
-        "CSTO",
-        "WTO",
-        "IMF",
-        "COE",
-    }
+from ledger.dates import DATETIME_SEPARATOR, date_bounds
+from ledger.fields import (
+    MAX_NAME,
+    FuzzyDate,
+    IsoDate,
+    Language,
+    Name,
+    Retracts,
+    Side,
+    Slug,
+    StatementId,
+    Text,
+    Url,
 )
-"""Organisation codes accepted as a `side` beside ISO 3166-1 alpha-2 country codes."""
-
-SLUG = re.compile(r"^[a-z0-9-]{3,80}$")
-STATEMENT_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,79}$")
+from ledger.suggestions import comma_list, kind_hint
 
 
 class Kind(StrEnum):
@@ -82,89 +54,6 @@ class Attribution(StrEnum):
     ON_RECORD = "on_record"
     ANONYMOUS = "anonymous"
     SECOND_HAND = "second_hand"
-
-
-def _no_control_characters(text: str) -> str:
-    if "\x00" in text:
-        raise ValueError("contains a NUL byte")
-    return text
-
-
-def _date_text(value: Any) -> Any:
-    """YAML turns 2018-10-23 into a date: accept it as its ISO string."""
-    if isinstance(value, datetime):
-        return value.isoformat()
-    if isinstance(value, date):
-        return value.isoformat()
-    return value
-
-
-def _slug(text: str) -> str:
-    if not SLUG.match(text):
-        raise ValueError(f"'{text}' is not a slug: 3 to 80 characters of a-z, 0-9 and '-'")
-    return text
-
-
-@lru_cache(maxsize=1024)
-def _side(text: str) -> str:
-    if text in ORGANISATION_CODES or (len(text) == 2 and text in iso3166.countries_by_alpha2):
-        return text
-    raise ValueError(f"'{text}' is not a country or organisation code: {side_hint(text)}")
-
-
-@lru_cache(maxsize=1024)
-def _language(text: str) -> str:
-    import langcodes  # imported on first use: it is slow to import
-
-    if not langcodes.tag_is_valid(text):
-        raise ValueError(f"'{text}' is not a BCP 47 language tag (e.g. en, da, ru, uk)")
-    return text
-
-
-def _http_url(text: str) -> str:
-    if not re.match(r"^https?://[^\s/$.?#][^\s]*$", text, re.IGNORECASE):
-        raise ValueError(f"'{text}' is not an http(s) url")
-    return text
-
-
-def _statement_id(text: str) -> str:
-    if not STATEMENT_ID.match(text):
-        raise ValueError(
-            f"'{text}' is not a statement id: 1 to 80 letters, digits, '.', '_', ':' or '-'"
-        )
-    return text
-
-
-Text = Annotated[
-    str,
-    StringConstraints(min_length=1, max_length=MAX_TEXT, strip_whitespace=True),
-    AfterValidator(_no_control_characters),
-]
-Name = Annotated[
-    str,
-    StringConstraints(min_length=1, max_length=MAX_NAME, strip_whitespace=True),
-    AfterValidator(_no_control_characters),
-]
-Slug = Annotated[str, AfterValidator(_slug)]
-Side = Annotated[str, StringConstraints(max_length=MAX_NAME), AfterValidator(_side)]
-Language = Annotated[str, StringConstraints(max_length=MAX_NAME), AfterValidator(_language)]
-Url = Annotated[str, StringConstraints(max_length=MAX_TEXT), AfterValidator(_http_url)]
-FuzzyDate = Annotated[
-    str,
-    BeforeValidator(_date_text),
-    StringConstraints(max_length=MAX_NAME),
-    AfterValidator(check_edtf),
-]
-StatementId = Annotated[str, AfterValidator(_statement_id)]
-
-
-def _one_or_many(value: Any) -> Any:
-    """`retracts: x` (one id, as stored before walk-backs could retract several) or a list."""
-    return (value,) if isinstance(value, str) else value
-
-
-Retracts = Annotated[tuple[StatementId, ...], BeforeValidator(_one_or_many)]
-IsoDate = Annotated[date, BeforeValidator(lambda v: v.date() if isinstance(v, datetime) else v)]
 
 
 class Source(BaseModel):
@@ -228,12 +117,14 @@ class StatementInput(Plan):
     @model_serializer(mode="wrap")
     def _as_stored_before(self, handler: SerializerFunctionWrapHandler) -> Any:
         """Dump as statements were stored before these fields existed, so stored hashes and
-        derived ids stay the same: no `also_reported_by` when there is none, one retracted id
+        derived ids stay the same: no `also_reported_by` or `moved_from` when there is none,
+        one retracted id
         as a plain string."""
         data = handler(self)
         if isinstance(data, dict):
-            if data.get("also_reported_by", ()) is None:
-                del data["also_reported_by"]
+            for name in ("also_reported_by", "moved_from"):
+                if data.get(name, ()) is None:
+                    del data[name]
             retracts = data.get("retracts")
             if isinstance(retracts, list | tuple) and len(retracts) == 1:
                 data["retracts"] = retracts[0]
@@ -312,6 +203,8 @@ class Statement(StatementInput):
     speaker_as_written: Name
     said_from: date
     said_until: date
+    moved_from: Slug | None = None
+    """The meeting it was first recorded on, when it was moved here from there."""
 
     @property
     def effective_on(self) -> date:
@@ -332,7 +225,10 @@ class Statement(StatementInput):
 
 
 def derive_statement_id(content: dict[str, Any]) -> str:
-    """A deterministic id from a statement's content: the same statement, the same id."""
+    """A deterministic id from a statement's content: the same statement, the same id.
+
+    The content includes the first `source` (as it always did, so ids of existing ledgers stay
+    as they are) but never `also_reported_by`: more sources do not make another statement."""
     canonical = orjson.dumps(content, option=orjson.OPT_SORT_KEYS)
     return "st-" + hashlib.sha256(canonical).hexdigest()[:16]
 
@@ -340,11 +236,10 @@ def derive_statement_id(content: dict[str, Any]) -> str:
 def record_statement(
     given: StatementInput, speaker: str, participants: tuple[str, ...] | None
 ) -> Statement:
-    """Turn a validated input into the statement the ledger stores."""
-    content = given.model_dump(mode="json", exclude={"id"}, exclude_none=True)
-    content["speaker"] = speaker
-    if participants is not None:
-        content["participants"] = list(participants)
+    """Turn a validated input into the statement the ledger stores. A derived id comes from
+    the statement as written (not the registry's names, not its corroborating sources): a
+    registry or a second report never changes it."""
+    content = given.model_dump(mode="json", exclude={"id", "also_reported_by"}, exclude_none=True)
     said_from, said_until = date_bounds(given.said_on)
     fields = dict(given)
     fields.update(
@@ -365,6 +260,8 @@ def _checked_name(name: str, field: str) -> str:
 
 
 CORRECTABLE_FIELDS = (
+    "kind",
+    "retracts",
     "speaker",
     "side",
     "said_on",
@@ -379,7 +276,14 @@ CORRECTABLE_FIELDS = (
     "place",
     "planned_for",
 )
-"""Fields a correction may replace; id, meeting, kind and retracts stay as recorded."""
+"""Fields a correction may replace (or clear, with None, when optional); id and meeting stay
+as recorded (a statement on the wrong meeting is moved, not corrected). A corrected `kind` is
+the kind the fold uses; the stored event's class keeps the kind as first recorded."""
+OPTIONAL_FIELDS = (
+    *("retracts", "quote", "summary", "translation", "via"),
+    *("parties", "participants", "place", "planned_for"),
+)
+"""Fields a correction may clear."""
 
 
 def corrected_statement(statement: Statement, changes: dict[str, Any]) -> Statement:
@@ -389,6 +293,12 @@ def corrected_statement(statement: Statement, changes: dict[str, Any]) -> Statem
         raise FieldError(
             unknown[0], f"cannot be corrected; correctable fields: {', '.join(CORRECTABLE_FIELDS)}"
         )
+    cleared = [name for name, value in changes.items() if value is None]
+    for name in cleared:
+        if name not in OPTIONAL_FIELDS:
+            raise FieldError(
+                name, f"cannot be cleared; optional fields: {', '.join(OPTIONAL_FIELDS)}"
+            )
     content = {**statement.model_dump(mode="json"), **changes}
     if "speaker" in changes:
         content["speaker_as_written"] = changes["speaker"]

@@ -64,9 +64,6 @@ class DamagedRow(ValueError):
     """A stored row that does not decode into one of the ledger's event classes."""
 
 
-UnknownEventError = DamagedRow
-"""The former name of a row whose topic is not one of ours."""
-
 UNREADABLE_AT = datetime.min.replace(tzinfo=UTC)
 """The timestamp given to a stand-in for an unreadable row (before anything recorded)."""
 

@@ -14,7 +14,8 @@ from typing import Any
 
 import orjson
 
-from ledger.events import meeting_id
+from ledger.events import StatementRecorded, meeting_id
+from ledger.statement import Statement, corrected_statement
 from projections.fold import Fold, MeetingState, Step, current_state, fold, retracts_value
 from projections.plan import overdue_from
 from projections.view import EventSourcedApp, Projector
@@ -219,7 +220,11 @@ class ReadSide:
             return None
         for step in folded.history:
             if step.entry.statement.id == statement_id:
-                return step_data(step)
+                data = step_data(step)
+                for event in self.projector.meeting_events(meeting_id(slug)):
+                    if isinstance(event, StatementRecorded) and event.statement.id == statement_id:
+                        data["errata"] = _errata_with_before(event.statement, data["errata"])
+                return data
         return None
 
     def _fold(self, slug: str, scope: Scope) -> Fold | None:
@@ -303,6 +308,7 @@ def step_data(step: Step) -> dict[str, Any]:
         "retracts": retracts_value(statement.retracts),
         "retracted_by": step.retracted_by,
         "withdrawn": _withdrawal(step),
+        "moved_from": statement.moved_from,
         "left_out": list(step.left_out),
         "counted": step.counted,
         "note": step.note,
@@ -322,6 +328,17 @@ def step_data(step: Step) -> dict[str, Any]:
         "version": step.entry.version,
         "recorded_at": step.entry.recorded_at.isoformat(),
     }
+
+
+def _errata_with_before(original: Statement, errata: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The errata, each with the values it replaced (`before`), replayed on the statement as
+    first recorded."""
+    current = original
+    for erratum in errata:
+        stored = current.model_dump(mode="json")
+        erratum["before"] = {name: stored.get(name) for name in erratum["corrected"]}
+        current = corrected_statement(current, erratum["corrected"])
+    return errata
 
 
 def _withdrawal(step: Step) -> dict[str, Any] | None:

@@ -1,12 +1,13 @@
 """Full-text search over the statements' words: quotes, summaries and translations.
 
 A projection of its own, beside the meeting view and in the same database: one row per
-statement (as corrected) in an SQLite FTS5 table or a PostgreSQL table with a `tsvector`
-column. It keeps its own tracking position (`statement_search`), so it needs no hook in the
-meeting view's projector: `StatementSearch.catch_up()` reads the notifications recorded since
-its position, indexes every touched meeting's statements again, and writes the rows and the
-position in one transaction. `search()` catches up before it answers, so results are never
-behind the ledger.
+statement (as corrected) in a table indexed by meeting, with an SQLite FTS5 index over its words
+(external content, kept by triggers) or a PostgreSQL `tsvector` column with a GIN index. It
+keeps its own tracking position (`statement_search`), so it needs no hook in the meeting view's
+projector: `StatementSearch.catch_up()` reads the notifications recorded since
+its position, indexes every touched meeting's statements again (as corrected), and writes the
+rows and the position in one transaction. The function `search()` catches up before it
+answers; `diplo serve` catches up in the background and answers from the index as it is.
 """
 
 from __future__ import annotations
@@ -20,9 +21,9 @@ from uuid import UUID
 from eventsourcing.persistence import IntegrityError, Tracking
 from eventsourcing.sqlite import SQLiteTrackingRecorder
 
-from ledger.events import StatementRecorded, meeting_id
+from ledger.events import meeting_id
 from projections.entries import Entry
-from projections.fold import fold
+from projections.fold import entries, fold
 from projections.view import BATCH_SIZE, Projector
 from projections.view_tables import MeetingViewTables
 
@@ -33,32 +34,45 @@ WORD = re.compile(r"\w+", re.UNICODE)
 TEXT_COLUMNS = ("quote", "summary", "translation", "speaker")
 ROW_COLUMNS = ("statement_id", "meeting_id", "slug", "side", "said_on", "language", *TEXT_COLUMNS)
 
-SQLITE_TABLE = (
-    "CREATE VIRTUAL TABLE IF NOT EXISTS statement_search USING fts5("
-    "statement_id UNINDEXED, meeting_id UNINDEXED, slug UNINDEXED, side UNINDEXED, "
-    "said_on UNINDEXED, language UNINDEXED, quote, summary, translation, speaker, "
-    "tokenize = 'unicode61 remove_diacritics 2')"
-)
-POSTGRES_TABLE = (
-    "CREATE TABLE IF NOT EXISTS statement_search ("
+SEARCH_COLUMNS = (
     "statement_id TEXT NOT NULL, meeting_id TEXT NOT NULL, slug TEXT NOT NULL, side TEXT, "
-    "said_on TEXT, language TEXT, quote TEXT, summary TEXT, translation TEXT, speaker TEXT, "
+    "said_on TEXT, language TEXT, quote TEXT, summary TEXT, translation TEXT, speaker TEXT"
+)
+RESULT_COLUMNS = ("statement_id", "slug", "side", "said_on", "language", *TEXT_COLUMNS)
+SELECTED = ", ".join(f"statement_search.{column}" for column in RESULT_COLUMNS)
+TEXTS = ", ".join(TEXT_COLUMNS)
+SQLITE_SCHEMA = (
+    # The rows, indexed by meeting (a meeting's rows are replaced when it changes) ...
+    f"CREATE TABLE IF NOT EXISTS statement_search ({SEARCH_COLUMNS}, "
+    "PRIMARY KEY (statement_id, meeting_id))",
+    "CREATE INDEX IF NOT EXISTS statement_search_meeting ON statement_search (meeting_id)",
+    # ... and an FTS5 index over their words, kept in step by triggers (external content).
+    "CREATE VIRTUAL TABLE IF NOT EXISTS statement_search_words USING fts5("
+    f"{TEXTS}, content = 'statement_search', content_rowid = 'rowid', "
+    "tokenize = 'unicode61 remove_diacritics 2')",
+    "CREATE TRIGGER IF NOT EXISTS statement_search_added AFTER INSERT ON statement_search "
+    f"BEGIN INSERT INTO statement_search_words (rowid, {TEXTS}) "
+    "VALUES (new.rowid, new.quote, new.summary, new.translation, new.speaker); END",
+    "CREATE TRIGGER IF NOT EXISTS statement_search_removed AFTER DELETE ON statement_search "
+    f"BEGIN INSERT INTO statement_search_words (statement_search_words, rowid, {TEXTS}) "
+    "VALUES ('delete', old.rowid, old.quote, old.summary, old.translation, old.speaker); END",
+)
+POSTGRES_SCHEMA = (
+    f"CREATE TABLE IF NOT EXISTS statement_search ({SEARCH_COLUMNS}, "
     "document tsvector GENERATED ALWAYS AS (to_tsvector('simple', "
     "coalesce(quote, '') || ' ' || coalesce(summary, '') || ' ' || "
     "coalesce(translation, '') || ' ' || coalesce(speaker, ''))) STORED, "
-    "PRIMARY KEY (statement_id, meeting_id))"
-)
-POSTGRES_INDEX = (
-    "CREATE INDEX IF NOT EXISTS statement_search_document ON statement_search USING GIN (document)"
+    "PRIMARY KEY (statement_id, meeting_id))",
+    "CREATE INDEX IF NOT EXISTS statement_search_meeting ON statement_search (meeting_id)",
+    "CREATE INDEX IF NOT EXISTS statement_search_document ON statement_search USING GIN (document)",
 )
 SQLITE_QUERY = (
-    "SELECT statement_id, slug, side, said_on, language, quote, summary, translation, speaker "
-    "FROM statement_search WHERE statement_search MATCH ? ORDER BY rank, slug, statement_id "
-    "LIMIT ?"
+    f"SELECT {SELECTED} FROM statement_search_words AS words "
+    "JOIN statement_search ON statement_search.rowid = words.rowid "
+    "WHERE statement_search_words MATCH ? ORDER BY words.rank, slug, statement_id LIMIT ?"
 )
 POSTGRES_QUERY = (
-    "SELECT statement_id, slug, side, said_on, language, quote, summary, translation, speaker "
-    "FROM statement_search WHERE document @@ plainto_tsquery('simple', ?) "
+    f"SELECT {SELECTED} FROM statement_search WHERE document @@ plainto_tsquery('simple', ?) "
     "ORDER BY ts_rank(document, plainto_tsquery('simple', ?)) DESC, slug, statement_id LIMIT ?"
 )
 
@@ -70,11 +84,8 @@ class SearchTables(MeetingViewTables):
 
     def create_search_table(self) -> None:
         with self._transaction(commit=True) as cursor:
-            if self.is_postgres:
-                cursor.execute(POSTGRES_TABLE)
-                cursor.execute(POSTGRES_INDEX)
-            else:
-                cursor.execute(SQLITE_TABLE)
+            for statement in POSTGRES_SCHEMA if self.is_postgres else SQLITE_SCHEMA:
+                cursor.execute(statement)
 
     def write_rows(
         self, meetings: Sequence[str], rows: Sequence[tuple[Any, ...]], tracking: Tracking
@@ -157,9 +168,15 @@ class StatementSearch:
                 continue  # another process indexed this batch first
             applied += len(batch)
 
+    def behind(self) -> int:
+        """How many recorded events the index has not read yet."""
+        return max(0, (self.projector.recorder.max_notification_id() or 0) - self.position())
+
     def search(self, text: str, limit: int = SEARCH_LIMIT) -> list[dict[str, Any]]:
-        """Statements whose quote, summary, translation or speaker hold every word of `text`."""
-        self.catch_up()
+        """Statements whose quote, summary, translation or speaker hold every word of `text`.
+
+        Answers from the index as it is: call `catch_up` first for results up to the ledger.
+        """
         return [
             {
                 "id": row["statement_id"],
@@ -176,21 +193,20 @@ class StatementSearch:
         events = self.projector.meeting_events(meeting)
         if not events:
             return []
-        slug = next(e.statement.meeting for e in events if isinstance(e, StatementRecorded))
         return [
             (
-                step.entry.statement.id,
+                entry.statement.id,
                 str(meeting),
-                slug,
-                step.entry.statement.side,
-                step.entry.statement.said_on,
-                step.entry.statement.source.language,
-                step.entry.statement.quote,
-                step.entry.statement.summary,
-                step.entry.statement.translation,
-                step.entry.statement.speaker,
+                entry.statement.meeting,
+                entry.statement.side,
+                entry.statement.said_on,
+                entry.statement.source.language,
+                entry.statement.quote,
+                entry.statement.summary,
+                entry.statement.translation,
+                entry.statement.speaker,
             )
-            for step in fold(slug, events).history
+            for entry in entries(events)
         ]
 
 
@@ -208,6 +224,7 @@ def search(
     to a speaker or an outlet (any part of the name, any case), a side or a kind; each hit
     carries its `kind` and `outlets`."""
     index = StatementSearch.of(reads)
+    index.catch_up()
     narrowed = any(value is not None for value in (speaker, outlet, side, kind))
     hits = index.search(text, limit * FILTER_FACTOR if narrowed else limit)
     details = _Details(reads.projector)

@@ -67,10 +67,7 @@ class Diplo:
 
 @pytest.fixture(scope="session")
 def pg_cluster() -> Iterator[Cluster]:
-    """One throwaway PostgreSQL server for the whole run, stopped with its databases at the end.
-
-    No test drops its database: deleting the server's folder at the end is the whole teardown.
-    """
+    """One throwaway PostgreSQL server for the whole run, stopped with its databases at the end."""
     cluster = Cluster.start()
     yield cluster
     cluster.stop()
@@ -106,9 +103,16 @@ def is_postgres(url: str) -> bool:
 
 
 @pytest.fixture(params=BACKENDS)
-def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    """A fresh, empty ledger database: a SQLite file, or a new PostgreSQL database."""
-    return new_database(request, request.param, tmp_path)
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A fresh, empty ledger database: a SQLite file, or a new PostgreSQL database.
+
+    A PostgreSQL database is dropped after its test, so the in-memory cluster stays small.
+    """
+    url = new_database(request, request.param, tmp_path)
+    yield url
+    if is_postgres(url):
+        cluster: Cluster = request.getfixturevalue("pg_cluster")
+        cluster.drop_database(url)
 
 
 @pytest.fixture

@@ -10,12 +10,12 @@ import difflib
 
 import click
 
-from diplo.cli import administer, audit, explore, people, query, record
+from diplo.cli import administer, audit, errata, explore, people, query, record
 from diplo.cli.session import Session
 from diplo.web.commands import serve, site
 
 SECTIONS = {
-    "record": ("import", "append", "correct", "people"),
+    "record": ("import", "append", "correct", "cite", "withdraw", "move", "people"),
     "query": ("meetings", "status", "history", "show", "diff", "search", "timeline"),
     "audit": ("verify", "export"),
     "administer": ("rebuild", "project", "copy"),
@@ -26,7 +26,10 @@ SECTIONS = {
 COMMANDS: tuple[click.Command, ...] = (
     record.import_,
     record.append,
-    record.correct,
+    errata.correct,
+    errata.cite,
+    errata.withdraw,
+    errata.move,
     people.people,
     query.meetings,
     query.status,

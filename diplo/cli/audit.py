@@ -12,7 +12,8 @@ from diplo.cli.completion import complete_meetings
 from diplo.cli.output import emit, output_file, output_options
 from diplo.cli.session import Session, pass_session, translate_errors
 from diplo.cli.suggest import require_meeting
-from diplo.render import count, safe
+from diplo.render import count
+from diplo.safety import safe, safe_json
 from ledger.events import meeting_id
 from ledger.integrity import export_lines, verify
 
@@ -131,4 +132,4 @@ def export_(session: Session, meeting: str | None, fmt: str, out: str) -> None:
 
 def _write_events(session: Session, meeting: str | None, stream: BinaryIO) -> None:
     for line in export_lines(session.ledger, meeting):
-        stream.write((json.dumps(line, ensure_ascii=False) + "\n").encode())
+        stream.write((safe_json(json.dumps(line, ensure_ascii=False)) + "\n").encode())

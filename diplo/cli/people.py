@@ -12,7 +12,7 @@ from pydantic import ValidationError
 from diplo.cli.output import output_options, present
 from diplo.cli.session import Session, pass_session, translate_errors
 from diplo.cli.suggest import hint
-from diplo.render import safe
+from diplo.safety import safe
 from ledger.application import InputRejected, Located, rejected_by_validation
 from ledger.importer import read_people
 from ledger.people import People, Person, Registry

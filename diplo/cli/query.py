@@ -17,6 +17,7 @@ from diplo.cli.session import Session, pass_session, translate_errors
 from diplo.cli.suggest import unknown_meeting, unknown_statement
 from diplo.history_text import render_history
 from diplo.render import render_meetings, render_statement, render_status
+from diplo.safety import safe
 from projections.queries import EVER
 from projections.vocabulary import Status
 
@@ -194,7 +195,7 @@ def timeline(
         rows = reads.meetings()
         histories = {row["meeting"]: reads.history(row["meeting"]) or [] for row in rows}
         draw_overview(rows, histories, Path(out), party=party)
-    click.echo(f"wrote {out}")
+    click.echo(safe(f"wrote {out}"))
 
 
 def _drawing_options(

@@ -1,4 +1,4 @@
-"""Commands to record: import, append, correct."""
+"""Commands to record: import, append (correct and the other errata: diplo/cli/errata.py)."""
 
 from __future__ import annotations
 
@@ -9,18 +9,18 @@ from typing import Any
 
 import click
 
-from diplo.cli.completion import complete_statement_ids
 from diplo.cli.near_duplicates import near_duplicates, readable_id
 from diplo.cli.output import emit, output_options
 from diplo.cli.people import side_warnings
 from diplo.cli.session import Session, one_line, pass_session, translate_errors
 from diplo.cli.suggest import unknown_statement
-from diplo.render import PROGRESS_THRESHOLD, count, import_progress, safe
+from diplo.render import PROGRESS_THRESHOLD, count, import_progress
+from diplo.safety import safe
 from ledger.application import InputRejected, Located, rejected_by_validation
 from ledger.checking import check_file, is_registry
 from ledger.dates import DateError
 from ledger.importer import JSONL_SUFFIXES, import_items, iter_file, read_statements
-from ledger.statement import CORRECTABLE_FIELDS, Attribution, FieldError, Kind, StatementInput
+from ledger.statement import Attribution, FieldError, Kind, StatementInput
 from projections.queries import ReadSide
 
 
@@ -83,7 +83,8 @@ def _import_one(session: Session, name: str, fmt: str | None, strict: bool) -> d
     statements that look like edited copies of recorded ones are warned of (refused if
     `strict`)."""
     label = "<stdin>" if name == "-" else name
-    outcome: dict[str, Any] = {"file": label, "new": 0, "present": 0, "error": None, "note": None}
+    outcome: dict[str, Any] = {"file": label, "new": 0, "corroborated": 0, "present": 0}
+    outcome.update(error=None, note=None)
     if is_registry(name):
         outcome["note"] = "a people registry, not statements: give it with --people"
         return outcome
@@ -100,7 +101,9 @@ def _import_one(session: Session, name: str, fmt: str | None, strict: bool) -> d
             raise
         outcome["error"] = _located(name, fmt, one_line(error), getattr(error, "field", ""))
         return outcome
-    outcome.update(new=result.new_count, present=result.present_count)
+    outcome.update(
+        new=result.new_count, corroborated=result.corroborated_count, present=result.present_count
+    )
     for warning in warnings:
         click.echo(safe(f"Warning: {warning}"), err=True)
     return outcome
@@ -147,7 +150,8 @@ def _outcome(line: dict[str, Any], several: bool) -> str:
         return f"Error: {line['error']}{also}"
     if line["note"]:
         return f"{line['file']}: skipped: {line['note']}"
-    return f"{line['file']}: {line['new']} new, {line['present']} already present"
+    corroborated = f"{line['corroborated']} corroborated, " if line["corroborated"] else ""
+    return f"{line['file']}: {line['new']} new, {corroborated}{line['present']} already present"
 
 
 def _totals(report: list[dict[str, Any]]) -> str:
@@ -156,6 +160,7 @@ def _totals(report: list[dict[str, Any]]) -> str:
     parts = [
         f"{count(len(report), 'file')}",
         f"{sum(line['new'] for line in report)} new",
+        *[f"{n} corroborated" for n in [sum(line["corroborated"] for line in report)] if n],
         f"{sum(line['present'] for line in report)} already present",
     ]
     if skipped:
@@ -263,11 +268,13 @@ def append(session: Session, /, output: str | None, **options: Any) -> None:
         for warning in warnings:
             click.echo(safe(f"Warning: {warning}"), err=True)
     result = session.ledger.record([Located("append", given)])
-    statement_id = (result.new or result.present)[0]
+    statement_id = (result.new or result.corroborated or result.present)[0]
     if output:
         emit({"id": statement_id, "new": bool(result.new)}, output)
     elif result.new:
         click.echo(statement_id)
+    elif result.corroborated:
+        click.echo(f"{statement_id} (corroborated: source added)")
     else:
         click.echo(f"{statement_id} (already present)")
 
@@ -289,67 +296,17 @@ def statement_fields(options: dict[str, Any]) -> dict[str, Any]:
     return fields
 
 
-@click.command()
-@click.argument("statement_id", shell_complete=complete_statement_ids)
-@click.option("--meeting", default=None, help="The meeting, where the id is in several.")
-@click.option("--speaker", default=None)
-@click.option("--side", default=None)
-@click.option("--said-on", default=None)
-@click.option("--quote", default=None)
-@click.option("--summary", default=None)
-@click.option("--translation", default=None)
-@click.option("--attribution", type=click.Choice([a.value for a in Attribution]), default=None)
-@click.option("--via", default=None)
-@click.option("--outlet", default=None)
-@click.option("--published", default=None)
-@click.option("--source-url", default=None)
-@click.option("--title", default=None)
-@click.option("--language", default=None)
-@click.option("--party", "parties", multiple=True)
-@click.option("--participant", "participants", multiple=True)
-@click.option("--place", default=None)
-@click.option("--planned-for", default=None)
-@click.option("--reason", required=True, help="Why the correction is made.")
-@output_options
-@pass_session
-@translate_errors
-def correct(
-    session: Session,
-    /,
-    statement_id: str,
-    meeting: str | None,
-    reason: str,
-    output: str | None,
-    **options: Any,
-) -> None:
-    """Correct fields of a recorded statement (an erratum); the original stays in history.
-
-    Source fields not given keep their recorded values.
-
-    \b
-    Example:
-      diplo correct hill-bolton-paris-plan --place "Paris, France" --reason "the city in full"
-    """
-    slug = meeting or only_meeting(session.caught_up(), statement_id)
-    changes = {
-        name: value
-        for name, value in statement_fields(options).items()
-        if name in CORRECTABLE_FIELDS and value not in (None, (), {})
-    }
-    if not changes:
-        raise click.ClickException("give at least one field to correct, e.g. --said-on 2018-10-22")
-    session.ledger.correct(slug, statement_id, changes, reason)
-    if output:
-        emit({"id": statement_id, "meeting": slug, "corrected": sorted(changes)}, output)
-    else:
-        click.echo(f"{statement_id}: corrected {', '.join(sorted(changes))}")
-
-
 def only_meeting(reads: ReadSide, statement_id: str) -> str:
-    """The one meeting that has a statement with this id, or a one-line error."""
+    """The one meeting that has a statement with this id, or a one-line error. Where a moved
+    statement is in two, the one it was moved to."""
     slugs = reads.locate(statement_id)
     if not slugs:
         raise unknown_statement(reads, statement_id)
+    if len(slugs) > 1:
+        live = [
+            s for s in slugs if (reads.statement(s, statement_id) or {}).get("withdrawn") is None
+        ]
+        slugs = live if len(live) == 1 else slugs
     if len(slugs) > 1:
         raise click.ClickException(
             f"'{statement_id}' is in several meetings ({', '.join(slugs)}): give --meeting"

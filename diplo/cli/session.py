@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 
 import click
 
-from diplo.render import safe
+from diplo.safety import safe
 from ledger.application import InputRejected, Ledger, StorageError
 from ledger.dates import DateError
 from ledger.importer import read_people

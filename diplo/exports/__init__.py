@@ -48,10 +48,16 @@ def write_export(fmt: str, reads: ReadsForExport, meeting: str | None, stream: B
 def histories(
     reads: ReadsForExport, meetings: list[dict[str, Any]]
 ) -> dict[str, list[dict[str, Any]]]:
-    """Each meeting's history steps, by slug."""
-    return {str(m["meeting"]): reads.history(str(m["meeting"])) or [] for m in meetings}
+    """Each meeting's history steps, by slug; a withdrawn statement (recorded in error) is no
+    part of any export."""
+    return {str(m["meeting"]): recorded(reads, str(m["meeting"])) for m in meetings}
 
 
 def all_steps(reads: ReadsForExport, meetings: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The history steps of the given meetings, meeting by meeting."""
-    return [step for row in meetings for step in reads.history(row["meeting"]) or []]
+    """The history steps of the given meetings, meeting by meeting (withdrawn ones left out)."""
+    return [step for row in meetings for step in recorded(reads, str(row["meeting"]))]
+
+
+def recorded(reads: ReadsForExport, slug: str) -> list[dict[str, Any]]:
+    """A meeting's history steps but those withdrawn (recorded in error)."""
+    return [step for step in reads.history(slug) or [] if not step.get("withdrawn")]

@@ -11,6 +11,7 @@ from typing import Any, BinaryIO, TextIO
 from diplo.exports import ReadsForExport, all_steps
 from diplo.exports.coding import CAMEO_LABELS, cameo_dyads, contexts, event_days, words
 from diplo.exports.places import side_code
+from diplo.safety import neutral_cell
 
 CAMEO_COLUMNS = (
     "statement",
@@ -61,11 +62,13 @@ def cameo_rows(steps: list[dict[str, Any]]) -> list[dict[str, str]]:
 def write_cameo_csv(steps: list[dict[str, Any]], stream: TextIO) -> None:
     """Write the CAMEO rows as CSV (RFC 4180: a header, CRLF line ends, quotes where needed).
 
+    Cells a spreadsheet would read as formulas are neutralised (diplo.safety.neutral_cell).
     Open a file for it with `newline=""`.
     """
     writer = csv.DictWriter(stream, fieldnames=CAMEO_COLUMNS)
     writer.writeheader()
-    writer.writerows(cameo_rows(steps))
+    for row in cameo_rows(steps):
+        writer.writerow({name: neutral_cell(value) for name, value in row.items()})
 
 
 def write(reads: ReadsForExport, meetings: list[dict[str, Any]], stream: BinaryIO) -> None:

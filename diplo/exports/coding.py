@@ -40,6 +40,7 @@ CAMEO_LABELS: dict[str, str] = {
     "044": "Meet at a 'third' location",
     "125": "Reject proposal to meet, discuss, or negotiate",
     "161": "Reduce or break diplomatic relations",
+    "014": "Consider policy option",
 }
 CAMEO_OF_KIND: dict[Kind, str] = {
     Kind.ANNOUNCED: "036",
@@ -48,8 +49,14 @@ CAMEO_OF_KIND: dict[Kind, str] = {
     Kind.DENIED: "125",
     Kind.CANCELLED: "161",
     Kind.POSTPONED: "161",
+    Kind.NONCOMMITTAL: "014",
 }
-"""CAMEO code per kind (`held` and `walked_back` depend on more)."""
+"""CAMEO code per kind (`held` and `walked_back` depend on more). A non-committal statement
+("we are studying it", "premature to say") is 014, consider policy option: in CAMEO's 01 make
+public statement, neither intent (03) nor rejection (12)."""
+UNCODED_IN_PLOVER = frozenset({Kind.NONCOMMITTAL})
+"""Kinds with no PLOVER event: CAMEO2PLOVER-2021 maps nothing of CAMEO's 01 (make public
+statement), where a non-committal statement belongs."""
 
 OFF = frozenset({Status.POSTPONED, Status.CANCELLED})
 """Statuses in which the meeting is not on."""

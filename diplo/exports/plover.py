@@ -13,8 +13,17 @@ from typing import Any, BinaryIO
 
 from diplo.dates import human_date
 from diplo.exports import ReadsForExport, all_steps
-from diplo.exports.coding import QUAD, Context, contexts, event_days, is_historical, plover_coding
+from diplo.exports.coding import (
+    QUAD,
+    UNCODED_IN_PLOVER,
+    Context,
+    contexts,
+    event_days,
+    is_historical,
+    plover_coding,
+)
 from diplo.exports.places import alpha3, place_country, side_code
+from ledger.statement import Kind
 
 CONTEXT = "diplomatic"
 """The manual's context for "formal diplomatic relations, negotiations, and interactions"."""
@@ -25,9 +34,14 @@ CODER = "diplomatic-ledger"
 
 
 def plover_records(steps: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """One PLOVER record per statement, in the history's order."""
+    """One PLOVER record per statement, in the history's order (none for a kind PLOVER has no
+    event for: `UNCODED_IN_PLOVER`)."""
     pairs = zip(steps, contexts(steps), strict=True)
-    return [plover_record(step, context) for step, context in pairs]
+    return [
+        plover_record(step, context)
+        for step, context in pairs
+        if Kind(step["kind"]) not in UNCODED_IN_PLOVER
+    ]
 
 
 def plover_record(step: dict[str, Any], context: Context) -> dict[str, Any]:
@@ -48,6 +62,9 @@ def plover_record(step: dict[str, Any], context: Context) -> dict[str, Any]:
     if coding.event == "CONSULT" and context.place:
         record["event_loc"] = location(context.place)
     record["cite_info"] = cite_info(step.get("source") or {})
+    also = (step.get("sources") or [])[1:]
+    if also:  # corroborated: the other outlets, in the same form (not in the manual's model)
+        record["also_reported_by"] = [cite_info(source) for source in also]
     record["comment"] = comment(step)
     record.update(
         meeting=step["meeting"],

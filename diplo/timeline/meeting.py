@@ -10,7 +10,7 @@ planned date as bands.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -62,6 +62,7 @@ from diplo.timeline.style import (
     marker_handle,
     new_figure,
     num,
+    num_after,
     save,
     text_colour,
 )
@@ -310,7 +311,7 @@ def draw_plan_rows(ax: Axes, plans: Sequence[PlanChange]) -> list[str]:
         )
         if plan.earliest is None or plan.latest is None:
             continue
-        left, right = num(plan.earliest), num(plan.latest + timedelta(days=1))
+        left, right = num(plan.earliest), num_after(plan.latest)
         ax.plot([said, left], [y, y], linestyle=":", color=PLAN_EDGE, linewidth=1.2)
         ax.barh(
             y,
@@ -330,7 +331,7 @@ def mark_plan(panels: Sequence[Axes], plans: Sequence[PlanChange]) -> None:
     """Shade the latest planned span on every panel, with a dashed line at its first day."""
     if not plans or plans[-1].earliest is None or plans[-1].latest is None:
         return
-    left, right = num(plans[-1].earliest), num(plans[-1].latest + timedelta(days=1))
+    left, right = num(plans[-1].earliest), num_after(plans[-1].latest)
     for ax in panels:
         ax.axvspan(left, right, color=PLAN_COLOUR, alpha=0.12, zorder=0, linewidth=0)
         ax.axvline(left, color=PLAN_EDGE, linestyle="--", linewidth=1, zorder=1)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +36,7 @@ from diplo.timeline.style import (
     marker_handle,
     new_figure,
     num,
+    num_after,
     save,
 )
 
@@ -109,7 +110,7 @@ def draw_overview_row(
     ax.plot(days, [y + 0.36] * len(days), marker="v", markersize=5, color="black", linestyle="none")
     if plans and plans[-1].earliest is not None and plans[-1].latest is not None:
         left = num(plans[-1].earliest)
-        right = num(plans[-1].latest + timedelta(days=1))
+        right = num_after(plans[-1].latest)
         ax.plot([left, right], [y - 0.36, y - 0.36], color=PLAN_EDGE, linewidth=3)
         ax.plot([left], [y - 0.36], marker="^", color=PLAN_EDGE, markersize=6)
 

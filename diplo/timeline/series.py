@@ -173,8 +173,8 @@ def time_range(
 ) -> tuple[date, date]:
     """The days a chart shows: every statement, planned span and `extra` day, with a margin."""
     days = [said_from(step) for step in steps] + [step_day(step) for step in steps] + [*extra]
-    for plan in plans:
-        days.extend(day for day in (plan.earliest, plan.latest) if day is not None)
+    for plan in plans:  # an open end (date.min, date.max) is left out: it has no day to show
+        days.extend(d for d in (plan.earliest, plan.latest) if d not in (None, date.min, date.max))
     if not days:
         raise TimelineError("no statement to draw")
     first, last = min(days), max(days) + timedelta(days=1)

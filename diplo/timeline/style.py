@@ -15,6 +15,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
+from diplo.files import output_file
 from diplo.timeline.series import TimelineError
 from ledger.statement import Kind
 from projections.vocabulary import Stance, Status
@@ -39,6 +40,7 @@ STANCE_COLOURS: dict[str, str] = {
     Stance.SUPPORTS: "#009e73",
     Stance.DENIES: "#e69f00",
     Stance.SILENT: "#e4e4e4",
+    Stance.UNDECIDED: "#332288",
 }
 KIND_MARKERS: dict[str, str] = {
     Kind.ANNOUNCED: "o",
@@ -49,6 +51,7 @@ KIND_MARKERS: dict[str, str] = {
     Kind.RESCHEDULED: "D",
     Kind.CANCELLED: "P",
     Kind.HELD: "*",
+    Kind.NONCOMMITTAL: "h",
 }
 PLAN_COLOUR = "#cc79a7"
 PLAN_EDGE = "#8a3f6b"
@@ -62,6 +65,12 @@ LANE_HEIGHT = 0.62
 def num(day: date) -> float:
     """A day as a matplotlib date number."""
     return float(mdates.date2num(day))  # type: ignore[no-untyped-call]  # untyped in matplotlib
+
+
+def num_after(day: date) -> float:
+    """The end of a day (the next one's start) as a matplotlib date number; an open end
+    (date.max) has no next day, so it is not computed as a date."""
+    return num(day) + 1.0
 
 
 def new_figure(width: float, height: float) -> Figure:
@@ -89,8 +98,12 @@ def save(fig: Figure, out: Path) -> None:
     dpi = PNG_DPI if fmt == "png" else "figure"
     metadata = {"Date": None} if fmt == "svg" else {}
     # SVG text stays text (editable, searchable); the ids in the file are the same each run
-    with rc_context({"svg.fonttype": "none", "svg.hashsalt": "diplo-timeline"}):
-        fig.savefig(out, format=fmt, dpi=dpi, facecolor="white", metadata=metadata)
+    # written beside `out` and moved there once complete: a failure leaves an old file as it was
+    with (
+        rc_context({"svg.fonttype": "none", "svg.hashsalt": "diplo-timeline"}),
+        output_file(str(out)) as stream,
+    ):
+        fig.savefig(stream, format=fmt, dpi=dpi, facecolor="white", metadata=metadata)
 
 
 def format_date_axis(ax: Axes, start: date, end: date) -> None:

@@ -8,7 +8,6 @@ carries a strict Content-Security-Policy: no script at all, styles and images fr
 from __future__ import annotations
 
 import contextlib
-import json
 import logging
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
@@ -18,14 +17,12 @@ from typing import Any
 
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
-from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from diplo.dates import with_human_dates
 from diplo.web import feeds, pages
 from diplo.web.html import render
 from diplo.web.links import Links
@@ -60,7 +57,10 @@ class Ledger:
         self.search.catch_up()
 
     def follow(self, stop: Event, poll_seconds: float) -> None:
-        while not stop.wait(poll_seconds):
+        """Keep the view and the search index current until `stop` (the first round at once)."""
+        first = True
+        while first or not stop.wait(poll_seconds):
+            first = False
             try:
                 self.catch_up()
             except Exception as error:  # keep serving what the view has; say so once per poll
@@ -89,8 +89,7 @@ class SecurityHeaders:
 
 
 def json_response(data: Any) -> Response:
-    body = json.dumps(with_human_dates(data), ensure_ascii=False, indent=2) + "\n"
-    return Response(body, media_type="application/json")
+    return Response(pages.twin_json(data), media_type="application/json")
 
 
 def split_suffix(name: str, suffixes: tuple[str, ...]) -> tuple[str, str]:
@@ -100,7 +99,7 @@ def split_suffix(name: str, suffixes: tuple[str, ...]) -> tuple[str, str]:
     return name, ""
 
 
-def create_app(ledger: Ledger, poll_seconds: float = 1.0) -> Starlette:
+def create_app(ledger: Ledger, poll_seconds: float = 1.0) -> ASGIApp:
     """The web application; `poll_seconds` = 0 keeps no background follower."""
     links = Links()
 
@@ -135,6 +134,7 @@ def create_app(ledger: Ledger, poll_seconds: float = 1.0) -> Starlette:
 
     async def search(request: Request) -> Response:
         data = pages.search_data(ledger.search, search_text(request.query_params))
+        data["unindexed_events"] = ledger.search.behind()
         if request.url.path.endswith(".json"):
             return json_response(data)
         return HTMLResponse(render("search.html", links, data=data))
@@ -151,7 +151,9 @@ def create_app(ledger: Ledger, poll_seconds: float = 1.0) -> Starlette:
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        ledger.catch_up()
+        ledger.reads.projector.catch_up()  # the search index may take longer: in the background
+        if poll_seconds <= 0:
+            ledger.search.catch_up()
         stop = Event()
         follower = Thread(target=ledger.follow, args=(stop, poll_seconds), daemon=True)
         if poll_seconds > 0:
@@ -171,12 +173,8 @@ def create_app(ledger: Ledger, poll_seconds: float = 1.0) -> Starlette:
         Route("/changes.atom", changes, methods=get),
         Mount("/static", StaticFiles(packages=[("diplo.web", "static")]), name="static"),
     ]
-    return Starlette(
-        routes=routes,
-        middleware=[Middleware(SecurityHeaders)],
-        exception_handlers=error_handlers(links),
-        lifespan=lifespan,
-    )
+    app = Starlette(routes=routes, exception_handlers=error_handlers(links), lifespan=lifespan)
+    return SecurityHeaders(app)  # outermost: the 500 page gets the headers too
 
 
 def error_handlers(links: Links) -> dict[Any, Callable[..., Any]]:

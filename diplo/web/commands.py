@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from ledger.application import Ledger
+from ledger.application import Ledger, StorageError
 from ledger.storage import DatabaseURLError, choose_database
 from projections.queries import ReadSide
 from projections.search import StatementSearch
@@ -26,15 +26,26 @@ def open_ledger(ctx: click.Context) -> tuple[Ledger, WebLedger]:
     root = ctx.find_root()
     try:
         app = Ledger(choose_database(root.params.get("db")))
-    except DatabaseURLError as error:
+    except (DatabaseURLError, StorageError) as error:
         raise click.ClickException(str(error)) from None
-    reads = ReadSide.of(app)
-    return app, WebLedger(reads, StatementSearch.of(reads))
+    try:
+        reads = ReadSide.of(app)
+        return app, WebLedger(reads, StatementSearch.of(reads))
+    except Exception as error:  # the database went away between the two steps
+        app.close()
+        raise click.ClickException(f"the ledger's database could not be read: {error}") from None
 
 
 @click.command()
-@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
-@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on; any but this machine's own prints a warning.",
+)
+@click.option(
+    "--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port."
+)
 @click.pass_context
 def serve(ctx: click.Context, host: str, port: int) -> None:
     """Browse the ledger in a web browser (read-only).
@@ -78,6 +89,7 @@ def site(ctx: click.Context, directory: Path, base_url: str) -> None:
     Example:
       diplo site public --base-url https://ledger.example.org/
     """
+    from diplo.safety import safe
     from diplo.web.site import SiteError, write_site
 
     app, web = open_ledger(ctx)
@@ -86,6 +98,10 @@ def site(ctx: click.Context, directory: Path, base_url: str) -> None:
         count = write_site(web.reads, directory, base_url)
     except SiteError as error:
         raise click.ClickException(str(error)) from None
+    except OSError as error:  # a full disk, a size limit: the site was written beside DIR
+        raise click.ClickException(
+            f"{directory}: {error.strerror}: the site was not written; what was there is as it was"
+        ) from None
     finally:
         app.close()
-    click.echo(f"wrote {count} files to {directory}")
+    click.echo(safe(f"wrote {count} files to {directory}"))

@@ -28,6 +28,7 @@ def environment() -> Environment:
         loader=PackageLoader("diplo.web", "templates"),
         autoescape=True,
         undefined=StrictUndefined,
+        auto_reload=False,  # package files: never re-read (an include in a loop would stat)
         trim_blocks=True,
         lstrip_blocks=True,
     )

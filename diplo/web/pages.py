@@ -7,11 +7,13 @@ The `.json` twin of a page is the same object as the CLI's `--json` of the match
 from __future__ import annotations
 
 import difflib
+import json
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from diplo.web.params import PAGE_SIZE, MeetingsQuery, Moment
+from diplo.dates import with_human_dates
+from diplo.web.params import PAGE_SIZE, BadParameter, MeetingsQuery, Moment
 from ledger.dates import DateError, date_bounds
 from projections.queries import ReadSide
 from projections.search import StatementSearch
@@ -31,6 +33,8 @@ SORT_KEYS: dict[str, Any] = {
 
 CHANGE_FIELDS = ("status", "plan.")
 """The changes that make an entry in the changes feed."""
+FEED_ENTRIES = 500
+"""How many changes the Atom feed holds, newest first."""
 
 
 class NotFound(LookupError):
@@ -61,6 +65,8 @@ def meetings_page(reads: ReadSide, query: MeetingsQuery, today: date) -> Meeting
     rows.sort(key=lambda m: m["meeting"])
     rows.sort(key=SORT_KEYS[query.sort], reverse=query.descending)
     pages = max(1, -(-len(rows) // PAGE_SIZE))
+    if query.page > pages:
+        raise BadParameter(f"page={query.page} is past the last page ({pages})")
     start = (query.page - 1) * PAGE_SIZE
     return MeetingsPage(rows[start : start + PAGE_SIZE], len(rows), pages, query)
 
@@ -104,16 +110,35 @@ def near_meetings(reads: ReadSide, slug: str) -> list[str]:
     return difflib.get_close_matches(slug, slugs, n=5, cutoff=0.5)
 
 
-def changes(reads: ReadSide) -> list[dict[str, Any]]:
-    """Every statement that changed a meeting's status or plan, newest first, with its meeting."""
-    found = []
-    for row in reads.meetings():
+def changes(reads: ReadSide, limit: int = FEED_ENTRIES) -> list[dict[str, Any]]:
+    """The newest `limit` statements that changed a meeting's status or plan, newest first.
+
+    Meetings are read newest first (by the latest day a statement of theirs counts from, which
+    bounds the day of each of their changes), and reading stops once no older meeting can hold
+    a change newer than the `limit`-th: a feed never folds the whole ledger.
+    """
+    found: list[dict[str, Any]] = []
+    oldest_kept = ""
+    rows = sorted(reads.meetings(), key=lambda m: m["latest_said"] or "", reverse=True)
+    for row in rows:
+        if len(found) >= limit and (row["latest_said"] or "") < oldest_kept:
+            break
         for step in reads.history(row["meeting"]) or []:
             fields = [c for c in step["changes"] if c["field"].startswith(CHANGE_FIELDS)]
             if step["counted"] and fields:
                 found.append({**step, "changed": fields})
-    found.sort(key=lambda s: (s["effective_on"], s["recorded_at"], s["meeting"], s["id"]))
-    return found[::-1]
+        if len(found) >= limit:
+            found = _newest_first(found)[:limit]
+            oldest_kept = found[-1]["effective_on"]
+    return _newest_first(found)[:limit]
+
+
+def _newest_first(steps: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return sorted(steps, key=_change_order, reverse=True)
+
+
+def _change_order(step: dict[str, Any]) -> tuple[str, str, str, str]:
+    return step["effective_on"], step["recorded_at"], step["meeting"], step["id"]
 
 
 def _bounds(text: str | None) -> tuple[date, date] | None:
@@ -123,3 +148,8 @@ def _bounds(text: str | None) -> tuple[date, date] | None:
         return date_bounds(text)
     except DateError:
         return None
+
+
+def twin_json(data: Any) -> str:
+    """A page's `.json` twin: the same objects as the CLI's `--json`, human dates beside EDTF."""
+    return json.dumps(with_human_dates(data), ensure_ascii=False, indent=2) + "\n"

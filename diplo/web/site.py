@@ -7,15 +7,13 @@ controls need a server, so the static pages leave those forms out.
 
 from __future__ import annotations
 
-import json
-import shutil
 from datetime import date
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from diplo.dates import with_human_dates
+from diplo.files import replacing_directory
 from diplo.web import feeds, pages
 from diplo.web.links import SiteLinks, file_of, page_path
 from diplo.web.params import MeetingsQuery, Moment
@@ -49,42 +47,39 @@ def write_site(reads: ReadSide, directory: Path, base_url: str) -> int:
         raise BadBaseURL(
             f"--base-url '{base_url}' is not an http(s) url such as https://example.org/"
         )
-    writer = SiteWriter(directory)
-    all_rows = write_meetings_pages(reads, writer)
-    for row in all_rows:
-        write_meeting(reads, writer, row["meeting"])
-    writer.write("/calendar.ics", feeds.calendar(reads, None))
-    changed = pages.changes(reads)
-    writer.write("/changes.atom", feeds.changes_atom(reads, changed, base_url, static=True))
-    style = files("diplo.web").joinpath("static", "style.css").read_bytes()
-    writer.write("/static/style.css", style)
+    check_directory(directory)
+    with replacing_directory(directory) as staging:  # a failure leaves an old site as it was
+        writer = SiteWriter(staging)
+        all_rows = write_meetings_pages(reads, writer)
+        for row in all_rows:
+            write_meeting(reads, writer, row["meeting"])
+        writer.write("/calendar.ics", feeds.calendar(reads, None))
+        changed = pages.changes(reads)
+        writer.write("/changes.atom", feeds.changes_atom(reads, changed, base_url, static=True))
+        style = files("diplo.web").joinpath("static", "style.css").read_bytes()
+        writer.write("/static/style.css", style)
     return writer.count
 
 
-class SiteWriter:
-    """Writes a served path's content to its file under the site's directory.
+def check_directory(directory: Path) -> None:
+    """Refuse a DIR that is a file, or holds files no earlier `diplo site` wrote (it has no
+    MARKER): its whole content is replaced, so a mistyped DIR never loses anyone's files."""
+    if directory.exists() and not directory.is_dir():
+        raise SiteDirectoryError(f"{directory} is a file: give a directory for the site")
+    if directory.exists() and any(directory.iterdir()) and not (directory / MARKER).is_file():
+        raise SiteDirectoryError(
+            f"{directory} is not empty and holds no earlier site "
+            f"(no {MARKER} file): give a new or empty directory"
+        )
 
-    The directory must be new, empty, or an earlier site (it holds MARKER): only then are its
-    old files removed, so a mistyped DIR never loses anyone's files.
-    """
+
+class SiteWriter:
+    """Writes a served path's content to its file under a new, empty directory (the site's
+    staging directory: see `write_site`), beginning with the MARKER file."""
 
     def __init__(self, directory: Path) -> None:
         self.directory = directory
         self.count = 0
-        if directory.exists() and not directory.is_dir():
-            raise SiteDirectoryError(f"{directory} is a file: give a directory for the site")
-        if directory.exists() and any(directory.iterdir()):
-            if not (directory / MARKER).is_file():
-                raise SiteDirectoryError(
-                    f"{directory} is not empty and holds no earlier site "
-                    f"(no {MARKER} file): give a new or empty directory"
-                )
-            for child in sorted(directory.iterdir()):
-                if child.is_dir():
-                    shutil.rmtree(child)
-                else:
-                    child.unlink()
-        directory.mkdir(parents=True, exist_ok=True)
         (directory / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
 
     def write(self, path: str, content: str | bytes) -> None:
@@ -94,7 +89,7 @@ class SiteWriter:
         self.count += 1
 
     def write_json(self, path: str, data: Any) -> None:
-        self.write(path, json.dumps(with_human_dates(data), ensure_ascii=False, indent=2) + "\n")
+        self.write(path, pages.twin_json(data))
 
 
 def page_file(number: int) -> str:

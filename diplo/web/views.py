@@ -24,6 +24,8 @@ COLUMNS = (
     ("latest", "Latest"),
 )
 """The columns of `diplo meetings`, each a sort key of the meetings page."""
+TIMELINE_MOST_STEPS = 150
+"""Past this many statements the picture is too tall to read (and slow to draw): none then."""
 
 
 def meetings_html(page: MeetingsPage, links: Links, page_link: Callable[[int], str]) -> str:
@@ -41,7 +43,8 @@ def meeting_html(slug: str, data: dict[str, Any], moment: Moment, links: Links) 
     steps = data["history"]
     counted = [step for step in steps if step["counted"]]
     label = f"Timeline of {visible(slug)}: {len(steps)} statements and the status they gave"
-    svg = timeline_svg(slug, steps, label) if counted else None
+    drawn = counted and len(steps) <= TIMELINE_MOST_STEPS
+    svg = timeline_svg(slug, steps, label) if drawn else None
     return render(
         "meeting.html",
         links,
@@ -49,6 +52,7 @@ def meeting_html(slug: str, data: dict[str, Any], moment: Moment, links: Links) 
         data=data,
         moment=moment,
         svg=svg,
+        too_many=bool(counted) and not drawn,
         evidences=[e.value for e in Evidence],
         recorded_by_value=_local_input(moment.recorded_by),
     )

@@ -156,10 +156,10 @@ def test_a_failed_file_does_not_hide_the_others_and_the_import_exits_1(
 
 def test_every_help_example_runs_against_the_seeds(seeded: Diplo, tmp_path: Path) -> None:
     runner = CliRunner()
-    for name in ("show", "status", "history", "meetings", "diff", "search", "correct"):
+    for name in ("show", "status", "history", "meetings", "diff", "search", "correct", "cite"):
         text = runner.invoke(main, [name, "--help"]).output
-        examples = text.split("Example:", 1)[1].split("\n\n", 1)[0].strip().splitlines()
-        for example in examples:
+        block = text.split("Example:", 1)[1].split("\n\n", 1)[0].strip()
+        for example in block.replace("\\\n", " ").splitlines():  # a trailing \ continues the line
             words = example.split("#")[0].split()
             assert words[0] == "diplo", example
             result = seeded(*_unquoted(" ".join(words[1:])))

@@ -45,8 +45,7 @@ def test_importing_the_fixtures_again_records_nothing(seeded: Diplo) -> None:
     before = len(seeded.stored_events())
     result = seeded.import_seed()
     *files, total = result.output.strip().splitlines()
-    for line in files:
-        assert ": 0 new, " in line
+    assert len(files) == 5 and all(": 0 new, " in line for line in files)
     assert total == "total: 5 files, 0 new, 34 already present, 0 failed"
     assert len(seeded.stored_events()) == before
 

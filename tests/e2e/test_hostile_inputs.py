@@ -63,12 +63,12 @@ REFUSED: dict[str, tuple[str, bytes, str]] = {
     "date 9999-12-31": (
         ".jsonl",
         jsonl(statement(said_on="9999-12-31")),
-        "said_on: 9999-12-31 is later than the source's published date",
+        "said_on: '9999-12-31' is outside the dates accepted, 1000-01-01 to 2999-12-31",
     ),
     "published 9999-12-31": (
         ".jsonl",
-        jsonl(statement(said_on="9999-12-30", source={"outlet": "X", "published": "9999-12-31"})),
-        "said_on: 9999-12-30 is in the future",
+        jsonl(statement(said_on="2999-12-30", source={"outlet": "X", "published": "2999-12-31"})),
+        "said_on: 2999-12-30 is in the future",
     ),
     "february 30": (".jsonl", jsonl(statement(said_on="2018-02-30")), "said_on: '2018-02-30'"),
     "hour 25": (".jsonl", jsonl(statement(said_on="2018-10-23T25:00:00")), "not an ISO date-time"),

@@ -19,7 +19,7 @@ import threading
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
@@ -91,7 +91,8 @@ def stand_in(tmp_path_factory: pytest.TempPathFactory) -> Iterator[StandIn]:
     class Handler(http.server.BaseHTTPRequestHandler):
         def do_GET(self) -> None:
             served.requests.append({"path": self.path, "referer": self.headers.get("Referer", "")})
-            body = f"<!doctype html><title>{STAND_IN_TITLE}</title>{NO_ICON}".encode()
+            page = f"<!doctype html><title>{STAND_IN_TITLE}</title>{NO_ICON}"
+            body = (page + f"<h1>{STAND_IN_TITLE}</h1><p>Served at {self.path}</p>").encode()
             self.send_response(200)
             self.send_header("Content-Type", "text/html; charset=utf-8")
             self.end_headers()
@@ -408,3 +409,134 @@ def test_serving_beyond_this_machine_warns(tmp_path: Path) -> None:
         process.terminate()
         process.wait(timeout=20)
     assert first.startswith("warning: listening on 127.0.0.2")
+
+
+BADGES = """
+const found = {};
+for (const badge of document.querySelectorAll('.status')) {
+  const style = getComputedStyle(badge);
+  found[badge.textContent.trim().split(/\\s+/).pop()] = {
+    mark: badge.textContent.trim().split(/\\s+/)[0],
+    border: style.borderTopStyle,
+    background: style.backgroundColor,
+  };
+}
+return found;
+"""
+
+
+def grey(css_colour: str) -> float:
+    """The lightness a greyscale print gives an `rgb(r, g, b)` colour (0 black, 1 white)."""
+    red, green, blue = (int(part) for part in css_colour[4:-1].split(",")[:3])
+    return (0.299 * red + 0.587 * green + 0.114 * blue) / 255
+
+
+def test_statuses_can_be_told_apart_in_greyscale(browser: WebDriver, served: Served) -> None:
+    browser.get(served.url("/"))
+    badges = browser.execute_script(BADGES)
+    # The seed ledger has held, agreed and proposed meetings (tests/golden_expectations.py).
+    assert {"held", "agreed", "proposed"} <= set(badges)
+    names = sorted(badges)
+    assert len({badges[name]["mark"] for name in names}) == len(names)
+    for index, first in enumerate(names):
+        for second in names[index + 1 :]:
+            a, b = badges[first], badges[second]
+            lightness_apart = abs(grey(a["background"]) - grey(b["background"])) >= 0.2
+            assert lightness_apart or a["border"] != b["border"], (first, second)
+
+
+def test_a_printed_meeting_page_leaves_out_the_forms(browser: WebDriver, served: Served) -> None:
+    browser.get(served.url(f"/meetings/{PARIS}"))
+    assert browser.find_element(By.CSS_SELECTOR, "form.moment").is_displayed()
+    browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    try:
+        assert not browser.find_element(By.CSS_SELECTOR, "form.moment").is_displayed()
+        assert not browser.find_element(By.CSS_SELECTOR, "form.search").is_displayed()
+        assert browser.find_element(By.ID, "status").is_displayed()
+    finally:
+        browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+
+
+def test_the_pages_read_at_360_pixels_without_sideways_scrolling(
+    browser: WebDriver, served: Served
+) -> None:
+    browser.set_window_size(360, 800)
+    try:
+        for name, path in (("meetings", "/"), ("meeting", "/meetings/trump-putin-summit-2025")):
+            browser.get(served.url(path))
+            shoot(browser, served, f"{name}-360px")
+            widths = browser.execute_script(
+                "const root = document.documentElement;return [root.scrollWidth, root.clientWidth]"
+            )
+            assert widths[0] <= widths[1], path
+    finally:
+        browser.set_window_size(1200, 900)
+
+
+def test_a_statement_link_leads_to_its_provenance(browser: WebDriver, served: Served) -> None:
+    browser.get(served.url(f"/meetings/{PARIS}"))
+    selector = "#statement-dk-ushakov-confirms-paris a.statement-link"
+    click_and_wait(browser, By.CSS_SELECTOR, selector)
+    shoot(browser, served, "statement")
+    assert urlsplit(browser.current_url).path == "/statements/dk-ushakov-confirms-paris"
+    terms = [dt.text for dt in browser.find_elements(By.CSS_SELECTOR, "dl.plan dt")]
+    details = [dd.text for dd in browser.find_elements(By.CSS_SELECTOR, "dl.plan dd")]
+    provenance = dict(zip(terms, details, strict=True))
+    # fixtures/003: an unnamed Danish outlet, published 2018-10-23, in Danish.
+    assert provenance["Outlet"] == "unnamed Danish outlet, 23 October 2018"
+    assert provenance["Source language"] == "da"
+    assert provenance["Corrections"] == "none"
+
+
+def test_a_mistyped_meeting_offers_the_near_one(browser: WebDriver, served: Served) -> None:
+    browser.get(served.url("/meetings/trump-putin-pariss-2018"))
+    shoot(browser, served, "not-found")
+    near = [a.text for a in browser.find_elements(By.CSS_SELECTOR, "ul.near a")]
+    assert near[0] == PARIS
+    click_and_wait(browser, By.LINK_TEXT, PARIS)
+    assert status_text(browser) == "agreed"
+
+
+LATE_YAML = """\
+source:
+  outlet: Late Wire
+  published: 2024-01-03
+statements:
+  - id: late-ru-confirms
+    meeting: hostile-xss-2024
+    kind: confirmed
+    speaker: Late Speaker
+    side: RU
+    said_on: 2024-01-03
+    summary: "RU confirms, recorded while the server runs"
+"""
+
+
+def test_statements_recorded_while_serving_show_up_without_a_restart(
+    browser: WebDriver, served: Served, tmp_path: Path
+) -> None:
+    late = tmp_path / "late.yaml"
+    late.write_text(LATE_YAML, encoding="utf-8")
+    Diplo(served.db, CliRunner()).ok("import", str(late))
+
+    # US announced and RU now confirms: both parties support -> agreed (status rules).
+    def page_status() -> str:
+        browser.get(served.url("/meetings/hostile-xss-2024"))
+        return status_text(browser)
+
+    def search_hits() -> list[str]:
+        browser.get(served.url("/search?q=recorded+while+the+server+runs"))
+        return [a.text for a in browser.find_elements(By.CSS_SELECTOR, "a.result-link")]
+
+    assert eventually(page_status, "agreed")
+    assert eventually(search_hits, ["hostile-xss-2024"])
+
+
+def eventually(read: Callable[[], object], expected: object, seconds: float = 20) -> bool:
+    """Whether `read()` gives `expected` within `seconds` (the server polls every second)."""
+    deadline = time.monotonic() + seconds
+    while read() != expected:
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.5)
+    return True

@@ -5,6 +5,9 @@ warning, by every other command: never a crash of the whole ledger, never code r
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -78,8 +81,9 @@ FORGERIES: dict[str, tuple[type[Any], Callable[[], dict[str, Any]], str]] = {
     ),
     "a correction of a field that cannot be corrected": (
         StatementCorrected,
-        lambda: {"statement_id": "seed", "corrected": {"retracts": "ghost"}, "reason": "x"},
-        "line 2: retracts: cannot be corrected",
+        # retracts became correctable (issue 12); a statement's meeting never is (it is moved)
+        lambda: {"statement_id": "seed", "corrected": {"meeting": "elsewhere"}, "reason": "x"},
+        "line 2: meeting: cannot be corrected",
     ),
     "a walk-back of a statement the meeting lacks": (
         StatementWalkedBack,
@@ -189,7 +193,7 @@ def test_sqlite_rows_with_a_version_or_id_of_the_wrong_type_are_reported(
 def assert_every_command_passes_over_it(
     diplo: Diplo, write_yaml: Callable[..., str], tmp_path: Path
 ) -> None:
-    """Queries, rebuild, export and new writes all work, each warning of the damaged row."""
+    """Queries, rebuild, export and new writes all work around the damaged row."""
     later = statement(id="later", kind="confirmed", speaker="Yuri Ushakov", side="RU", parties=None)
     for command in (
         ["rebuild"],
@@ -205,3 +209,23 @@ def assert_every_command_passes_over_it(
         assert "unexpected" not in result.output and "Traceback" not in result.output
         assert "Beautiful is better than ugly" not in result.output
     assert diplo.json("status", PARIS)["statement_count"] == 2
+
+
+def test_the_warning_names_the_meeting_the_version_and_the_damage(seeded: Diplo) -> None:
+    paris_row(seeded, "this:s", b"{}")
+    shown = subprocess.run(
+        [sys.executable, "-m", "diplo", "meetings", "--json"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "DIPLO_DB": seeded.db},
+        timeout=120,
+    )
+    assert shown.returncode == 0
+    assert [m["meeting"] for m in json.loads(shown.stdout)] == [
+        "trump-putin-helsinki-2018",
+        PARIS,
+    ]
+    assert shown.stderr == (
+        f"warning: skipping event 2 of meeting {PARIS}: unknown event topic 'this:s' "
+        "(run `diplo verify` for the whole report)\n"
+    )

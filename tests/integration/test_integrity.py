@@ -155,7 +155,7 @@ def test_an_altered_export_is_refused_on_import(diplo: Diplo, tmp_path: Path) ->
 FULL_STRENGTH = (20, 20_000)
 """Kills and statements on SQLite: 20 kills during a 20,000-statement import."""
 REDUCED_STRENGTH = (5, 5_000)
-"""The same on PostgreSQL, smaller: a whole import there costs more than on SQLite."""
+"""The same on PostgreSQL, at a reduced size (the full strength runs once, on SQLite)."""
 
 
 def big_file(path: Path, statements: int) -> Path:

@@ -3,6 +3,7 @@ connection, the password never shown, and the session settings a long import nee
 
 from __future__ import annotations
 
+import time
 import traceback
 
 import pytest
@@ -89,3 +90,21 @@ def test_every_other_parameter_is_kept_and_the_display_shows_no_secret() -> None
         "sslmode": "verify-full",
         "connect_timeout": "3",
     }
+
+
+def test_a_write_transaction_idle_longer_than_the_library_default_still_commits(
+    pg_cluster: Cluster,
+) -> None:
+    # With the library's 5 s default the server ended such a transaction (a long import under
+    # load pauses that long between batches): "terminating connection due to idle-in-
+    # transaction timeout".
+    from ledger.events import meeting_id
+
+    app = Ledger(choose_database(pg_cluster.create_database()))
+    try:
+        with app.transaction() as transaction:
+            assert transaction.events_of(meeting_id("idle-summit-2026")) == []
+            time.sleep(6)
+        assert app.meeting_events("idle-summit-2026") == []
+    finally:
+        app.close()

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ledger.application import Ledger, Located
-from ledger.meeting import Meeting
+from ledger.meeting import Meeting, StatementRejected
 from ledger.statement import StatementInput, record_statement
 from ledger.storage import choose_database
 from projections.fold import current_state, fold
@@ -20,6 +20,7 @@ from projections.vocabulary import Evidence
 from tests.conftest import statement
 
 SLUG = "generated-meeting"
+TODAY = date(2026, 11, 22)
 DAY0 = date(2018, 1, 1)
 KINDS = [
     "announced",
@@ -238,9 +239,8 @@ def test_the_plain_iso_shortcut_agrees_with_the_edtf_parser(
 
 
 def with_withdrawals(events: list[Any], withdrawn: list[str]) -> list[Any]:
-    """The events followed by a withdrawal of each statement named (by its shape: the stand-in
-    of the write side's event)."""
-    from tests.unit.test_status_rules import StatementWithdrawn
+    """The events followed by a withdrawal of each statement named (the write side's event)."""
+    from ledger.events import StatementWithdrawn
 
     last = events[-1]
     return events + [
@@ -353,3 +353,31 @@ def test_a_reversed_file_gives_the_same_view_with_one_line_naming_the_parties_an
             app.close()
     assert views[0] == views[1]
     assert len(views[0]) == 1
+
+
+@settings(max_examples=100, deadline=None)
+@given(stories_with_walk_backs(), st.sampled_from(list(Evidence)), st.data())
+def test_kind_corrections_fold_as_if_recorded_with_the_corrected_kind(
+    statements: list[dict[str, Any]], evidence: Evidence, data: st.DataObject
+) -> None:
+    # Corrections of kind, made through the aggregate (refused ones change nothing), give the
+    # same state and history as the statements recorded with the corrected kinds at once; the
+    # state-only fold is the full history's last state.
+    meeting = Meeting(SLUG)
+    for raw in statements:
+        given_statement = StatementInput.model_validate(raw)
+        meeting.record(record_statement(given_statement, given_statement.speaker, None), TODAY)
+    corrected = {raw["id"]: dict(raw) for raw in statements}
+    plain = [raw["id"] for raw in statements if raw["kind"] != "walked_back"]
+    for statement_id in data.draw(st.lists(st.sampled_from(plain), unique=True)) if plain else []:
+        kind = data.draw(st.sampled_from(KINDS))
+        try:
+            meeting.correct(statement_id, {"kind": kind}, "generated", TODAY)
+        except StatementRejected:
+            continue
+        corrected[statement_id]["kind"] = kind
+    events = meeting.collect_events()
+    folded = fold(SLUG, events, evidence=evidence)
+    at_once = fold(SLUG, events_in_order(list(corrected.values())), evidence=evidence)
+    assert comparable(folded) == comparable(at_once)
+    assert current_state(SLUG, events, evidence=evidence) == folded.state

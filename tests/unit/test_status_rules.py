@@ -5,9 +5,11 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from ledger.events import MeetingEvent
-from ledger.meeting import Meeting
-from ledger.statement import Source, StatementInput, record_statement
+import pytest
+
+from ledger.events import MeetingEvent, SourceCited, StatementCorrected, StatementWithdrawn
+from ledger.meeting import Meeting, StatementRejected
+from ledger.statement import StatementInput, record_statement
 from projections.fold import fold
 from projections.vocabulary import Evidence
 from tests.conftest import statement
@@ -79,8 +81,9 @@ def test_a_walk_back_removes_the_retracted_statements_effect() -> None:
 
 
 def test_a_walk_back_said_before_the_statement_it_names_retracts_nothing() -> None:
-    # Recording such a walk-back is now refused (see the walk-back stories below); a correction
-    # of the target's date can still put it after the walk-back, and then it stands.
+    # Recording such a walk-back is refused (see the walk-back stories below), and so is a
+    # correction of the target's date that would put it after the walk-back (issue 13, item
+    # 15); a ledger written before that rule may hold one, and then the statement stands.
     meeting = Meeting(SLUG)
     events = record(
         us(id="a", said_on="2018-10-19"),
@@ -89,7 +92,16 @@ def test_a_walk_back_said_before_the_statement_it_names_retracts_nothing() -> No
         meeting=meeting,
     )
     assert state(events)[2] == {"US": "silent", "RU": "supports"}
-    meeting.correct("a", {"said_on": "2018-10-22"}, "said on Monday", TODAY, at=T0 + timedelta(1))
+    with pytest.raises(StatementRejected, match="'w' walks 'a' back on 2018-10-20"):
+        meeting.correct("a", {"said_on": "2018-10-22"}, "said on Monday", TODAY)
+    assert meeting.collect_events() == []
+    meeting._trigger(  # as an older ledger holds it: the rule's check left out
+        StatementCorrected,
+        T0 + timedelta(1),
+        statement_id="a",
+        corrected={"said_on": "2018-10-22"},
+        reason="said on Monday",
+    )
     events += meeting.collect_events()
     assert state(events)[2] == {"US": "supports", "RU": "supports"}
 
@@ -244,22 +256,6 @@ def test_as_of_a_day_before_any_statement_the_meeting_is_unannounced() -> None:
 
 # Status rules v2 -------------------------------------------------------------------------------
 # One story per rule of README's rule section; expectations written by hand from the rule.
-
-
-class StatementWithdrawn(MeetingEvent):
-    """A stand-in, for these stories, of the write side's withdrawal event: the fold reads a
-    withdrawal by its shape (statement_id, reason, moved_to), not by its class."""
-
-    statement_id: str
-    reason: str
-    moved_to: str | None = None
-
-
-class SourceCited(MeetingEvent):
-    """A stand-in of the write side's citation event, read by its shape (statement_id, source)."""
-
-    statement_id: str
-    source: Source
 
 
 def on(day: str, **fields: Any) -> dict[str, Any]:

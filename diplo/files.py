@@ -1,0 +1,113 @@
+"""Files written all or nothing: a file (or a site's directory) is written beside its place and
+moved there only once complete, so a failure part-way (a full disk, a size limit, an error in
+the data) leaves what was there before as it was."""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import stat
+import sys
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import BinaryIO, cast
+
+from diplo.safety import safe
+
+
+@contextmanager
+def output_file(path: str) -> Iterator[BinaryIO]:
+    """The binary file to write ('-' for standard output), all or nothing.
+
+    A regular file is written beside its place and moved there only once complete. A device or
+    a pipe is written straight. Standard output on a terminal gets the text with its control
+    characters escaped (diplo.safety.safe). A failure to write is an OSError naming the file.
+    """
+    if path == "-":
+        with _standard_output() as stream:
+            yield stream
+        return
+    target = Path(path)
+    try:
+        if target.exists() and not target.is_file():  # a device or a pipe: write straight to it
+            with target.open("wb") as stream:
+                yield stream
+            return
+        with _replacing(target) as stream:
+            yield stream
+    except OSError as error:
+        if error.filename is not None and not Path(error.filename).name.startswith(
+            f".{target.name}."
+        ):
+            raise  # about another file
+        raise OSError(error.errno, error.strerror, path) from None
+
+
+@contextmanager
+def _standard_output() -> Iterator[BinaryIO]:
+    if not sys.stdout.isatty():
+        yield sys.stdout.buffer
+    else:  # shown to a person: held, then written with its controls escaped
+        held = io.BytesIO()
+        yield held
+        text = held.getvalue().decode("utf-8", errors="replace")
+        sys.stdout.buffer.write(safe(text).encode())
+    sys.stdout.buffer.flush()
+
+
+@contextmanager
+def _replacing(target: Path) -> Iterator[BinaryIO]:
+    """A temporary file beside `target` that replaces it once written without error."""
+    mode = stat.S_IMODE(target.stat().st_mode) if target.exists() else 0o666 & ~_umask()
+    name = ""
+    try:
+        with tempfile.NamedTemporaryFile(
+            dir=target.parent, prefix=f".{target.name}.", delete=False
+        ) as stream:
+            name = stream.name
+            yield cast(BinaryIO, stream)
+        os.chmod(name, mode)
+        os.replace(name, target)
+    finally:
+        if name:
+            Path(name).unlink(missing_ok=True)
+
+
+@contextmanager
+def replacing_directory(target: Path) -> Iterator[Path]:
+    """A new directory beside `target`, to fill; once filled without error it takes
+    `target`'s place (the old directory, if any, is then removed). On a failure it is removed
+    and `target` is left as it was."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.new-"))
+    try:
+        yield staging
+        os.chmod(staging, 0o777 & ~_umask())
+        _swap(staging, target)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _swap(staging: Path, target: Path) -> None:
+    """Put `staging` in `target`'s place: two renames, the old directory removed after."""
+    if not target.exists():
+        staging.rename(target)
+        return
+    old = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.old-"))
+    old.rmdir()
+    target.rename(old)
+    try:
+        staging.rename(target)
+    except OSError:
+        old.rename(target)  # put the old site back
+        raise
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask

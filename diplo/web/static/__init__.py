@@ -1,0 +1,1 @@
+"""The stylesheet (package data)."""
