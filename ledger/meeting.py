@@ -49,9 +49,7 @@ class Meeting:
         """Record a statement; False if this very statement is already recorded."""
         present = self.statements.get(statement.id)
         if present is not None:
-            if present.model_dump(exclude={"speaker_as_written"}) != statement.model_dump(
-                exclude={"speaker_as_written"}
-            ):
+            if not self._is_repeat(present, statement):
                 raise StatementRejected(
                     "id", f"'{statement.id}' is already used for another statement in this meeting"
                 )
@@ -127,6 +125,13 @@ class Meeting:
         if isinstance(event.originator_version, int):
             self.version = event.originator_version
         self.last_hash = event.hash
+
+    def _is_repeat(self, present: Statement, statement: Statement) -> bool:
+        """Whether a statement given again is the one recorded under its id (the speaker as
+        written aside)."""
+        return present.model_dump(exclude={"speaker_as_written"}) == statement.model_dump(
+            exclude={"speaker_as_written"}
+        )
 
     def _trigger(self, cls: type[MeetingEvent], at: datetime | None, **fields: Any) -> None:
         draft = cls.model_construct(
