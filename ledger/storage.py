@@ -32,7 +32,6 @@ from eventsourcing.system import NotificationLogReader
 from pydantic import BaseModel, ValidationError
 
 from ledger.events import TOPICS, MeetingEvent, UnreadableEvent, topic_of
-from ledger.trusted import trusted_event
 
 DEFAULT_DB = Path(".diplo") / "ledger.sqlite"
 """The default SQLite file, relative to the working directory; `--db` or DIPLO_DB override."""
@@ -90,7 +89,7 @@ class PydanticMapper(Mapper[Any]):
         """The event; a damaged row becomes an `UnreadableEvent` that every reader passes over
         with a warning (`decode` is the strict form, for verify and restore)."""
         try:
-            return self.decode(stored_event, trusted=True)
+            return self.decode(stored_event)
         except DamagedRow as error:
             return UnreadableEvent.model_construct(
                 originator_id=cast(UUID, stored_event.originator_id),  # as stored, even if not
@@ -100,9 +99,8 @@ class PydanticMapper(Mapper[Any]):
                 problem=str(error),
             )
 
-    def decode(self, stored: StoredEvent, *, trusted: bool = False) -> MeetingEvent:
-        """The event a stored row holds; `DamagedRow` says, in one line, why there is none.
-        `trusted`: a well-formed row is built without validating it again (`ledger.trusted`)."""
+    def decode(self, stored: StoredEvent) -> MeetingEvent:
+        """The event a stored row holds; `DamagedRow` says, in one line, why there is none."""
         if not isinstance(stored.originator_id, UUID):
             raise DamagedRow(f"its meeting id '{str(stored.originator_id)[:40]}' is not a UUID")
         version = stored.originator_version
@@ -119,10 +117,6 @@ class PydanticMapper(Mapper[Any]):
             raise DamagedRow("its state is not JSON") from None
         if not isinstance(state, dict):
             raise DamagedRow(f"its state is JSON but not an object ({type(state).__name__})")
-        if trusted:
-            event = trusted_event(cls, stored.originator_id, version, state)
-            if event is not None:
-                return event
         state["originator_id"] = stored.originator_id
         state["originator_version"] = version
         try:

@@ -21,8 +21,8 @@ from ledger.writer import WriteTransaction
 
 MEETING_CACHE = 2_000
 """Full meetings kept decoded between and within commands (oldest out first)."""
-SUMMARISED_STATEMENTS = 200_000
-"""Statements kept summarised, within a transaction and between commands: some 50 MB."""
+SUMMARISED_STATEMENTS = 150_000
+"""Statements kept summarised, within a transaction and between commands: some 55 MB."""
 
 
 class MeetingCaches:
