@@ -18,7 +18,7 @@ from pathlib import Path
 
 from benchmarks.harness import ROOT, Report, environment
 from benchmarks.items import imports, memory, postgres, queries, rebuild, startup
-from benchmarks.workspace import FULL, QUICK, Workspace
+from benchmarks.workspace import FULL, MEDIUM, QUICK, Workspace
 
 ITEMS: dict[str, Callable[[Workspace], None]] = {
     "import": imports.run,
@@ -34,13 +34,14 @@ OUT = ROOT / "benchmarks" / "results" / "latest.json"
 def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.run", description=__doc__)
     parser.add_argument("--quick", action="store_true", help="Small sizes: checks it all works.")
+    parser.add_argument("--medium", action="store_true", help="A fifth of the sizes.")
     parser.add_argument("--big", action="store_true", help="Add the 1M-statement memory import.")
     parser.add_argument("--postgres", metavar="URL", help="Add the PostgreSQL item on this server.")
     parser.add_argument("--only", action="append", choices=list(ITEMS), help="Only these items.")
     parser.add_argument("--out", type=Path, default=OUT, help="Where the JSON goes.")
     parser.add_argument("--keep", type=Path, help="Keep the feeds and ledgers in this folder.")
     args = parser.parse_args(argv)
-    sizes = QUICK if args.quick else FULL
+    sizes = QUICK if args.quick else MEDIUM if args.medium else FULL
     report = Report(sizes.name)
     folder = args.keep or Path(tempfile.mkdtemp(prefix="diplo-bench-"))
     folder.mkdir(parents=True, exist_ok=True)

@@ -48,6 +48,20 @@ FULL = Sizes(
     big_import=1_000_000,
     postgres=20_000,
 )
+MEDIUM = Sizes(
+    name="medium",
+    feed=20_000,
+    feed_meetings=4_000,
+    small_feed=2_000,
+    big_meeting=10_000,
+    repeat=3,
+    heavy_repeat=1,
+    memory_mb=(10,),
+    big_import=200_000,
+    postgres=20_000,
+)
+"""A fifth of the feed on a shared machine: more meetings than a 2,000-meeting cache and
+spanning catch-up batches, the 10,000-statement meeting of the queries kept whole."""
 QUICK = Sizes(
     name="quick",
     feed=600,

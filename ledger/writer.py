@@ -43,6 +43,7 @@ class WriteTransaction:
         self.recorder = recorder
         self.is_postgres = not isinstance(recorder, SQLiteApplicationRecorder)
         self._pending: list[StoredEvent] = []
+        self._pending_of: set[UUID | str] = set()
         self.added = 0
         """How many events this transaction has been given to write."""
         self._stack = ExitStack()
@@ -86,7 +87,8 @@ class WriteTransaction:
 
     def events_of(self, meeting: UUID, after_version: int = 0) -> list[StoredEvent]:
         """A meeting's stored events after a version, including this transaction's own."""
-        self.flush()
+        if meeting in self._pending_of:
+            self.flush()
         if self.is_postgres:
             from psycopg.sql import SQL
 
@@ -110,6 +112,7 @@ class WriteTransaction:
 
     def add(self, stored: Sequence[StoredEvent]) -> None:
         self._pending.extend(stored)
+        self._pending_of.update(event.originator_id for event in stored)
         self.added += len(stored)
         if len(self._pending) >= FLUSH_EVERY:
             self.flush()
@@ -118,6 +121,7 @@ class WriteTransaction:
         if not self._pending:
             return
         batch, self._pending = self._pending, []
+        self._pending_of.clear()
         if self.is_postgres:
             self._postgres._insert_stored_events(self._cursor, batch)
             return

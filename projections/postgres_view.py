@@ -11,7 +11,11 @@ from projections.view_tables import MeetingViewTables
 
 class PostgresMeetingView(MeetingViewTables, PostgresTrackingRecorder):
     placeholder = "%s"
+    position_column = "notification_id"
 
     def __init__(self, datastore: Any, **kwargs: Any) -> None:
         super().__init__(datastore, **kwargs)
         self.tracking_table = f"{self.datastore.schema}.{self.tracking_table_name}"
+
+    def events_table(self, recorder: Any) -> str:
+        return f"{self.datastore.schema}.{recorder.events_table_name}"

@@ -38,6 +38,7 @@ from projections.view_tables import (
     VIEW_COLUMNS,
     IndexEntry,
     MeetingViewTables,
+    Rebuild,
     Row,
     open_view,
     state_row,
@@ -46,6 +47,8 @@ from projections.view_tables import (
 VIEW_NAME = "meeting_view"
 """The name under which the view's tracking position is recorded."""
 BATCH_SIZE = 10_000
+READ_CHUNK = 2_000
+"""Stored events fetched at a time from the streamed query of a catch-up or rebuild."""
 
 
 class EventSourcedApp(Protocol):
@@ -79,22 +82,24 @@ class Projector:
         return tracking.max_tracking_id(VIEW_NAME) or 0
 
     def catch_up(self, batch_size: int = BATCH_SIZE) -> int:
-        """Apply every event recorded since the view's position; returns how many."""
-        applied = 0
+        """Apply every event recorded since the view's position; returns how many.
+
+        One pass over the stored events of the meetings recorded since, each meeting's together
+        (`MeetingViewTables.events_by_meeting`): every event is decoded and folded once, and
+        memory holds one meeting at a time; the rows go in chunks of `batch_size` inside one
+        transaction with the new position."""
         while True:
             position = self.position()
-            for notifications in self._batches(position, batch_size):
-                rows, index = self._changes(notifications)
-                try:
-                    self.view.write_states(rows, index, Tracking(VIEW_NAME, notifications[-1].id))
-                except IntegrityError:
-                    if self.position() == position:
-                        raise  # nobody else moved the position: the failure is this write's own
-                    break  # another projector or a rebuild got there first: start from its position
-                applied += len(notifications)
-                position = notifications[-1].id
-            else:
-                return applied
+            upto = self.recorder.max_notification_id() or 0
+            if upto <= position:
+                return 0
+            try:
+                with self.view.updating(Tracking(VIEW_NAME, upto)) as update:
+                    return self._project(position, upto, update, batch_size)
+            except IntegrityError:
+                if self.position() == position:
+                    raise  # nobody else moved the position: the failure is this write's own
+                # another projector or a rebuild got there first: start from its position
 
     def catch_up_or_explain(self) -> str | None:
         """Bring the view up to date; if the database refuses (a full disk, a damaged view),
@@ -108,14 +113,11 @@ class Projector:
 
     def rebuild(self) -> int:
         """Build the view again from nothing, in one transaction that a catch-up racing it
-        waits for (then finds its position taken and starts again); returns how many events."""
-        applied = 0
+        waits for (then finds its position taken and starts again); returns how many events.
+        The log is read once, each meeting's events together."""
         with self.view.rebuilding(VIEW_NAME) as rebuild:
-            for notifications in self._batches(0, BATCH_SIZE):
-                rows, index = self._changes(notifications)
-                rebuild.write(rows, index, notifications[-1].id)
-                applied += len(notifications)
-        return applied
+            rebuild.position = self.recorder.max_notification_id() or 0
+            return self._project(0, rebuild.position, rebuild, BATCH_SIZE)
 
     def follow(
         self, stop: Event, poll_seconds: float = 0.5, on_batch: Callable[[int], None] | None = None
@@ -182,17 +184,8 @@ class Projector:
 
     def _fresh(self, meeting_id: UUID) -> tuple[Row | None, set[IndexEntry]]:
         """The meeting's view row and index entries as a fresh fold of its events gives them."""
-        events = self.meeting_events(meeting_id)
-        slug = _slug_of(events)
-        if slug is None:
-            return None, set()
-        row = state_row(current_state(slug, events), meeting_id, events[-1].originator_version)
-        entries = {
-            (e.statement.id, str(meeting_id), slug, e.originator_version)
-            for e in events
-            if isinstance(e, StatementRecorded)
-        }
-        return row, entries
+        row, entries = _row_and_entries(meeting_id, self.meeting_events(meeting_id), None)
+        return row, set(entries)
 
     def _meeting_ids(self) -> list[UUID]:
         seen: dict[UUID, None] = {}
@@ -212,38 +205,101 @@ class Projector:
     def _decode(self, stored: StoredEvent) -> MeetingEvent:
         return cast(MeetingEvent, self.mapper.to_domain_event(stored))
 
-    def _changes(self, notifications: Sequence[Notification]) -> tuple[list[Row], list[IndexEntry]]:
-        """The view rows of the meetings a batch touches, and its new statement index entries."""
-        touched: dict[UUID, list[Notification]] = {}
-        for notification in notifications:
-            if not isinstance(notification.originator_id, UUID):
-                warn_skipped(
-                    notification.originator_id,
-                    notification.originator_version,
-                    "its meeting id is not a UUID",
-                )
-                continue
-            touched.setdefault(notification.originator_id, []).append(notification)
-        rows = []
+    def _project(self, after: int, upto: int, writer: Rebuild, chunk: int) -> int:
+        """Fold every meeting with events in (after, upto] and write its row and new index
+        entries through `writer`, `chunk` rows at a time; returns how many events are new."""
+        rows: list[Row] = []
         index: list[IndexEntry] = []
-        for meeting_id, arrived in touched.items():
-            versions = {n.originator_version for n in arrived}
-            if arrived[0].originator_version == 1:  # the whole meeting so far is in this batch
-                events = readable(self._decode(n) for n in arrived)
-            else:
-                events = self.meeting_events(meeting_id)
-            slug = _slug_of(events)
-            if slug is None:
-                continue  # nothing readable about this meeting: no row
-            rows.append(
-                state_row(current_state(slug, events), meeting_id, events[-1].originator_version)
-            )
-            index.extend(
-                (e.statement.id, str(meeting_id), slug, e.originator_version)
-                for e in events
-                if isinstance(e, StatementRecorded) and e.originator_version in versions
-            )
-        return rows, index
+        applied = 0
+        for meeting, stored in self._meetings_since(after, upto):
+            new = {s.originator_version for s, at in stored if at > after}
+            applied += len(new)
+            if meeting is None:
+                continue
+            events = readable(self._decode(s) for s, _ in stored)
+            row, entries = _row_and_entries(meeting, events, new)
+            if row is not None:
+                rows.append(row)
+                index.extend(entries)
+            if len(rows) + len(index) >= chunk:
+                writer.write(rows, index)
+                rows, index = [], []
+        writer.write(rows, index)
+        return applied
+
+    def _meetings_since(
+        self, after: int, upto: int
+    ) -> Iterator[tuple[UUID | None, list[tuple[StoredEvent, int]]]]:
+        """Each meeting with events in (after, upto] and all its stored events up to `upto`
+        with their positions, in one streamed query; a meeting id that is not a UUID is
+        warned about and given as None."""
+        query, params = self.view.events_by_meeting(
+            self.view.events_table(self.recorder), after, upto
+        )
+        datastore: Any = cast(Any, self.recorder).datastore
+        with datastore.transaction(commit=False) as cursor:
+            rows = getattr(cursor, "sqlite_cursor", cursor)
+            rows.execute(query, params)
+            group: list[tuple[StoredEvent, int]] = []
+            current: object = None
+            meeting: UUID | None = None
+            while chunk := rows.fetchmany(READ_CHUNK):
+                for row in chunk:
+                    if row["originator_id"] != current:
+                        if group:
+                            yield _warned(meeting, current, group)
+                        group, current = [], row["originator_id"]
+                        meeting = _meeting_of(current)
+                    group.append((_stored(row, meeting or current), row["position"]))
+            if group:
+                yield _warned(meeting, current, group)
+
+
+def _stored(row: Any, originator_id: Any) -> StoredEvent:
+    state = row["state"]
+    return StoredEvent(
+        originator_id=originator_id,
+        originator_version=row["originator_version"],
+        topic=row["topic"],
+        state=cast(bytes, state if state is None else bytes(state)),
+    )
+
+
+def _meeting_of(stored_id: object) -> UUID | None:
+    """A meeting's id as read from storage (SQLite keeps it as hex text); None if not a UUID."""
+    if isinstance(stored_id, UUID):
+        return stored_id
+    try:
+        return UUID(str(stored_id))
+    except ValueError:
+        return None
+
+
+def _warned(
+    meeting: UUID | None, stored_id: object, group: list[tuple[StoredEvent, int]]
+) -> tuple[UUID | None, list[tuple[StoredEvent, int]]]:
+    """The meeting and its events; each event of a meeting id that is not a UUID is warned of."""
+    if meeting is None:
+        for stored, _ in group:
+            warn_skipped(stored_id, stored.originator_version, "its meeting id is not a UUID")
+    return meeting, group
+
+
+def _row_and_entries(
+    meeting_id: UUID, events: Sequence[MeetingEvent], new: set[int] | None
+) -> tuple[Row | None, list[IndexEntry]]:
+    """A meeting's view row from its readable events, and the index entries of its statements
+    (only those of the `new` versions, unless None)."""
+    slug = _slug_of(events)
+    if slug is None:
+        return None, []  # nothing readable about this meeting: no row
+    row = state_row(current_state(slug, events), meeting_id, events[-1].originator_version)
+    entries = [
+        (e.statement.id, str(meeting_id), slug, e.originator_version)
+        for e in events
+        if isinstance(e, StatementRecorded) and (new is None or e.originator_version in new)
+    ]
+    return row, entries
 
 
 def _slug_of(events: Sequence[MeetingEvent]) -> str | None:

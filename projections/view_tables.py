@@ -51,6 +51,8 @@ class MeetingViewTables:
     """The view's SQL, shared by the SQLite and PostgreSQL recorders (placeholders differ)."""
 
     placeholder = "?"
+    position_column = "rowid"
+    """The stored events' column of their place in the log."""
     tracking_table = "tracking"
     datastore: Any
 
@@ -69,9 +71,16 @@ class MeetingViewTables:
         self, rows: Sequence[Row], index: Sequence[IndexEntry], tracking: Tracking
     ) -> None:
         """Upsert meeting rows and the statement index, and record the position: one transaction."""
+        with self.updating(tracking) as update:
+            update.write(rows, index)
+
+    @contextmanager
+    def updating(self, tracking: Tracking) -> Iterator[Rebuild]:
+        """One transaction that records the new position first (a racing projector fails here,
+        early) and takes the rows written, in chunks, through the `Rebuild` it yields."""
         with self._transaction(commit=True) as cursor:
             self._insert_tracking(cursor, tracking)  # type: ignore[attr-defined]
-            self._write(cursor, rows, index)
+            yield Rebuild(self, cursor)
 
     def _write(self, cursor: Any, rows: Sequence[Row], index: Sequence[IndexEntry]) -> None:
         columns = ", ".join(VIEW_COLUMNS)
@@ -79,16 +88,38 @@ class MeetingViewTables:
         updates = ", ".join(f"{c} = excluded.{c}" for c in VIEW_COLUMNS[1:])
         upsert = f"INSERT INTO meeting_view ({columns}) VALUES ({marks}) "
         upsert += f"ON CONFLICT (meeting_id) DO UPDATE SET {updates}"
-        for row in rows:
-            cursor.execute(self._sql(upsert), row)
-        for entry in index:
-            cursor.execute(
+        if rows:
+            cursor.executemany(self._sql(upsert), rows)
+        if index:
+            cursor.executemany(
                 self._sql(
                     "INSERT INTO statement_index VALUES (?, ?, ?, ?) "
                     "ON CONFLICT (statement_id, meeting_id) DO NOTHING"
                 ),
-                entry,
+                index,
             )
+
+    def events_table(self, recorder: Any) -> str:
+        """The name the view's SQL gives the application's stored events table."""
+        return str(recorder.events_table_name)
+
+    def events_by_meeting(self, table: str, after: int, upto: int) -> tuple[str, tuple[int, ...]]:
+        """The query of every stored event (position, id, version, topic, state) of each meeting
+        with an event in (after, upto], none beyond `upto`, each meeting's together in version
+        order: one pass over the log gives every meeting its whole history once."""
+        at = self.position_column
+        query = (
+            f"SELECT {at} AS position, originator_id, originator_version, topic, state "
+            f"FROM {table} WHERE {at} <= ?"
+        )
+        params: tuple[int, ...] = (upto,)
+        if after:
+            query += (
+                f" AND originator_id IN (SELECT originator_id FROM {table} "
+                f"WHERE {at} > ? AND {at} <= ?)"
+            )
+            params += (after, upto)
+        return self._sql(query + " ORDER BY originator_id, originator_version"), params
 
     @contextmanager
     def rebuilding(self, application_name: str) -> Iterator[Rebuild]:
@@ -136,16 +167,16 @@ class MeetingViewTables:
 
 
 class Rebuild:
-    """Writes of one rebuild, inside its transaction."""
+    """Writes of one rebuild or update, inside its transaction."""
 
     def __init__(self, tables: MeetingViewTables, cursor: Any) -> None:
         self.tables = tables
         self.cursor = cursor
         self.position = 0
+        """The rebuild's new position (set by its writer; 0 records none)."""
 
-    def write(self, rows: Sequence[Row], index: Sequence[IndexEntry], position: int) -> None:
+    def write(self, rows: Sequence[Row], index: Sequence[IndexEntry]) -> None:
         self.tables._write(self.cursor, rows, index)
-        self.position = position
 
 
 class SQLiteMeetingView(MeetingViewTables, SQLiteTrackingRecorder):
