@@ -11,6 +11,7 @@ from matplotlib.axes import Axes
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
+from diplo.timeline import style
 from diplo.timeline.series import (
     PlanChange,
     Step,
@@ -22,22 +23,6 @@ from diplo.timeline.series import (
     status_of,
     step_day,
     time_range,
-)
-from diplo.timeline.style import (
-    EDGE_COLOUR,
-    LANE_HEIGHT,
-    OTHER_COLOUR,
-    PLAN_EDGE,
-    STATUS_COLOURS,
-    STATUS_HATCHES,
-    check_format,
-    format_date_axis,
-    hide_spines,
-    marker_handle,
-    new_figure,
-    num,
-    num_after,
-    save,
 )
 
 
@@ -52,23 +37,23 @@ def draw_overview(
     One row per meeting, ordered by first statement: its status from its first statement on,
     a tick per statement, and its latest planned date under the band.
     """
-    check_format(out)
+    style.check_format(out)
     chosen = overview_meetings(meetings, histories, party)
     if not chosen:
         raise TimelineError("no meeting to draw" + (f" with party {party}" if party else ""))
     plans = {str(m["meeting"]): plan_changes(histories[str(m["meeting"])]) for m in chosen}
     all_steps = [step for m in chosen for step in histories[str(m["meeting"])]]
     start, end = time_range(all_steps, [p for found in plans.values() for p in found])
-    fig = new_figure(13, 2.4 + 0.45 * len(chosen))
+    fig = style.new_figure(13, 2.4 + 0.45 * len(chosen))
     ax = fig.subplots()
-    format_date_axis(ax, start, end)
+    style.format_date_axis(ax, start, end)
     for row, meeting in enumerate(chosen):
         slug = str(meeting["meeting"])
         draw_overview_row(ax, len(chosen) - 1 - row, histories[slug], plans[slug], end)
     labels = [overview_label(m) for m in chosen]
     ax.set_yticks(range(len(chosen) - 1, -1, -1), labels, fontsize=8.5)
     ax.set_ylim(-0.8, len(chosen) - 0.3)
-    hide_spines(ax, "top", "right")
+    style.hide_spines(ax, "top", "right")
     title = "Planned meetings over time" + (f": meetings with {party}" if party else "")
     fig.suptitle(title, fontsize=13, fontweight="bold")
     fig.legend(
@@ -78,7 +63,7 @@ def draw_overview(
         fontsize=8,
         frameon=False,
     )
-    save(fig, out)
+    style.save(fig, out)
 
 
 def overview_label(meeting: Mapping[str, Any]) -> str:
@@ -94,25 +79,25 @@ def draw_overview_row(
     """A meeting's status band from its first statement, a tick per statement, its plan."""
     first = step_day(steps[0])
     for interval in status_intervals(steps, first, end):
-        left, right = num(interval.start), num(interval.end)
+        left, right = style.num(interval.start), style.num(interval.end)
         ax.barh(
             y,
             right - left,
             left=left,
-            height=LANE_HEIGHT * 0.8,
-            color=STATUS_COLOURS.get(interval.value, OTHER_COLOUR),
-            edgecolor=EDGE_COLOUR,
+            height=style.LANE_HEIGHT * 0.8,
+            color=style.STATUS_COLOURS.get(interval.value, style.OTHER_COLOUR),
+            edgecolor=style.EDGE_COLOUR,
             linewidth=0.5,
-            hatch=STATUS_HATCHES.get(interval.value),
+            hatch=style.STATUS_HATCHES.get(interval.value),
             gid=f"status:{interval.value}",
         )
-    days = sorted({num(step_day(step)) for step in steps})
+    days = sorted({style.num(step_day(step)) for step in steps})
     ax.plot(days, [y + 0.36] * len(days), marker="v", markersize=5, color="black", linestyle="none")
     if plans and plans[-1].earliest is not None and plans[-1].latest is not None:
-        left = num(plans[-1].earliest)
-        right = num_after(plans[-1].latest)
-        ax.plot([left, right], [y - 0.36, y - 0.36], color=PLAN_EDGE, linewidth=3)
-        ax.plot([left], [y - 0.36], marker="^", color=PLAN_EDGE, markersize=6)
+        left = style.num(plans[-1].earliest)
+        right = style.num_after(plans[-1].latest)
+        ax.plot([left, right], [y - 0.36, y - 0.36], color=style.PLAN_EDGE, linewidth=3)
+        ax.plot([left], [y - 0.36], marker="^", color=style.PLAN_EDGE, markersize=6)
 
 
 def overview_legend(steps: Sequence[Step]) -> list[Line2D | Patch]:
@@ -120,11 +105,16 @@ def overview_legend(steps: Sequence[Step]) -> list[Line2D | Patch]:
     shown = {status_of(step) for step in steps}
     handles: list[Line2D | Patch] = [
         Patch(
-            facecolor=colour, edgecolor=EDGE_COLOUR, hatch=STATUS_HATCHES.get(status), label=status
+            facecolor=colour,
+            edgecolor=style.EDGE_COLOUR,
+            hatch=style.STATUS_HATCHES.get(status),
+            label=status,
         )
-        for status, colour in STATUS_COLOURS.items()
+        for status, colour in style.STATUS_COLOURS.items()
         if status in shown
     ]
-    handles.append(marker_handle("v", "black", "statement"))
-    handles.append(Line2D([], [], color=PLAN_EDGE, linewidth=3, label="planned date (latest)"))
+    handles.append(style.marker_handle("v", "black", "statement"))
+    handles.append(
+        Line2D([], [], color=style.PLAN_EDGE, linewidth=3, label="planned date (latest)")
+    )
     return handles

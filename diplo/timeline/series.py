@@ -25,9 +25,6 @@ STRETCHES = frozenset({Status.POSTPONED, Status.CANCELLED})
 """Statuses whose stretches are named above the statements: the story's turning points."""
 
 
-"""EDTF's seasons (level 1): `2018-23` is autumn 2018."""
-
-
 class TimelineError(ValueError):
     """Nothing to draw, or an output format other than .png / .svg."""
 
