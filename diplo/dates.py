@@ -11,6 +11,7 @@ the ledger's own bounds and shown as the range they allow.
 from __future__ import annotations
 
 from datetime import date, datetime
+from functools import lru_cache
 from typing import Any
 
 from babel.dates import format_interval, format_skeleton
@@ -28,9 +29,10 @@ THIN_SPACE = "\u2009"
 """CLDR puts thin spaces around the dash of some ranges; text output uses plain spaces."""
 
 
+@lru_cache(maxsize=8192)
 def human_date(edtf: str, locale: str = LOCALE) -> str:
     """A readable form of an ISO or EDTF date, interval or date-time; the text itself if it
-    is none of those."""
+    is none of those. Remembered: a listing shows the same few dates many times."""
     text = edtf.strip()
     try:
         if "T" in text:
