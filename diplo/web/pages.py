@@ -83,9 +83,13 @@ def ever_cancelled(reads: ReadSide, slug: str) -> bool:
 
 def meeting_data(reads: ReadSide, slug: str, moment: Moment) -> dict[str, Any]:
     """The meeting page's object: {"status": as `diplo status --json`, "history": as `history`}."""
-    when = moment.as_of, moment.recorded_by
-    status = reads.status(slug, as_of=when[0], recorded_by=when[1], evidence=moment.evidence)
-    history = reads.history(slug, as_of=when[0], recorded_by=when[1], evidence=moment.evidence)
+    m = moment
+    status = reads.status(
+        slug, as_of=m.as_of, known_by=m.known_by, recorded_by=m.recorded_by, evidence=m.evidence
+    )
+    history = reads.history(
+        slug, as_of=m.as_of, known_by=m.known_by, recorded_by=m.recorded_by, evidence=m.evidence
+    )
     if status is None or history is None:
         raise NotFound("meeting", slug, near_meetings(reads, slug))
     return {"status": status, "history": history}

@@ -92,18 +92,21 @@ class MeetingsQuery:
 
 @dataclass(frozen=True)
 class Moment:
-    """Which statements count on a meeting page: as of a day, as recorded by a moment, evidence."""
+    """Which statements count on a meeting page: said by a day (as of), published by a day
+    (known by), recorded by a moment, and the evidence level."""
 
     as_of: date | None = None
+    known_by: date | None = None
     recorded_by: datetime | None = None
     evidence: Evidence = Evidence.ANONYMOUS
 
     @classmethod
     def parse(cls, params: Mapping[str, str]) -> Moment:
-        given = _only(params, ("as_of", "recorded_by", "evidence"))
+        given = _only(params, ("as_of", "known_by", "recorded_by", "evidence"))
         evidence = _choice("evidence", given.get("evidence"), tuple(e.value for e in Evidence))
         return cls(
             as_of=_day(given.get("as_of")),
+            known_by=_day(given.get("known_by"), "known_by"),
             recorded_by=_moment(given.get("recorded_by")),
             evidence=Evidence(evidence or Evidence.ANONYMOUS.value),
         )
@@ -115,6 +118,7 @@ class Moment:
     def params(self) -> dict[str, str]:
         values = {
             "as_of": self.as_of.isoformat() if self.as_of else None,
+            "known_by": self.known_by.isoformat() if self.known_by else None,
             "recorded_by": self.recorded_by.isoformat() if self.recorded_by else None,
             "evidence": None if self.evidence is Evidence.ANONYMOUS else self.evidence.value,
         }
@@ -134,17 +138,17 @@ def no_params(params: Mapping[str, str]) -> None:
     _only(params, ())
 
 
-def _day(text: str | None) -> date | None:
+def _day(text: str | None, name: str = "as_of") -> date | None:
     if text is None:
         return None
     try:
-        return date.fromisoformat(text) if len(text) == 10 else _fail_day(text)
+        return date.fromisoformat(text) if len(text) == 10 else _fail_day(text, name)
     except ValueError:
-        return _fail_day(text)
+        return _fail_day(text, name)
 
 
-def _fail_day(text: str) -> date:
-    raise BadParameter(f"as_of='{text}' is not a date (YYYY-MM-DD)")
+def _fail_day(text: str, name: str = "as_of") -> date:
+    raise BadParameter(f"{name}='{text}' is not a date (YYYY-MM-DD)")
 
 
 def _moment(text: str | None) -> datetime | None:

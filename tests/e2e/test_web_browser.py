@@ -331,7 +331,8 @@ def test_every_response_carries_a_strict_content_security_policy(served: Served)
         ("/?party=<b>", "party="),
         (f"/meetings/{PARIS}?as_of=yesterday", "as_of='yesterday'"),
         (f"/meetings/{PARIS}?recorded_by=soon", "recorded_by='soon'"),
-        (f"/meetings/{PARIS}?known_by=2018-10-23", "unknown parameter 'known_by'"),
+        (f"/meetings/{PARIS}?known_by=23-10-2018", "known_by='23-10-2018'"),
+        (f"/meetings/{PARIS}?heard_by=2018-10-23", "unknown parameter 'heard_by'"),
         (f"/meetings/{PARIS}?evidence=rumour", "evidence='rumour'"),
     ],
 )

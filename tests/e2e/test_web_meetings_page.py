@@ -126,3 +126,17 @@ def drop_the_view(db: str) -> None:
 
         with sqlite3.connect(db) as connection:
             connection.execute("DROP TABLE meeting_view")
+
+
+def test_a_meeting_page_known_by_a_day_counts_only_what_was_published_by_then(
+    client: TestClient,
+) -> None:
+    # Every Paris statement was first published on 23 October 2018 (The Hill, the Danish
+    # report): known by the day before, nothing counts; by that day, both sides agree.
+    slug = "trump-putin-paris-2018"
+    before = client.get(f"/meetings/{slug}.json?known_by=2018-10-22").json()["status"]
+    assert (before["status"], before["known_by"]) == ("unannounced", "2018-10-22")
+    on_the_day = client.get(f"/meetings/{slug}.json?known_by=2018-10-23").json()["status"]
+    assert on_the_day["status"] == "agreed"
+    page = client.get(f"/meetings/{slug}?known_by=2018-10-22").text
+    assert 'name="known_by"' in page and "as known by" in page
