@@ -12,6 +12,7 @@ says why one does not count. The per-statement rules are in `_effect`; the plan'
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
@@ -165,6 +166,7 @@ def fold(
     ordered = [e for e in every if not scope.left_out(e)]
     final_retractions = _retractions(ordered, scope.admitted)
     position = {entry.statement.id: index for index, entry in enumerate(ordered)}
+    walk_backs = _walk_backs(ordered)
     initial = MeetingState(meeting=slug)
     after: list[MeetingState] = []  # the state after each counted-in step, as the prefix has it
     retracted: dict[str, str] = {}
@@ -179,7 +181,9 @@ def fold(
             # A walk-back changes which earlier statements stand: fold again from the first
             # step whose standing changed (usually a recent one), not from the start.
             index = len(after)
-            now_retracted = _retractions(ordered[: index + 1], scope.admitted)
+            now_retracted = _retractions(
+                ordered, scope.admitted, upto=index + 1, position=position, walk_backs=walk_backs
+            )
             changed = set(now_retracted).symmetric_difference(retracted)
             retracted = now_retracted
             if changed:
@@ -303,17 +307,30 @@ def _effect(state: MeetingState, statement: Statement) -> tuple[MeetingState, st
     return state, None if note is None else f"{note}: counts, changes no stance"
 
 
-def _retractions(ordered: Sequence[Entry], admitted: frozenset[Attribution]) -> dict[str, str]:
+def _retractions(
+    ordered: Sequence[Entry],
+    admitted: frozenset[Attribution],
+    *,
+    upto: int | None = None,
+    position: dict[str, int] | None = None,
+    walk_backs: Sequence[int] | None = None,
+) -> dict[str, str]:
     """Which statements are retracted, and by which standing later walk-back of the same side.
 
     Read from the latest statement back: a walk-back that is itself retracted (or withdrawn,
-    or not admitted) retracts nothing."""
-    position = {entry.statement.id: index for index, entry in enumerate(ordered)}
+    or not admitted) retracts nothing. `upto`: of the first `upto` statements only; `position`
+    (each statement's index) and `walk_backs` (the walk-backs' indices, ascending) may be given
+    once for many calls on prefixes of the same statements."""
+    end = len(ordered) if upto is None else upto
+    if position is None:
+        position = {entry.statement.id: index for index, entry in enumerate(ordered)}
+    if walk_backs is None:
+        walk_backs = _walk_backs(ordered)
     retracted: dict[str, str] = {}
-    for index in range(len(ordered) - 1, -1, -1):
+    for index in reversed(walk_backs[: bisect_left(walk_backs, end)]):
         entry = ordered[index]
         statement = entry.statement
-        if statement.kind is not Kind.WALKED_BACK or not _counts(entry, retracted, admitted):
+        if not _counts(entry, retracted, admitted):
             continue
         for target_id in statement.retracts or ():
             target_index = position.get(target_id)
@@ -322,6 +339,11 @@ def _retractions(ordered: Sequence[Entry], admitted: frozenset[Attribution]) -> 
             if ordered[target_index].statement.side == statement.side:
                 retracted.setdefault(target_id, statement.id)
     return retracted
+
+
+def _walk_backs(ordered: Sequence[Entry]) -> list[int]:
+    """The indices of the walk-backs among the statements, ascending."""
+    return [i for i, entry in enumerate(ordered) if entry.statement.kind is Kind.WALKED_BACK]
 
 
 def _changes(before: MeetingState, after: MeetingState, statement: Statement) -> tuple[Change, ...]:
