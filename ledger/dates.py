@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from functools import lru_cache
 from typing import Any
 
@@ -116,11 +116,18 @@ def _month_end(year: int, month: int) -> date:
     return date(year, month, calendar.monthrange(year, month)[1])
 
 
+def iso_moment(text: str) -> datetime:
+    """An ISO 8601 date-time (`Z` for UTC accepted), in UTC if it names no zone; ValueError if
+    the text is not one."""
+    moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
 def _library_bounds(text: str) -> tuple[date, date]:
     """Bounds by the `edtf` library (or a plain ISO date-time)."""
     if DATETIME_SEPARATOR in text:
         try:
-            moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+            moment = iso_moment(text)
         except ValueError as error:
             raise DateError(f"'{text}' is not an ISO date-time") from error
         return moment.date(), moment.date()

@@ -119,5 +119,3 @@ IsoDate = Annotated[
     BeforeValidator(lambda v: v.date() if isinstance(v, datetime) else v),
     AfterValidator(check_in_range),
 ]
-
-

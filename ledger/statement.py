@@ -21,7 +21,7 @@ from pydantic import (
     model_serializer,
 )
 
-from ledger.dates import DATETIME_SEPARATOR, date_bounds
+from ledger.dates import DATETIME_SEPARATOR, date_bounds, iso_moment
 from ledger.fields import (
     MAX_NAME,
     FuzzyDate,
@@ -153,12 +153,9 @@ def said_moment(said_on: str) -> datetime | None:
     if DATETIME_SEPARATOR not in said_on:
         return None
     try:
-        moment = datetime.fromisoformat(said_on.replace("Z", "+00:00"))
+        return iso_moment(said_on).astimezone(UTC)
     except ValueError:
         return None
-    if moment.tzinfo is None:
-        return moment.replace(tzinfo=UTC)
-    return moment.astimezone(UTC)
 
 
 def check_statement(given: StatementInput, today: date) -> None:

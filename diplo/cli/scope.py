@@ -14,7 +14,7 @@ from typing import Any, TypeVar, cast
 
 import click
 
-from ledger.dates import DateError, parse_query_date
+from ledger.dates import DateError, iso_moment, parse_query_date
 from projections.vocabulary import Evidence
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -47,10 +47,9 @@ class Moment(click.ParamType[datetime, Any]):
         text = str(value).strip()
         if "T" in text or ":" in text:
             try:
-                moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+                return iso_moment(text)
             except ValueError:
                 self.fail(f"'{text}' is not an ISO date-time, e.g. 2018-10-24T12:00Z", param, ctx)
-            return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
         try:
             day = parse_query_date(text)
         except DateError as error:

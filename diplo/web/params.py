@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 
+from ledger.dates import iso_moment
 from projections.vocabulary import Evidence, Status
 
 PAGE_SIZE = 100
@@ -155,9 +156,8 @@ def _moment(text: str | None) -> datetime | None:
     if text is None:
         return None
     try:
-        moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+        return iso_moment(text)
     except ValueError:
         raise BadParameter(
             f"recorded_by='{text}' is not an ISO date-time (YYYY-MM-DDTHH:MM, UTC if no zone)"
         ) from None
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
