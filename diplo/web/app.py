@@ -10,8 +10,7 @@ from __future__ import annotations
 import contextlib
 import logging
 from collections.abc import AsyncIterator, Callable
-from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from dataclasses import dataclass
 from threading import Event, Thread
 from typing import Any
 
@@ -50,7 +49,6 @@ class Ledger:
 
     reads: ReadSide
     search: StatementSearch
-    today: Callable[[], date] = field(default=lambda: datetime.now(UTC).date())
 
     def catch_up(self) -> None:
         self.reads.projector.catch_up()
@@ -105,7 +103,7 @@ def create_app(ledger: Ledger, poll_seconds: float = 1.0) -> ASGIApp:
 
     async def meetings(request: Request) -> Response:
         query = MeetingsQuery.parse(request.query_params)
-        page = pages.meetings_page(ledger.reads, query, ledger.today())
+        page = pages.meetings_page(ledger.reads, query)
         if request.url.path.endswith(".json"):
             return json_response(page.rows)
         return HTMLResponse(meetings_html(page, links, lambda number: "/"))

@@ -19,7 +19,6 @@ from projections.queries import ReadSide
 from projections.search import StatementSearch
 from projections.vocabulary import Status
 
-OPEN_STATUSES = frozenset({Status.UNANNOUNCED, Status.PROPOSED, Status.AGREED, Status.POSTPONED})
 SORT_KEYS: dict[str, Any] = {
     "meeting": lambda m: m["meeting"],
     "status": lambda m: (m["status"], m["disputed"]),
@@ -55,13 +54,15 @@ class MeetingsPage:
     query: MeetingsQuery
 
 
-def meetings_page(reads: ReadSide, query: MeetingsQuery, today: date) -> MeetingsPage:
-    """The meetings that pass the filters, sorted, one page of PAGE_SIZE."""
-    rows = reads.meetings(status=query.status, party=query.party)
-    if query.overdue:
-        rows = [row for row in rows if is_overdue(row, today)]
-    if query.ever_cancelled:
-        rows = [row for row in rows if ever_cancelled(reads, row["meeting"])]
+def meetings_page(reads: ReadSide, query: MeetingsQuery) -> MeetingsPage:
+    """The meetings that pass the filters (the read side's, as `diplo meetings --overdue
+    --ever cancelled` applies them), sorted, one page of PAGE_SIZE."""
+    rows = reads.meetings(
+        status=query.status,
+        party=query.party,
+        overdue=True if query.overdue else None,
+        ever=Status.CANCELLED.value if query.ever_cancelled else None,
+    )
     rows.sort(key=lambda m: m["meeting"])
     rows.sort(key=SORT_KEYS[query.sort], reverse=query.descending)
     pages = max(1, -(-len(rows) // PAGE_SIZE))
@@ -69,16 +70,6 @@ def meetings_page(reads: ReadSide, query: MeetingsQuery, today: date) -> Meeting
         raise BadParameter(f"page={query.page} is past the last page ({pages})")
     start = (query.page - 1) * PAGE_SIZE
     return MeetingsPage(rows[start : start + PAGE_SIZE], len(rows), pages, query)
-
-
-def is_overdue(meeting: dict[str, Any], today: date) -> bool:
-    """Still open, though every day its plan can mean has passed."""
-    bounds = _bounds(meeting["plan"]["planned_for"])
-    return meeting["status"] in OPEN_STATUSES and bounds is not None and bounds[1] < today
-
-
-def ever_cancelled(reads: ReadSide, slug: str) -> bool:
-    return any(step["status_after"] == Status.CANCELLED for step in reads.history(slug) or [])
 
 
 def meeting_data(reads: ReadSide, slug: str, moment: Moment) -> dict[str, Any]:

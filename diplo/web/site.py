@@ -7,7 +7,6 @@ controls need a server, so the static pages leave those forms out.
 
 from __future__ import annotations
 
-from datetime import date
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
@@ -19,10 +18,6 @@ from diplo.web.links import SiteLinks, file_of, page_path
 from diplo.web.params import MeetingsQuery, Moment
 from diplo.web.views import meeting_html, meetings_html, statement_html
 from projections.queries import ReadSide
-
-NEVER = date.min
-"""The site is written without a clock: nothing is overdue in it (that filter needs a server)."""
-
 
 MARKER = ".diplo-site"
 MARKER_TEXT = "Written by `diplo site`: the next run replaces every file in this directory.\n"
@@ -98,11 +93,11 @@ def page_file(number: int) -> str:
 
 def write_meetings_pages(reads: ReadSide, writer: SiteWriter) -> list[dict[str, Any]]:
     """index.html (and page-N.html past the first hundred) and index.json; returns every row."""
-    first = pages.meetings_page(reads, MeetingsQuery(), NEVER)
+    first = pages.meetings_page(reads, MeetingsQuery())
     rows = list(first.rows)
     for number in range(1, first.pages + 1):
         page = (
-            first if number == 1 else pages.meetings_page(reads, MeetingsQuery(page=number), NEVER)
+            first if number == 1 else pages.meetings_page(reads, MeetingsQuery(page=number))
         )
         if number > 1:
             rows.extend(page.rows)

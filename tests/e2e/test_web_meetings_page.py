@@ -1,14 +1,13 @@
 """The meetings page's filters, sort and pages, through the application (Starlette's client).
 
-Expected meetings are read off tests/golden_expectations.py (written by hand) for the day the
-goldens were checked; the app is given that day as "today".
+Expected meetings are read off tests/golden_expectations.py (written by hand); its "today"
+expectations hold for any day after 2025-08-18.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import date
 from typing import Any
 
 import pytest
@@ -21,16 +20,13 @@ from projections.search import StatementSearch
 from tests.conftest import Diplo, statement
 from tests.golden_expectations import MEETINGS
 
-TODAY = date(2026, 11, 22)
-"""Any day after 2025-08-18 gives the golden expectations of today (see golden_expectations)."""
-
 
 @contextmanager
 def serving(diplo: Diplo) -> Iterator[TestClient]:
     """The application on the test's ledger, the view brought up to date at start."""
     app = diplo.ledger()
     reads = ReadSide.of(app)
-    web = WebLedger(reads, StatementSearch.of(reads), today=lambda: TODAY)
+    web = WebLedger(reads, StatementSearch.of(reads))
     try:
         with TestClient(create_app(web, poll_seconds=0)) as test_client:
             yield test_client
