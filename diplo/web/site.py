@@ -96,7 +96,9 @@ def write_meetings_pages(reads: ReadSide, writer: SiteWriter) -> list[dict[str, 
     first = pages.meetings_page(reads, MeetingsQuery())
     rows = list(first.rows)
     for number in range(1, first.pages + 1):
-        page = first if number == 1 else pages.meetings_page(reads, MeetingsQuery(page=number))
+        page = (
+            first if number == 1 else pages.meetings_page(reads, MeetingsQuery(page=number))
+        )
         if number > 1:
             rows.extend(page.rows)
         links = SiteLinks(current=page_file(number))
