@@ -161,14 +161,22 @@ def _span(first: date, last: date, precision: str, locale: str) -> str:
 
     if _format(first, precision, locale) == _format(last, precision, locale):
         return _format(first, precision, locale)
-    shown = str(format_interval(first, last, SKELETON[precision], locale=locale))
+    shown = str(format_interval(first, last, SKELETON[precision], locale=_babel_locale(locale)))
     return shown.replace(THIN_SPACE, " ")
 
 
 def _format(day: date, precision: str, locale: str) -> str:
     from babel.dates import format_skeleton
 
-    return str(format_skeleton(SKELETON[precision], day, locale=locale))
+    return str(format_skeleton(SKELETON[precision], day, locale=_babel_locale(locale)))
+
+
+@lru_cache(maxsize=16)
+def _babel_locale(name: str) -> Any:
+    """Babel's locale of this name, parsed once (Babel parses a name again on every call)."""
+    from babel import Locale
+
+    return Locale.parse(name)
 
 
 def _moment(text: str, locale: str) -> str:

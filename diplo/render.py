@@ -23,7 +23,8 @@ from rich.text import Text
 
 from diplo.dates import human_date
 from diplo.safety import neutral_cell, safe
-from diplo.tables import fitted_table, output_width
+from diplo.table_stream import print_rows
+from diplo.tables import fitted_widths, output_width
 
 STATUS_STYLE = {
     "proposed": "yellow",
@@ -82,24 +83,49 @@ def styled(text: str | None, style: str | None) -> Text:
     return Text(safe(text), style=style or "")
 
 
-def stances_text(parties: dict[str, str]) -> Text:
-    out = Text()
+Pieces = list[tuple[str, str]]
+"""Text in pieces, each with its style ("" for none)."""
+
+
+def stances_pieces(parties: dict[str, str]) -> Pieces:
+    """`US supports, RU silent`, each stance styled."""
+    pieces: Pieces = []
     for index, (side, stance) in enumerate(parties.items()):
         if index:
-            out.append(", ")
-        out.append(f"{safe(side)} ")
-        out.append(stance, style=STANCE_STYLE.get(stance, ""))
+            pieces.append((", ", ""))
+        pieces.extend(((f"{safe(side)} ", ""), (stance, STANCE_STYLE.get(stance, ""))))
+    return pieces
+
+
+def stances_text(parties: dict[str, str]) -> Text:
+    out = Text()
+    for piece, style in stances_pieces(parties):
+        out.append(piece, style=style)
     return out
 
 
-def status_text(data: dict[str, Any]) -> Text:
+def status_pieces(data: dict[str, Any]) -> Pieces:
     """`agreed`, `agreed (disputed)`, `agreed (overdue since 12 Nov 2018)`, styled."""
-    text = Text(data["status"], style=STATUS_STYLE.get(data["status"], ""))
+    pieces = [(str(data["status"]), STATUS_STYLE.get(data["status"], ""))]
     if data["disputed"]:
-        text.append(" (disputed)", style="red")
+        pieces.append((" (disputed)", "red"))
     if data.get("overdue"):
-        text.append(f" (overdue since {when(data['overdue_since'])})", style="red")
+        pieces.append((f" (overdue since {when(data['overdue_since'])})", "red"))
+    return pieces
+
+
+def status_text(data: dict[str, Any]) -> Text:
+    """The status (`status_pieces`) in the status's style, its remarks in theirs."""
+    (status, style), *remarks = status_pieces(data)
+    text = Text(status, style=style)
+    for remark, remark_style in remarks:
+        text.append(remark, style=remark_style)
     return text
+
+
+def joined(pieces: Pieces) -> str:
+    """Pieces as plain text."""
+    return "".join(piece for piece, _ in pieces)
 
 
 MEETING_LAYOUTS = (
@@ -123,18 +149,17 @@ def render_meetings(rows: list[dict[str, Any]], wide: bool = False) -> None:
     if not rows:
         out.print("no meetings")
         return
-    cells = [_meeting_cells(row) for row in rows]
+    plain = out.color_system is None  # plain strings: no time spent on styles nobody sees
+    cells = [_meeting_cells(row, plain) for row in rows]
     for columns in MEETING_LAYOUTS:
-        table = fitted_table(
-            "Meetings",
-            [HEADER.get(c, c) for c in columns],
-            [[r[c] for c in columns] for r in cells],
-            out.width,
-        )
-        if table is not None:
-            out.print(table)
+        headers = [HEADER.get(c, c) for c in columns]
+        table_rows: list[list[str | Text]] = [[r[c] for c in columns] for r in cells]
+        sizes = fitted_widths(headers, table_rows, out.width)
+        if sizes is not None:
+            print_rows(out, "Meetings", headers, sizes, table_rows)
             return
-    out.print(_meetings_table(list(MEETING_LAYOUTS[-1]), cells))
+    styled_cells = [_meeting_cells(row) for row in rows] if plain else cells
+    out.print(_meetings_table(list(MEETING_LAYOUTS[-1]), styled_cells))
 
 
 def _meetings_table(columns: list[str], cells: list[dict[str, Any]]) -> Table:
@@ -147,17 +172,21 @@ def _meetings_table(columns: list[str], cells: list[dict[str, Any]]) -> Table:
     return table
 
 
-def _meeting_cells(row: dict[str, Any]) -> dict[str, Any]:
+def _meeting_cells(row: dict[str, Any], plain: bool = False) -> dict[str, Any]:
+    """A meeting's cells, as Rich text or (`plain`) as the same text without styles."""
+    text: Any = safe if plain else (lambda value: styled(value, None))
     return {
-        "meeting": styled(row["meeting"], None),
-        "status": status_text(row),
-        "parties": stances_text(row["parties"]),
-        "sides": Text(safe(", ".join(row["parties"]))),
-        "place": styled(row["plan"]["place"], None),
-        "planned for": styled(when(row["plan"]["planned_for"]), None),
+        "meeting": text(row["meeting"]),
+        "status": joined(status_pieces(row)) if plain else status_text(row),
+        "parties": joined(stances_pieces(row["parties"]))
+        if plain
+        else stances_text(row["parties"]),
+        "sides": text(", ".join(row["parties"])),
+        "place": text(row["plan"]["place"]),
+        "planned for": text(when(row["plan"]["planned_for"])),
         "statements": str(row["statement_count"]),
         "count": str(row["statement_count"]),
-        "latest": styled(when(row["latest_said"]), None),
+        "latest": text(when(row["latest_said"])),
     }
 
 

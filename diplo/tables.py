@@ -40,9 +40,17 @@ class Extent:
 
 def extent(cells: list[str]) -> Extent:
     """The extent of a column holding these cells (its header among them)."""
-    lines = [line for cell in cells for line in cell.splitlines()] or [""]
-    words = [word for line in lines for word in line.split()] or [""]
-    return Extent(max(cell_len(w) for w in words), max(cell_len(line) for line in lines))
+    minimum = maximum = 0
+    for cell in cells:
+        if cell.isascii() and cell.isprintable():  # one line, a cell per character: quick
+            words = cell.split()
+            minimum = max(minimum, max(map(len, words)) if words else 0)
+            maximum = max(maximum, len(cell))
+            continue
+        for line in cell.splitlines():
+            maximum = max(maximum, cell_len(line))
+            minimum = max(minimum, max((cell_len(word) for word in line.split()), default=0))
+    return Extent(minimum, maximum)
 
 
 def plain(cell: str | Text) -> str:
@@ -85,6 +93,17 @@ def fitted_table(
 ) -> Table | None:
     """A table of these rows laid out within `width` with no word broken, or None. The
     columns named in `unbroken` (short phrases such as dates) are not wrapped at all."""
+    found = fitted_widths(headers, rows, width, unbroken)
+    return None if found is None else table_of(title, headers, found, rows, show_lines)
+
+
+def fitted_widths(
+    headers: list[str],
+    rows: list[list[str | Text]],
+    width: int,
+    unbroken: frozenset[str] = frozenset(),
+) -> list[int] | None:
+    """The widths of `fitted_table`'s columns, or None if its rows do not fit."""
     extents = [
         extent([header, *(plain(row[index]) for row in rows)])
         for index, header in enumerate(headers)
@@ -93,11 +112,19 @@ def fitted_table(
         Extent(e.maximum, e.maximum) if header in unbroken else e
         for header, e in zip(headers, extents, strict=True)
     ]
-    found = widths(extents, width)
-    if found is None:
-        return None
-    table = Table(title=title, show_lines=show_lines)
-    for header, size in zip(headers, found, strict=True):
+    return widths(extents, width)
+
+
+def table_of(
+    title: str | None,
+    headers: list[str],
+    sizes: list[int],
+    rows: list[list[str | Text]],
+    show_lines: bool = False,
+) -> Table:
+    """A Rich table of these rows with columns of these widths (folding any longer word)."""
+    table = Table(title=title, show_lines=show_lines, show_header=bool(headers))
+    for header, size in zip(headers or [""] * len(sizes), sizes, strict=True):
         table.add_column(header, width=size, overflow="fold")
     for row in rows:
         table.add_row(*row)
