@@ -9,7 +9,6 @@ exports, matplotlib, the web stack).
 
 from __future__ import annotations
 
-import difflib
 import importlib
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -179,6 +178,8 @@ class DiploGroup(click.Group):
     ) -> tuple[str | None, click.Command | None, list[str]]:
         name = args[0] if args else ""
         if name and not name.startswith("-") and self.get_command(ctx, name) is None:
+            import difflib
+
             close = difflib.get_close_matches(name, self.list_commands(ctx), n=1)
             hint = f" Did you mean '{close[0]}'?" if close else ""
             ctx.fail(f"No such command '{name}'.{hint}")
