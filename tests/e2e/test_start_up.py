@@ -5,6 +5,7 @@ a test of what is imported, never of time."""
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -14,7 +15,10 @@ import pytest
 from click.testing import CliRunner
 
 from diplo.cli import COMMANDS, SECTIONS, main
-from tests.conftest import SEED_FILES
+from ledger.application import Ledger, Located
+from ledger.statement import StatementInput
+from ledger.storage import choose_database
+from tests.conftest import SEED_FILES, statement
 
 HEAVY = (
     "eventsourcing",
@@ -110,3 +114,29 @@ def test_a_status_as_json_on_a_current_sqlite_view_loads_neither_the_write_side_
     assert result.exit_code == 0, result.output
     modules = loaded("--db", db, "status", "trump-putin-paris-2018", "--json")
     assert [m for m in modules if m not in ("babel",)] == []
+
+
+def test_a_status_and_a_listing_on_a_view_behind_the_log_bring_the_view_up_first(
+    tmp_path: Path,
+) -> None:
+    db = str(tmp_path / "ledger.sqlite")
+    runner = CliRunner()
+    assert runner.invoke(main, ["--db", db, "import", *SEED_FILES]).exit_code == 0
+    slug = "trump-putin-washington-2018"
+    cancelled = statement(
+        id="washington-called-off",
+        meeting=slug,
+        kind="cancelled",
+        said_on="2018-12-20",
+        quote="The Washington meeting will not take place this year",
+        source={"outlet": "The Hill", "published": "2018-12-21"},
+    )
+    app = Ledger(choose_database(db))  # the write side alone: the view stays where it was
+    try:
+        app.record([Located("test", StatementInput.model_validate(cancelled))])
+    finally:
+        app.close()
+    status = runner.invoke(main, ["--db", db, "status", slug, "--json"])
+    assert json.loads(status.output)["status"] == "cancelled"
+    listing = runner.invoke(main, ["--db", db, "meetings", "--json"])
+    assert {m["meeting"]: m["status"] for m in json.loads(listing.output)}[slug] == "cancelled"
