@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import TYPE_CHECKING
 
 import click
@@ -27,13 +28,25 @@ def _completions(ctx: click.Context, names: Callable[[ReadSide], list[str]]) -> 
         return []
 
 
+def _live_slugs(ctx: click.Context) -> list[str] | None:
+    """The slugs the current view of a SQLite ledger lists; None if it cannot say."""
+    try:
+        live = Session(ctx.find_root().params.get("db"), None).live_view()
+        rows = live.meetings(date.today()) if live is not None else None
+    except Exception:
+        return None
+    return None if rows is None else [row["meeting"] for row in rows]
+
+
 def complete_meetings(
     ctx: click.Context, param: click.Parameter, incomplete: str
 ) -> list[CompletionItem]:
-    """Meeting slugs, for shell completion."""
+    """Meeting slugs, for shell completion (read from the view directly when it is current)."""
     from click.shell_completion import CompletionItem
 
-    slugs = _completions(ctx, lambda reads: [m["meeting"] for m in reads.meetings()])
+    slugs = _live_slugs(ctx)
+    if slugs is None:
+        slugs = _completions(ctx, lambda reads: [m["meeting"] for m in reads.meetings()])
     return [CompletionItem(slug) for slug in slugs if slug.startswith(incomplete)]
 
 
