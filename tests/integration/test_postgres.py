@@ -122,5 +122,5 @@ def test_project_follow_keeps_the_view_current_while_others_append(
     finally:
         follower.terminate()
         output, _ = follower.communicate(timeout=10)
-    assert "applied 1 events" in output
+    assert "\napplied 1 event\n" in output
     assert PASSWORD not in " ".join(follower.args)
