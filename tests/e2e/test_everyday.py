@@ -180,6 +180,11 @@ def test_a_failed_file_does_not_hide_the_others_and_the_import_exits_1(
             "'normandy-paris-2019'?\n",
         ),
         (
+            ["timeline", "trump-putin-pari-2018", "-o", "never-written.png"],
+            "Error: no meeting 'trump-putin-pari-2018' in the ledger; did you mean "
+            "'trump-putin-paris-2018'?\n",
+        ),
+        (
             ["show", "dk-ushakov-confirm-paris"],
             "Error: no statement 'dk-ushakov-confirm-paris' in the ledger; did you mean "
             "'dk-ushakov-confirms-paris'?\n",
