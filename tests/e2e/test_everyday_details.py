@@ -15,9 +15,11 @@ from pathlib import Path
 import numpy
 import pytest
 import yaml
+from click.testing import CliRunner
 from colorspacious import cspace_convert, deltaE
 from matplotlib.colors import to_rgb
 
+from diplo.cli import main
 from diplo.timeline import draw_meeting
 from diplo.timeline.style import STANCE_COLOURS, STATUS_COLOURS
 from tests.conftest import FIXTURES, Diplo, statement
@@ -175,3 +177,12 @@ def test_statuses_and_stances_stay_apart_for_colour_blind_readers(deficiency: st
         for one, other in itertools.combinations(seen, 2):
             gap = float(deltaE(seen[one], seen[other], input_space="sRGB1"))
             assert gap >= 10, (deficiency, one, other, gap)
+
+
+def test_a_placeholder_postgresql_url_is_one_line_not_an_unexpected_error() -> None:
+    # as a reader might copy `diplo copy --from .diplo/ledger.sqlite --to postgresql://...`
+    result = CliRunner().invoke(main, ["--db", "postgresql://...", "meetings"])
+    assert (result.exit_code, result.output) == (
+        1,
+        "Error: cannot open postgresql://postgres@...:5432/postgres: '...' is not a host name\n",
+    )
