@@ -194,6 +194,9 @@ def render_status(data: dict[str, Any]) -> None:
 
 
 def _short(value: Any, field: str = "") -> str:
+    """A value as text: a list joined, a date in words, a flag as yes or no, nothing as -."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
     if isinstance(value, list):
         return ", ".join(safe(str(v)) for v in value) or "-"
     if value is not None and field in DATE_FIELDS:

@@ -20,6 +20,7 @@ from icalendar import Calendar, Event
 from diplo.exports import ReadsForExport, histories
 from diplo.exports.coding import definite_days
 from diplo.exports.meetings import description, last_recorded, revisions, title
+from diplo.render import count
 from ledger.dates import ISO_DAY
 from projections.vocabulary import Status
 
@@ -100,7 +101,7 @@ def write(reads: ReadsForExport, meetings: list[dict[str, Any]], stream: BinaryI
     left_out = undated(meetings)
     if left_out:
         print(
-            f"ical: {len(left_out)} meeting(s) with no planned date left out: "
+            f"ical: {count(len(left_out), 'meeting')} with no planned date left out: "
             + ", ".join(left_out),
             file=sys.stderr,
         )
