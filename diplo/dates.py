@@ -3,20 +3,29 @@
 `human_date("2018-23")` is "autumn 2018", `human_date("../2018-05-31")` is "by 31 May 2018".
 Days, months, years and ranges of them are formatted by Babel (CLDR patterns, `en_GB` by
 default, so "11 Nov 2018" and "11–17 Aug 2025"); the words for seasons, qualifiers and open
-ends ("autumn", "about", "by", "from") are English. The EDTF string is parsed by the `edtf`
-package; digits left unspecified (`2018-1X`), which it cannot always parse, are read through
-the ledger's own bounds and shown as the range they allow.
+ends ("autumn", "about", "by", "from") are English. Plain ISO days, months and years and the
+seasons are read by pattern; any other EDTF string is parsed by the `edtf` package (imported
+then: its grammar is slow to load); digits left unspecified (`2018-1X`), which it cannot always
+parse, are read through the ledger's own bounds and shown as the range they allow. Babel too is
+imported on first use.
 """
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from functools import lru_cache
 from typing import Any
 
-from babel.dates import format_interval, format_skeleton
-
-from ledger.dates import OPEN_END, UNSPECIFIED, DateError, date_bounds
+from ledger.dates import (
+    ISO_DAY,
+    ISO_MONTH,
+    ISO_YEAR,
+    OPEN_END,
+    UNSPECIFIED,
+    DateError,
+    date_bounds,
+)
 
 LOCALE = "en_GB"
 SKELETON = {"day": "yMMMd", "month": "yMMM", "year": "y"}
@@ -25,6 +34,8 @@ SEASONS = {21: "spring", 22: "summer", 23: "autumn", 24: "winter"}
 """EDTF level 1 season codes (northern hemisphere, as the `edtf` package reads them)."""
 UNCERTAIN, APPROXIMATE, BOTH = "?", "~", "%"
 QUALIFIERS = UNCERTAIN + APPROXIMATE + BOTH
+SEASON = re.compile(r"^(\d{4})-(2[1-4])$")
+"""A year's season, as EDTF level 1 writes it (21 spring to 24 winter)."""
 THIN_SPACE = "\u2009"
 """CLDR puts thin spaces around the dash of some ranges; text output uses plain spaces."""
 
@@ -89,7 +100,13 @@ def _single(text: str, locale: str) -> str:
 
 
 def _parsed(text: str, locale: str) -> str:
-    """A date or season without qualifiers, through the `edtf` package's objects."""
+    """A date or season without qualifiers: a plain ISO day, month or year, or a season, read
+    here; any other form through the `edtf` package's objects."""
+    plain = _plain(text)
+    if plain is not None and any(form.fullmatch(text) for form in (ISO_DAY, ISO_MONTH, ISO_YEAR)):
+        return _format(plain[0], plain[1], locale)
+    if season := SEASON.fullmatch(text):
+        return _season(int(season.group(1)), int(season.group(2)))
     from edtf import parse_edtf
     from edtf.parser.edtf_exceptions import EDTFParseException
 
@@ -97,15 +114,18 @@ def _parsed(text: str, locale: str) -> str:
         parsed: Any = parse_edtf(text)
     except EDTFParseException as error:
         raise DateError(text) from error
-    season = getattr(parsed, "season", None)
-    if season is not None:
-        year, name = int(parsed.year), SEASONS[int(season)]
-        return f"winter {year}–{str(year + 1)[-2:]}" if int(season) == 24 else f"{name} {year}"
-    plain = _plain(text)
+    season_code = getattr(parsed, "season", None)
+    if season_code is not None:
+        return _season(int(parsed.year), int(season_code))
     if plain is None:
         first, last = date_bounds(text)
         return _span(first, last, "day", locale)
     return _format(plain[0], plain[1], locale)
+
+
+def _season(year: int, code: int) -> str:
+    """Spring, summer or autumn of a year, or the winter that starts in it."""
+    return f"winter {year}–{str(year + 1)[-2:]}" if code == 24 else f"{SEASONS[code]} {year}"
 
 
 def _plain(text: str) -> tuple[date, str] | None:
@@ -137,6 +157,8 @@ def _unspecified(text: str, locale: str) -> str:
 
 def _span(first: date, last: date, precision: str, locale: str) -> str:
     """A range of days, months or years by Babel, or one of them if both ends agree."""
+    from babel.dates import format_interval
+
     if _format(first, precision, locale) == _format(last, precision, locale):
         return _format(first, precision, locale)
     shown = str(format_interval(first, last, SKELETON[precision], locale=locale))
@@ -144,6 +166,8 @@ def _span(first: date, last: date, precision: str, locale: str) -> str:
 
 
 def _format(day: date, precision: str, locale: str) -> str:
+    from babel.dates import format_skeleton
+
     return str(format_skeleton(SKELETON[precision], day, locale=locale))
 
 
