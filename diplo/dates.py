@@ -10,6 +10,7 @@ the ledger's own bounds and shown as the range they allow.
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from functools import lru_cache
 from typing import Any
@@ -27,6 +28,8 @@ UNCERTAIN, APPROXIMATE, BOTH = "?", "~", "%"
 QUALIFIERS = UNCERTAIN + APPROXIMATE + BOTH
 THIN_SPACE = "\u2009"
 """CLDR puts thin spaces around the dash of some ranges; text output uses plain spaces."""
+ISO_PLAIN = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
+"""A plain ISO year, month or day: formatted without the `edtf` grammar."""
 
 
 @lru_cache(maxsize=8192)
@@ -89,7 +92,11 @@ def _single(text: str, locale: str) -> str:
 
 
 def _parsed(text: str, locale: str) -> str:
-    """A date or season without qualifiers, through the `edtf` package's objects."""
+    """A date or season without qualifiers: a plain ISO day, month or year directly, any other
+    through the `edtf` package's objects (its grammar takes milliseconds a string)."""
+    plain = _plain(text) if ISO_PLAIN.fullmatch(text) else None
+    if plain is not None:
+        return _format(plain[0], plain[1], locale)
     from edtf import parse_edtf
     from edtf.parser.edtf_exceptions import EDTFParseException
 
@@ -101,11 +108,8 @@ def _parsed(text: str, locale: str) -> str:
     if season is not None:
         year, name = int(parsed.year), SEASONS[int(season)]
         return f"winter {year}–{str(year + 1)[-2:]}" if int(season) == 24 else f"{name} {year}"
-    plain = _plain(text)
-    if plain is None:
-        first, last = date_bounds(text)
-        return _span(first, last, "day", locale)
-    return _format(plain[0], plain[1], locale)
+    first, last = date_bounds(text)
+    return _span(first, last, "day", locale)
 
 
 def _plain(text: str) -> tuple[date, str] | None:
