@@ -13,9 +13,10 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 from functools import lru_cache
-from typing import Any
+from typing import Any, cast
 
-from babel.dates import format_interval, format_skeleton
+from babel import Locale
+from babel.dates import DateTimePattern, format_interval, match_skeleton
 
 from ledger.dates import OPEN_END, UNSPECIFIED, DateError, date_bounds
 
@@ -30,6 +31,8 @@ THIN_SPACE = "\u2009"
 """CLDR puts thin spaces around the dash of some ranges; text output uses plain spaces."""
 ISO_PLAIN = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 """A plain ISO year, month or day: formatted without the `edtf` grammar."""
+SEASON_CODE = re.compile(r"(\d{4})-(2[1-4])")
+"""A year's season by its EDTF level 1 code: read without the `edtf` grammar."""
 
 
 @lru_cache(maxsize=8192)
@@ -59,7 +62,7 @@ def with_human_dates(data: Any, locale: str = LOCALE) -> Any:
         return data
     found: dict[str, Any] = {}
     for key, value in data.items():
-        found[key] = with_human_dates(value, locale)
+        found[key] = with_human_dates(value, locale) if isinstance(value, list | dict) else value
         if key in FUZZY_FIELDS and isinstance(value, str):
             found[f"{key}_human"] = human_date(value, locale)
     return found
@@ -97,6 +100,9 @@ def _parsed(text: str, locale: str) -> str:
     plain = _plain(text) if ISO_PLAIN.fullmatch(text) else None
     if plain is not None:
         return _format(plain[0], plain[1], locale)
+    season_code = SEASON_CODE.fullmatch(text)
+    if season_code is not None:
+        return _season(int(season_code[1]), int(season_code[2]))
     from edtf import parse_edtf
     from edtf.parser.edtf_exceptions import EDTFParseException
 
@@ -105,11 +111,17 @@ def _parsed(text: str, locale: str) -> str:
     except EDTFParseException as error:
         raise DateError(text) from error
     season = getattr(parsed, "season", None)
-    if season is not None:
-        year, name = int(parsed.year), SEASONS[int(season)]
-        return f"winter {year}–{str(year + 1)[-2:]}" if int(season) == 24 else f"{name} {year}"
+    if season is not None and int(season) in SEASONS:
+        return _season(int(parsed.year), int(season))
     first, last = date_bounds(text)
     return _span(first, last, "day", locale)
+
+
+def _season(year: int, code: int) -> str:
+    """A season of a year by its EDTF code (winter runs into the next year)."""
+    if code == 24:
+        return f"winter {year}–{str(year + 1)[-2:]}"
+    return f"{SEASONS[code]} {year}"
 
 
 def _plain(text: str) -> tuple[date, str] | None:
@@ -148,7 +160,18 @@ def _span(first: date, last: date, precision: str, locale: str) -> str:
 
 
 def _format(day: date, precision: str, locale: str) -> str:
-    return str(format_skeleton(SKELETON[precision], day, locale=locale))
+    return str(_pattern(precision, locale).apply(day, locale))
+
+
+@lru_cache(maxsize=64)
+def _pattern(precision: str, locale: str) -> DateTimePattern:
+    """The locale's pattern for a precision's skeleton (what `format_skeleton` looks up on
+    every call), looked up once."""
+    known = Locale.parse(locale).datetime_skeletons
+    skeleton = SKELETON[precision]
+    return cast(
+        DateTimePattern, known[skeleton if skeleton in known else match_skeleton(skeleton, known)]
+    )
 
 
 def _moment(text: str, locale: str) -> str:
