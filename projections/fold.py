@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from functools import cached_property
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 from ledger.events import MeetingEvent
 from ledger.statement import Attribution, Kind, Statement
@@ -121,6 +121,16 @@ class Fold:
     known_by: date | None = None
 
 
+class TimeFilters(TypedDict, total=False):
+    """What a fold may be limited to: statements said by `as_of`, reported by `known_by`,
+    recorded by `recorded_by`, of speakers the `evidence` level admits. None is no limit."""
+
+    as_of: date | None
+    known_by: date | None
+    recorded_by: datetime | None
+    evidence: Evidence
+
+
 @dataclass(frozen=True)
 class _Scope:
     """The filters of one fold."""
@@ -128,7 +138,19 @@ class _Scope:
     as_of: date | None
     known_by: date | None
     recorded_by: datetime | None
+    evidence: Evidence
     admitted: frozenset[Attribution]
+
+    @classmethod
+    def of(cls, filters: TimeFilters) -> _Scope:
+        evidence = filters.get("evidence", Evidence.ANONYMOUS)
+        return cls(
+            filters.get("as_of"),
+            filters.get("known_by"),
+            filters.get("recorded_by"),
+            evidence,
+            ADMITTED[evidence],
+        )
 
     def left_out(self, entry: Entry) -> tuple[str, ...]:
         reasons = []
@@ -142,17 +164,11 @@ class _Scope:
 
 
 def current_state(
-    slug: str,
-    events: Iterable[MeetingEvent],
-    *,
-    as_of: date | None = None,
-    known_by: date | None = None,
-    recorded_by: datetime | None = None,
-    evidence: Evidence = Evidence.ANONYMOUS,
+    slug: str, events: Iterable[MeetingEvent], **filters: Unpack[TimeFilters]
 ) -> MeetingState:
     """`fold(...).state` without the history: what the view and `status` need."""
-    scope = _Scope(as_of, known_by, recorded_by, ADMITTED[evidence])
-    ordered = [e for e in _in_order(events, recorded_by) if not scope.left_out(e)]
+    scope = _Scope.of(filters)
+    ordered = [e for e in _in_order(events, scope.recorded_by) if not scope.left_out(e)]
     retracted = retractions(ordered, scope.admitted)
     state = MeetingState(meeting=slug)
     for entry in ordered:
@@ -160,18 +176,10 @@ def current_state(
     return state
 
 
-def fold(
-    slug: str,
-    events: Iterable[MeetingEvent],
-    *,
-    as_of: date | None = None,
-    known_by: date | None = None,
-    recorded_by: datetime | None = None,
-    evidence: Evidence = Evidence.ANONYMOUS,
-) -> Fold:
+def fold(slug: str, events: Iterable[MeetingEvent], **filters: Unpack[TimeFilters]) -> Fold:
     """Fold a meeting's events into its state and history, per the status rules."""
-    scope = _Scope(as_of, known_by, recorded_by, ADMITTED[evidence])
-    every = _in_order(list(events), recorded_by)
+    scope = _Scope.of(filters)
+    every = _in_order(list(events), scope.recorded_by)
     ordered = [e for e in every if not scope.left_out(e)]
     final_retractions = retractions(ordered, scope.admitted)
     standing = Retractions(ordered, scope.admitted)
@@ -207,7 +215,7 @@ def fold(
                 retracted_by=final_retractions.get(entry.statement.id),
             )
         )
-    return Fold(after.at(len(after) - 1), tuple(steps), as_of, evidence, known_by)
+    return Fold(after.at(len(after) - 1), tuple(steps), scope.as_of, scope.evidence, scope.known_by)
 
 
 def _in_order(events: Iterable[MeetingEvent], recorded_by: datetime | None) -> list[Entry]:

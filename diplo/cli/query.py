@@ -176,7 +176,7 @@ def timeline(
     \b
     Example:
       diplo timeline trump-putin-paris-2018 -o paris.png
-      diplo timeline trump-putin-paris-2018 -o paris.svg --title "Paris, 2018" --size 10x4 \\
+      diplo timeline trump-putin-paris-2018 -o paris.svg --title "Paris, 2018" --size 10x6 \\
         --annotate "2018-11-11=Armistice centenary"
       diplo timeline --party UA -o ukraine.svg
     """
