@@ -3,18 +3,22 @@
 `human_date("2018-23")` is "autumn 2018", `human_date("../2018-05-31")` is "by 31 May 2018".
 Days, months, years and ranges of them are formatted by Babel (CLDR patterns, `en_GB` by
 default, so "11 Nov 2018" and "11–17 Aug 2025"); the words for seasons, qualifiers and open
-ends ("autumn", "about", "by", "from") are English. The EDTF string is parsed by the `edtf`
-package; digits left unspecified (`2018-1X`), which it cannot always parse, are read through
-the ledger's own bounds and shown as the range they allow.
+ends ("autumn", "about", "by", "from") are English. Plain ISO days, months and years and the
+seasons are read by pattern; any other EDTF string is parsed by the `edtf` package (imported
+then: its grammar is slow to load); digits left unspecified (`2018-1X`), which it cannot always
+parse, are read through the ledger's own bounds and shown as the range they allow. Babel too is
+imported on first use.
 """
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
-from babel.dates import format_interval, format_skeleton
+if TYPE_CHECKING:
+    from babel.dates import DateTimePattern
 
 from ledger.dates import OPEN_END, UNSPECIFIED, DateError, date_bounds
 
@@ -27,6 +31,10 @@ UNCERTAIN, APPROXIMATE, BOTH = "?", "~", "%"
 QUALIFIERS = UNCERTAIN + APPROXIMATE + BOTH
 THIN_SPACE = "\u2009"
 """CLDR puts thin spaces around the dash of some ranges; text output uses plain spaces."""
+ISO_PLAIN = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
+"""A plain ISO year, month or day: formatted without the `edtf` grammar."""
+SEASON_CODE = re.compile(r"(\d{4})-(2[1-4])")
+"""A year's season by its EDTF level 1 code: read without the `edtf` grammar."""
 
 
 @lru_cache(maxsize=8192)
@@ -56,7 +64,7 @@ def with_human_dates(data: Any, locale: str = LOCALE) -> Any:
         return data
     found: dict[str, Any] = {}
     for key, value in data.items():
-        found[key] = with_human_dates(value, locale)
+        found[key] = with_human_dates(value, locale) if isinstance(value, list | dict) else value
         if key in FUZZY_FIELDS and isinstance(value, str):
             found[f"{key}_human"] = human_date(value, locale)
     return found
@@ -89,7 +97,14 @@ def _single(text: str, locale: str) -> str:
 
 
 def _parsed(text: str, locale: str) -> str:
-    """A date or season without qualifiers, through the `edtf` package's objects."""
+    """A date or season without qualifiers: a plain ISO day, month or year directly, any other
+    through the `edtf` package's objects (its grammar takes milliseconds a string)."""
+    plain = _plain(text) if ISO_PLAIN.fullmatch(text) else None
+    if plain is not None:
+        return _format(plain[0], plain[1], locale)
+    season_code = SEASON_CODE.fullmatch(text)
+    if season_code is not None:
+        return _season(int(season_code[1]), int(season_code[2]))
     from edtf import parse_edtf
     from edtf.parser.edtf_exceptions import EDTFParseException
 
@@ -98,14 +113,17 @@ def _parsed(text: str, locale: str) -> str:
     except EDTFParseException as error:
         raise DateError(text) from error
     season = getattr(parsed, "season", None)
-    if season is not None:
-        year, name = int(parsed.year), SEASONS[int(season)]
-        return f"winter {year}–{str(year + 1)[-2:]}" if int(season) == 24 else f"{name} {year}"
-    plain = _plain(text)
-    if plain is None:
-        first, last = date_bounds(text)
-        return _span(first, last, "day", locale)
-    return _format(plain[0], plain[1], locale)
+    if season is not None and int(season) in SEASONS:
+        return _season(int(parsed.year), int(season))
+    first, last = date_bounds(text)
+    return _span(first, last, "day", locale)
+
+
+def _season(year: int, code: int) -> str:
+    """A season of a year by its EDTF code (winter runs into the next year)."""
+    if code == 24:
+        return f"winter {year}–{str(year + 1)[-2:]}"
+    return f"{SEASONS[code]} {year}"
 
 
 def _plain(text: str) -> tuple[date, str] | None:
@@ -139,12 +157,28 @@ def _span(first: date, last: date, precision: str, locale: str) -> str:
     """A range of days, months or years by Babel, or one of them if both ends agree."""
     if _format(first, precision, locale) == _format(last, precision, locale):
         return _format(first, precision, locale)
+    from babel.dates import format_interval
+
     shown = str(format_interval(first, last, SKELETON[precision], locale=locale))
     return shown.replace(THIN_SPACE, " ")
 
 
 def _format(day: date, precision: str, locale: str) -> str:
-    return str(format_skeleton(SKELETON[precision], day, locale=locale))
+    return str(_pattern(precision, locale).apply(day, locale))
+
+
+@lru_cache(maxsize=64)
+def _pattern(precision: str, locale: str) -> DateTimePattern:
+    """The locale's pattern for a precision's skeleton (what `format_skeleton` looks up on
+    every call), looked up once."""
+    from babel import Locale
+    from babel.dates import match_skeleton
+
+    known = Locale.parse(locale).datetime_skeletons
+    skeleton = SKELETON[precision]
+    return cast(
+        "DateTimePattern", known[skeleton if skeleton in known else match_skeleton(skeleton, known)]
+    )
 
 
 def _moment(text: str, locale: str) -> str:

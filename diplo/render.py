@@ -204,37 +204,54 @@ def _short(value: Any, field: str = "") -> str:
     return safe(str(value)) if value is not None else "-"
 
 
+STATEMENT_FIELDS = (
+    "id",
+    "meeting",
+    "moved_from",
+    "withdrawn",
+    "moved_to",
+    "kind",
+    "speaker",
+    "speaker_as_written",
+    "side",
+    "attribution",
+    "via",
+    "said_on",
+    "effective_on",
+    "quote",
+    "summary",
+    "translation",
+    "retracts",
+    "retracted_by",
+)
+"""The fields `show` prints first, in this order; then those of the first source."""
+SOURCE_FIELDS = ("outlet", "published", "title", "url", "language")
+FIELD_LABELS = {"speaker_as_written": "as written", "effective_on": "counts from"}
+"""Labels other than the field's own name with spaces for underscores."""
+
+
+def _statement_rows(data: dict[str, Any]) -> list[tuple[str, Any]]:
+    """(label, value) of each field `show` prints, a withdrawal's reason and destination too."""
+    withdrawn = data.get("withdrawn") or {}
+    values = {
+        **data,
+        "withdrawn": withdrawn.get("reason"),
+        "moved_to": withdrawn.get("moved_to"),
+        "said_on": when(data["said_on"]),
+        "effective_on": when(data["effective_on"]),
+    }
+    source = {**data["source"], "published": when(data["source"]["published"])}
+    rows = [
+        (FIELD_LABELS.get(key, key.replace("_", " ")), values.get(key)) for key in STATEMENT_FIELDS
+    ]
+    return rows + [(key, source.get(key)) for key in SOURCE_FIELDS]
+
+
 def render_statement(data: dict[str, Any]) -> None:
     """One statement: its fields, every source, each erratum (old -> new values) and whether it
     was withdrawn or moved."""
     out = console()
-    source = data["source"]
-    withdrawn = data.get("withdrawn")
-    rows = [
-        ("id", data["id"]),
-        ("meeting", data["meeting"]),
-        ("moved from", data.get("moved_from")),
-        ("withdrawn", withdrawn and withdrawn["reason"]),
-        ("moved to", withdrawn and withdrawn["moved_to"]),
-        ("kind", data["kind"]),
-        ("speaker", data["speaker"]),
-        ("as written", data["speaker_as_written"]),
-        ("side", data["side"]),
-        ("attribution", data["attribution"]),
-        ("via", data["via"]),
-        ("said on", when(data["said_on"])),
-        ("counts from", when(data["effective_on"])),
-        ("quote", data["quote"]),
-        ("summary", data["summary"]),
-        ("translation", data["translation"]),
-        ("retracts", data["retracts"]),
-        ("retracted by", data["retracted_by"]),
-        ("outlet", source["outlet"]),
-        ("published", when(source["published"])),
-        ("title", source.get("title")),
-        ("url", source.get("url")),
-        ("language", source["language"]),
-    ]
+    rows = _statement_rows(data)
     for other in data.get("sources", [])[1:]:
         cited = [other["outlet"], when(other["published"]), other.get("title"), other.get("url")]
         rows.append(("also reported", ", ".join(str(part) for part in cited if part)))

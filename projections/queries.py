@@ -10,19 +10,22 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
-
-import orjson
+from typing import Any, Unpack
 
 from ledger.events import StatementRecorded, meeting_id
 from ledger.statement import Statement, corrected_statement
-from projections.fold import Fold, MeetingState, Step, current_state, fold, retracts_value
-from projections.plan import overdue_from
+from projections.fold import (
+    Fold,
+    MeetingState,
+    Step,
+    TimeFilters,
+    current_state,
+    fold,
+    retracts_value,
+)
+from projections.live import iso, listed, live_meetings, status_of_row, with_overdue
 from projections.view import EventSourcedApp, Projector
-from projections.vocabulary import Evidence, Status
-
-EVER = ("cancelled", "postponed", "disputed")
-"""What `meetings(ever=...)` can ask: was the meeting ever cancelled, postponed or disputed."""
+from projections.vocabulary import EVER, Evidence, Status
 
 
 @dataclass(frozen=True)
@@ -51,18 +54,18 @@ class Scope:
     def state(self, slug: str, events: Any) -> MeetingState:
         return current_state(slug, events, **self._filters())
 
-    def _filters(self) -> dict[str, Any]:
-        return {
-            "as_of": self.as_of,
-            "known_by": self.known_by,
-            "recorded_by": self.recorded_by,
-            "evidence": self.evidence,
-        }
+    def _filters(self) -> TimeFilters:
+        return TimeFilters(
+            as_of=self.as_of,
+            known_by=self.known_by,
+            recorded_by=self.recorded_by,
+            evidence=self.evidence,
+        )
 
     def data(self) -> dict[str, Any]:
         return {
-            "as_of": _iso(self.as_of),
-            "known_by": _iso(self.known_by),
+            "as_of": iso(self.as_of),
+            "known_by": iso(self.known_by),
             "recorded_by": self.recorded_by.isoformat() if self.recorded_by else None,
             "evidence": self.evidence.value,
         }
@@ -89,51 +92,33 @@ class ReadSide:
         *,
         overdue: bool | None = None,
         ever: str | None = None,
-        as_of: date | None = None,
-        known_by: date | None = None,
-        recorded_by: datetime | None = None,
-        evidence: Evidence = Evidence.ANONYMOUS,
         include_empty: bool = False,
+        **filters: Unpack[TimeFilters],
     ) -> list[dict[str, Any]]:
         """Every meeting, filtered by status, party, overdue (True/False) and `ever`
         (cancelled, postponed or disputed). A meeting with no statement within the filters
         (or whose every statement was withdrawn) is left out unless `include_empty`."""
         if ever is not None and ever not in EVER:
             raise ValueError(f"ever: '{ever}' is not one of {', '.join(EVER)}")
-        scope = Scope(as_of, known_by, recorded_by, evidence)
+        scope = Scope(**filters)
         rows = self.projector.view.select_rows("SELECT * FROM meeting_view ORDER BY slug")
         day = scope.query_day(self.today())
+        if scope.is_live and ever is None:
+            return live_meetings(
+                rows, day, status=status, party=party, overdue=overdue, include_empty=include_empty
+            )
         found: list[dict[str, Any]] = []
         for row in rows:
-            if scope.is_live and ever is None:
-                data = _meeting_from_row(row)
-            else:
-                folded = scope.fold(
-                    row["slug"], self.projector.meeting_events(meeting_id(row["slug"]))
-                )
-                if not _ever(folded, ever):
-                    continue
-                data = state_data(folded.state)
+            folded = scope.fold(row["slug"], self.projector.meeting_events(meeting_id(row["slug"])))
+            if not _ever(folded, ever):
+                continue
+            data = state_data(folded.state)
             if data["statement_count"] or include_empty:
-                found.append(_with_overdue(data, day))
-        return [
-            m
-            for m in found
-            if (status is None or m["status"] == status)
-            and (party is None or party in m["parties"])
-            and (overdue is None or m["overdue"] == overdue)
-        ]
+                found.append(with_overdue(data, day))
+        return listed(found, status, party, overdue)
 
-    def status(
-        self,
-        slug: str,
-        *,
-        as_of: date | None = None,
-        known_by: date | None = None,
-        recorded_by: datetime | None = None,
-        evidence: Evidence = Evidence.ANONYMOUS,
-    ) -> dict[str, Any] | None:
-        scope = Scope(as_of, known_by, recorded_by, evidence)
+    def status(self, slug: str, **filters: Unpack[TimeFilters]) -> dict[str, Any] | None:
+        scope = Scope(**filters)
         day = scope.query_day(self.today())
         if scope.is_live:
             rows = self.projector.view.select_rows(
@@ -141,24 +126,16 @@ class ReadSide:
             )
             if not rows:
                 return None
-            return {**_with_overdue(_meeting_from_row(rows[0]), day), **scope.data()}
+            return status_of_row(rows[0], day)
         events = self.projector.meeting_events(meeting_id(slug))
         if not events:
             return None
-        return {**_with_overdue(state_data(scope.state(slug, events)), day), **scope.data()}
+        return {**with_overdue(state_data(scope.state(slug, events)), day), **scope.data()}
 
-    def history(
-        self,
-        slug: str,
-        *,
-        as_of: date | None = None,
-        known_by: date | None = None,
-        recorded_by: datetime | None = None,
-        evidence: Evidence = Evidence.ANONYMOUS,
-    ) -> list[dict[str, Any]] | None:
+    def history(self, slug: str, **filters: Unpack[TimeFilters]) -> list[dict[str, Any]] | None:
         """Every statement in fold order, with what it changed; those a time filter leaves
         out are listed too, marked in `left_out`, and change nothing."""
-        folded = self._fold(slug, Scope(as_of, known_by, recorded_by, evidence))
+        folded = self._fold(slug, Scope(**filters))
         return None if folded is None else [step_data(step) for step in folded.history]
 
     def diff(
@@ -180,8 +157,8 @@ class ReadSide:
         before = Scope(from_day, known_by, None, evidence).state(slug, events)
         folded = Scope(to_day, known_by, None, evidence).fold(slug, events)
         old, new = (
-            _with_overdue(state_data(before), from_day),
-            _with_overdue(state_data(folded.state), to_day),
+            with_overdue(state_data(before), from_day),
+            with_overdue(state_data(folded.state), to_day),
         )
         return {
             "meeting": slug,
@@ -243,14 +220,6 @@ def _ever(folded: Fold, ever: str | None) -> bool:
     return any(step.state.status == Status(ever) for step in folded.history)
 
 
-def _with_overdue(data: dict[str, Any], day: date) -> dict[str, Any]:
-    """A state dict with `overdue` and `overdue_since`, judged on `day`."""
-    since = None
-    if data["status"] in (Status.PROPOSED, Status.AGREED):
-        since = overdue_from(data["plan"]["planned_for"], day)
-    return {**data, "overdue": since is not None, "overdue_since": _iso(since)}
-
-
 def _differences(old: dict[str, Any], new: dict[str, Any]) -> list[dict[str, Any]]:
     """Field by field, what differs between two state dicts (status, stances, plan)."""
     pairs: list[tuple[str, Any, Any]] = [
@@ -275,8 +244,8 @@ def state_data(state: MeetingState) -> dict[str, Any]:
             "place": state.plan.place,
             "planned_for": state.plan.planned_for,
         },
-        "first_said": _iso(state.first_said),
-        "latest_said": _iso(state.latest_said),
+        "first_said": iso(state.first_said),
+        "latest_said": iso(state.latest_said),
         "statement_count": state.statement_count,
     }
 
@@ -350,21 +319,3 @@ def _withdrawal(step: Step) -> dict[str, Any] | None:
         "moved_to": withdrawn.moved_to,
         "recorded_at": withdrawn.recorded_at.isoformat(),
     }
-
-
-def _meeting_from_row(row: dict[str, Any]) -> dict[str, Any]:
-    plan = orjson.loads(row["plan"])
-    return {
-        "meeting": row["slug"],
-        "status": row["status"],
-        "disputed": bool(row["disputed"]),
-        "parties": orjson.loads(row["stances"]),
-        "plan": plan,
-        "first_said": row["first_said"],
-        "latest_said": row["latest_said"],
-        "statement_count": row["statement_count"],
-    }
-
-
-def _iso(value: date | None) -> str | None:
-    return value.isoformat() if value else None
