@@ -239,7 +239,7 @@ def test_the_readme_gives_an_example_of_every_command_in_its_table() -> None:
     assert examples == set(main.list_commands(click.Context(main)))
 
 
-@pytest.mark.parametrize(("where", "line"), TABLES, ids=[f"{w} {l[:40]}" for w, l in TABLES])
+@pytest.mark.parametrize(("where", "line"), TABLES, ids=[f"{at} {cmd[:40]}" for at, cmd in TABLES])
 def test_each_example_in_a_table_runs_as_written_against_the_seeds(
     run: Callable[[str], Result], where: str, line: str
 ) -> None:
