@@ -15,17 +15,12 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
-from ledger.dates import (
-    ISO_DAY,
-    ISO_MONTH,
-    ISO_YEAR,
-    OPEN_END,
-    UNSPECIFIED,
-    DateError,
-    date_bounds,
-)
+if TYPE_CHECKING:
+    from babel.dates import DateTimePattern
+
+from ledger.dates import OPEN_END, UNSPECIFIED, DateError, date_bounds
 
 LOCALE = "en_GB"
 SKELETON = {"day": "yMMMd", "month": "yMMM", "year": "y"}
@@ -34,10 +29,12 @@ SEASONS = {21: "spring", 22: "summer", 23: "autumn", 24: "winter"}
 """EDTF level 1 season codes (northern hemisphere, as the `edtf` package reads them)."""
 UNCERTAIN, APPROXIMATE, BOTH = "?", "~", "%"
 QUALIFIERS = UNCERTAIN + APPROXIMATE + BOTH
-SEASON = re.compile(r"^(\d{4})-(2[1-4])$")
-"""A year's season, as EDTF level 1 writes it (21 spring to 24 winter)."""
 THIN_SPACE = "\u2009"
 """CLDR puts thin spaces around the dash of some ranges; text output uses plain spaces."""
+ISO_PLAIN = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
+"""A plain ISO year, month or day: formatted without the `edtf` grammar."""
+SEASON_CODE = re.compile(r"(\d{4})-(2[1-4])")
+"""A year's season by its EDTF level 1 code: read without the `edtf` grammar."""
 
 
 @lru_cache(maxsize=8192)
@@ -67,7 +64,7 @@ def with_human_dates(data: Any, locale: str = LOCALE) -> Any:
         return data
     found: dict[str, Any] = {}
     for key, value in data.items():
-        found[key] = with_human_dates(value, locale)
+        found[key] = with_human_dates(value, locale) if isinstance(value, list | dict) else value
         if key in FUZZY_FIELDS and isinstance(value, str):
             found[f"{key}_human"] = human_date(value, locale)
     return found
@@ -100,13 +97,14 @@ def _single(text: str, locale: str) -> str:
 
 
 def _parsed(text: str, locale: str) -> str:
-    """A date or season without qualifiers: a plain ISO day, month or year, or a season, read
-    here; any other form through the `edtf` package's objects."""
-    plain = _plain(text)
-    if plain is not None and any(form.fullmatch(text) for form in (ISO_DAY, ISO_MONTH, ISO_YEAR)):
+    """A date or season without qualifiers: a plain ISO day, month or year directly, any other
+    through the `edtf` package's objects (its grammar takes milliseconds a string)."""
+    plain = _plain(text) if ISO_PLAIN.fullmatch(text) else None
+    if plain is not None:
         return _format(plain[0], plain[1], locale)
-    if season := SEASON.fullmatch(text):
-        return _season(int(season.group(1)), int(season.group(2)))
+    season_code = SEASON_CODE.fullmatch(text)
+    if season_code is not None:
+        return _season(int(season_code[1]), int(season_code[2]))
     from edtf import parse_edtf
     from edtf.parser.edtf_exceptions import EDTFParseException
 
@@ -114,18 +112,18 @@ def _parsed(text: str, locale: str) -> str:
         parsed: Any = parse_edtf(text)
     except EDTFParseException as error:
         raise DateError(text) from error
-    season_code = getattr(parsed, "season", None)
-    if season_code is not None:
-        return _season(int(parsed.year), int(season_code))
-    if plain is None:
-        first, last = date_bounds(text)
-        return _span(first, last, "day", locale)
-    return _format(plain[0], plain[1], locale)
+    season = getattr(parsed, "season", None)
+    if season is not None and int(season) in SEASONS:
+        return _season(int(parsed.year), int(season))
+    first, last = date_bounds(text)
+    return _span(first, last, "day", locale)
 
 
 def _season(year: int, code: int) -> str:
-    """Spring, summer or autumn of a year, or the winter that starts in it."""
-    return f"winter {year}–{str(year + 1)[-2:]}" if code == 24 else f"{SEASONS[code]} {year}"
+    """A season of a year by its EDTF code (winter runs into the next year)."""
+    if code == 24:
+        return f"winter {year}–{str(year + 1)[-2:]}"
+    return f"{SEASONS[code]} {year}"
 
 
 def _plain(text: str) -> tuple[date, str] | None:
@@ -157,26 +155,30 @@ def _unspecified(text: str, locale: str) -> str:
 
 def _span(first: date, last: date, precision: str, locale: str) -> str:
     """A range of days, months or years by Babel, or one of them if both ends agree."""
-    from babel.dates import format_interval
-
     if _format(first, precision, locale) == _format(last, precision, locale):
         return _format(first, precision, locale)
-    shown = str(format_interval(first, last, SKELETON[precision], locale=_babel_locale(locale)))
+    from babel.dates import format_interval
+
+    shown = str(format_interval(first, last, SKELETON[precision], locale=locale))
     return shown.replace(THIN_SPACE, " ")
 
 
 def _format(day: date, precision: str, locale: str) -> str:
-    from babel.dates import format_skeleton
-
-    return str(format_skeleton(SKELETON[precision], day, locale=_babel_locale(locale)))
+    return str(_pattern(precision, locale).apply(day, locale))
 
 
-@lru_cache(maxsize=16)
-def _babel_locale(name: str) -> Any:
-    """Babel's locale of this name, parsed once (Babel parses a name again on every call)."""
+@lru_cache(maxsize=64)
+def _pattern(precision: str, locale: str) -> DateTimePattern:
+    """The locale's pattern for a precision's skeleton (what `format_skeleton` looks up on
+    every call), looked up once."""
     from babel import Locale
+    from babel.dates import match_skeleton
 
-    return Locale.parse(name)
+    known = Locale.parse(locale).datetime_skeletons
+    skeleton = SKELETON[precision]
+    return cast(
+        "DateTimePattern", known[skeleton if skeleton in known else match_skeleton(skeleton, known)]
+    )
 
 
 def _moment(text: str, locale: str) -> str:

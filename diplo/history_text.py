@@ -10,7 +10,7 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from diplo.render import STATUS_STYLE, _short, console, sources_text, when
+from diplo.render import STATUS_STYLE, _corrected, _short, console, sources_text, when
 from diplo.safety import safe
 from diplo.tables import fitted_table
 
@@ -98,6 +98,6 @@ def _changes_text(step: dict[str, Any]) -> str:
     if step["retracted_by"]:
         lines.append(f"(later retracted by {safe(step['retracted_by'])})")
     lines.extend(
-        f"erratum: {', '.join(e['corrected'])}: {safe(e['reason'])}" for e in step["errata"]
+        f"erratum: {_corrected(e)} ({safe(e['reason'])})" for e in step["errata"]
     )
     return "\n".join(lines) or "-"

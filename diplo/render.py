@@ -23,8 +23,7 @@ from rich.text import Text
 
 from diplo.dates import human_date
 from diplo.safety import neutral_cell, safe
-from diplo.table_stream import print_rows
-from diplo.tables import fitted_widths, output_width
+from diplo.tables import output_width
 
 STATUS_STYLE = {
     "proposed": "yellow",
@@ -128,68 +127,6 @@ def joined(pieces: Pieces) -> str:
     return "".join(piece for piece, _ in pieces)
 
 
-MEETING_LAYOUTS = (
-    ("meeting", "status", "parties", "place", "planned for", "statements", "latest"),
-    ("meeting", "status", "parties", "place", "planned for", "statements"),
-    ("meeting", "status", "parties", "planned for", "count"),
-    ("meeting", "status", "sides", "planned for", "count"),
-    ("meeting", "status", "planned for", "count"),
-)
-"""The meetings table's columns, widest first: a narrow table drops the latest date, the
-place, then each side's stance (keeping the sides), then the sides."""
-HEADER = {"sides": "parties"}
-"""Headers of the columns whose key is not their header (`count`: statements, narrower)."""
-
-
-def render_meetings(rows: list[dict[str, Any]], wide: bool = False) -> None:
-    """The meetings as a table that fits the width: the slug is never cut, words never broken;
-    too narrow, it drops the latest date, the place, then the parties' stances and the parties.
-    `wide` keeps every column whatever the width."""
-    out = console(WIDE if wide else None)
-    if not rows:
-        out.print("no meetings")
-        return
-    plain = out.color_system is None  # plain strings: no time spent on styles nobody sees
-    cells = [_meeting_cells(row, plain) for row in rows]
-    for columns in MEETING_LAYOUTS:
-        headers = [HEADER.get(c, c) for c in columns]
-        table_rows: list[list[str | Text]] = [[r[c] for c in columns] for r in cells]
-        sizes = fitted_widths(headers, table_rows, out.width)
-        if sizes is not None:
-            print_rows(out, "Meetings", headers, sizes, table_rows)
-            return
-    styled_cells = [_meeting_cells(row) for row in rows] if plain else cells
-    out.print(_meetings_table(list(MEETING_LAYOUTS[-1]), styled_cells))
-
-
-def _meetings_table(columns: list[str], cells: list[dict[str, Any]]) -> Table:
-    """The last resort for a very narrow width: Rich's own layout."""
-    table = Table(title="Meetings")
-    for name in columns:
-        table.add_column(HEADER.get(name, name), overflow="fold")
-    for row in cells:
-        table.add_row(*(row[name] for name in columns))
-    return table
-
-
-def _meeting_cells(row: dict[str, Any], plain: bool = False) -> dict[str, Any]:
-    """A meeting's cells, as Rich text or (`plain`) as the same text without styles."""
-    text: Any = safe if plain else (lambda value: styled(value, None))
-    return {
-        "meeting": text(row["meeting"]),
-        "status": joined(status_pieces(row)) if plain else status_text(row),
-        "parties": joined(stances_pieces(row["parties"]))
-        if plain
-        else stances_text(row["parties"]),
-        "sides": text(", ".join(row["parties"])),
-        "place": text(row["plan"]["place"]),
-        "planned for": text(when(row["plan"]["planned_for"])),
-        "statements": str(row["statement_count"]),
-        "count": str(row["statement_count"]),
-        "latest": text(when(row["latest_said"])),
-    }
-
-
 def plural(number: int, word: str) -> str:
     """`word` or its plural (an s) for `number` of them."""
     return word if number == 1 else f"{word}s"
@@ -223,6 +160,9 @@ def render_status(data: dict[str, Any]) -> None:
 
 
 def _short(value: Any, field: str = "") -> str:
+    """A value as text: a list joined, a date in words, a flag as yes or no, nothing as -."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
     if isinstance(value, list):
         return ", ".join(safe(str(v)) for v in value) or "-"
     if value is not None and field in DATE_FIELDS:
@@ -230,37 +170,54 @@ def _short(value: Any, field: str = "") -> str:
     return safe(str(value)) if value is not None else "-"
 
 
+STATEMENT_FIELDS = (
+    "id",
+    "meeting",
+    "moved_from",
+    "withdrawn",
+    "moved_to",
+    "kind",
+    "speaker",
+    "speaker_as_written",
+    "side",
+    "attribution",
+    "via",
+    "said_on",
+    "effective_on",
+    "quote",
+    "summary",
+    "translation",
+    "retracts",
+    "retracted_by",
+)
+"""The fields `show` prints first, in this order; then those of the first source."""
+SOURCE_FIELDS = ("outlet", "published", "title", "url", "language")
+FIELD_LABELS = {"speaker_as_written": "as written", "effective_on": "counts from"}
+"""Labels other than the field's own name with spaces for underscores."""
+
+
+def _statement_rows(data: dict[str, Any]) -> list[tuple[str, Any]]:
+    """(label, value) of each field `show` prints, a withdrawal's reason and destination too."""
+    withdrawn = data.get("withdrawn") or {}
+    values = {
+        **data,
+        "withdrawn": withdrawn.get("reason"),
+        "moved_to": withdrawn.get("moved_to"),
+        "said_on": when(data["said_on"]),
+        "effective_on": when(data["effective_on"]),
+    }
+    source = {**data["source"], "published": when(data["source"]["published"])}
+    rows = [
+        (FIELD_LABELS.get(key, key.replace("_", " ")), values.get(key)) for key in STATEMENT_FIELDS
+    ]
+    return rows + [(key, source.get(key)) for key in SOURCE_FIELDS]
+
+
 def render_statement(data: dict[str, Any]) -> None:
     """One statement: its fields, every source, each erratum (old -> new values) and whether it
     was withdrawn or moved."""
     out = console()
-    source = data["source"]
-    withdrawn = data.get("withdrawn")
-    rows = [
-        ("id", data["id"]),
-        ("meeting", data["meeting"]),
-        ("moved from", data.get("moved_from")),
-        ("withdrawn", withdrawn and withdrawn["reason"]),
-        ("moved to", withdrawn and withdrawn["moved_to"]),
-        ("kind", data["kind"]),
-        ("speaker", data["speaker"]),
-        ("as written", data["speaker_as_written"]),
-        ("side", data["side"]),
-        ("attribution", data["attribution"]),
-        ("via", data["via"]),
-        ("said on", when(data["said_on"])),
-        ("counts from", when(data["effective_on"])),
-        ("quote", data["quote"]),
-        ("summary", data["summary"]),
-        ("translation", data["translation"]),
-        ("retracts", data["retracts"]),
-        ("retracted by", data["retracted_by"]),
-        ("outlet", source["outlet"]),
-        ("published", when(source["published"])),
-        ("title", source.get("title")),
-        ("url", source.get("url")),
-        ("language", source["language"]),
-    ]
+    rows = _statement_rows(data)
     for other in data.get("sources", [])[1:]:
         cited = [other["outlet"], when(other["published"]), other.get("title"), other.get("url")]
         rows.append(("also reported", ", ".join(str(part) for part in cited if part)))

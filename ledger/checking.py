@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +20,7 @@ from pydantic import ValidationError
 
 from ledger.application import InputRejected
 from ledger.importer import JSONL_SUFFIXES, MAX_YAML_BYTES, _StrictLoader
-from ledger.statement import StatementInput
+from ledger.statement import FieldError, StatementInput, check_statement
 from ledger.suggestions import validation_problems
 
 REGISTRY = re.compile(rb"^people\s*:", re.MULTILINE)
@@ -142,10 +143,10 @@ def _validate(raw: Any, shared_source: Any) -> list[tuple[str, str]]:
     if "source" not in raw and shared_source is not None:
         raw = {**raw, "source": shared_source}
     try:
-        StatementInput.model_validate(raw)
+        check_statement(StatementInput.model_validate(raw), date.today())
     except ValidationError as error:
         return validation_problems(error)
-    except InputRejected as error:
+    except (InputRejected, FieldError) as error:
         return [(error.field, error.message)]
     return []
 

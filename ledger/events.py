@@ -50,63 +50,39 @@ class MeetingEvent(BaseModel):
 
 
 class StatementRecorded(MeetingEvent):
-    """A statement about the meeting was recorded. Subclassed once per kind."""
+    """A statement about the meeting was recorded. Subclassed once per kind: `EVENT_FOR_KIND`."""
 
     kind: ClassVar[Kind]
     statement: Statement
 
 
-class MeetingAnnounced(StatementRecorded):
-    kind = Kind.ANNOUNCED
+EVENT_NAMES: dict[Kind, str] = {
+    Kind.ANNOUNCED: "MeetingAnnounced",
+    Kind.CONFIRMED: "MeetingConfirmed",
+    Kind.DENIED: "MeetingDenied",
+    Kind.WALKED_BACK: "StatementWalkedBack",
+    Kind.POSTPONED: "MeetingPostponed",
+    Kind.RESCHEDULED: "MeetingRescheduled",
+    Kind.CANCELLED: "MeetingCancelled",
+    Kind.HELD: "MeetingHeld",
+    Kind.NONCOMMITTAL: "CommitmentWithheld",
+}
+"""The past-tense name of each kind's event: the class name, and the topic it is stored under."""
 
 
-class MeetingConfirmed(StatementRecorded):
-    kind = Kind.CONFIRMED
-
-
-class MeetingDenied(StatementRecorded):
-    kind = Kind.DENIED
-
-
-class StatementWalkedBack(StatementRecorded):
-    kind = Kind.WALKED_BACK
-
-
-class MeetingPostponed(StatementRecorded):
-    kind = Kind.POSTPONED
-
-
-class MeetingRescheduled(StatementRecorded):
-    kind = Kind.RESCHEDULED
-
-
-class MeetingCancelled(StatementRecorded):
-    kind = Kind.CANCELLED
-
-
-class MeetingHeld(StatementRecorded):
-    kind = Kind.HELD
-
-
-class CommitmentWithheld(StatementRecorded):
-    """A side said something non-committal ("we are studying it", "premature to say")."""
-
-    kind = Kind.NONCOMMITTAL
+def _recorded_event(kind: Kind, name: str) -> type[StatementRecorded]:
+    """The event class of one kind of statement: a `StatementRecorded` that knows its kind."""
+    namespace = {
+        "kind": kind,
+        "__module__": __name__,
+        "__qualname__": name,
+        "__doc__": f"A statement of kind '{kind.value}' about the meeting was recorded.",
+    }
+    return type(name, (StatementRecorded,), namespace)
 
 
 EVENT_FOR_KIND: dict[Kind, type[StatementRecorded]] = {
-    cls.kind: cls
-    for cls in (
-        MeetingAnnounced,
-        MeetingConfirmed,
-        MeetingDenied,
-        StatementWalkedBack,
-        MeetingPostponed,
-        MeetingRescheduled,
-        MeetingCancelled,
-        MeetingHeld,
-        CommitmentWithheld,
-    )
+    kind: _recorded_event(kind, name) for kind, name in EVENT_NAMES.items()
 }
 
 

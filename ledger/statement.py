@@ -50,6 +50,10 @@ class Kind(StrEnum):
     NONCOMMITTAL = "noncommittal"
 
 
+KINDS = tuple(kind.value for kind in Kind)
+"""The kinds' names, in order (listed once: the validator of every decoded statement asks)."""
+
+
 class Attribution(StrEnum):
     ON_RECORD = "on_record"
     ANONYMOUS = "anonymous"
@@ -94,7 +98,7 @@ class StatementInput(Plan):
 
     id: StatementId | None = None
     meeting: Slug
-    kind: Annotated[Kind, BeforeValidator(lambda v: kind_hint(v, [k.value for k in Kind]))]
+    kind: Annotated[Kind, BeforeValidator(lambda v: kind_hint(v, KINDS))]
     speaker: Name
     side: Side
     said_on: FuzzyDate

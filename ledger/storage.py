@@ -297,6 +297,11 @@ def connect_postgres(database: Database, timeout: int = 5) -> Any:
     params.setdefault("connect_timeout", str(timeout))
     try:
         connection = psycopg.connect(_make_conninfo(params))
+    except UnicodeError:  # a host name no resolver can take, such as `...`
+        host = params.get("host", "")
+        raise CannotConnect(
+            f"cannot open {database.display}: '{host}' is not a host name"
+        ) from None
     except psycopg.Error as error:
         reason = " ".join(str(error).split())
         if params["password"]:

@@ -12,11 +12,11 @@ says why one does not count. The per-statement rules are in `_effect`; the plan'
 
 from __future__ import annotations
 
-from bisect import bisect_left
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
-from typing import Any
+from functools import cached_property
+from typing import Any, TypedDict, Unpack
 
 from ledger.events import MeetingEvent
 from ledger.statement import Attribution, Kind, Statement
@@ -24,6 +24,7 @@ from projections.counting import ADMITTED, STANCE_OF_KIND
 from projections.entries import Entry, entries
 from projections.plan import PlanState, first_parties, next_plan, overdue_from
 from projections.vocabulary import Evidence, Lifecycle, Stance, Status
+from projections.walk_backs import Prefix, Retractions, counts, retractions
 
 SUPPORTS, DENIES, SILENT = Stance.SUPPORTS, Stance.DENIES, Stance.SILENT
 OPEN, POSTPONED, CANCELLED, HELD = (
@@ -50,11 +51,11 @@ class MeetingState:
     first_said: date | None = None
     latest_said: date | None = None
 
-    @property
+    @cached_property
     def party_stances(self) -> dict[str, Stance]:
         return {side: self.stances.get(side, SILENT) for side in self.plan.parties}
 
-    @property
+    @cached_property
     def status(self) -> Status:
         if self.counted_count == 0:
             return Status.UNANNOUNCED
@@ -65,10 +66,18 @@ class MeetingState:
             return Status.AGREED
         return Status.PROPOSED
 
-    @property
+    @cached_property
     def disputed(self) -> bool:
         stances = set(self.party_stances.values())
         return SUPPORTS in stances and DENIES in stances
+
+    def shifted(self, by: int) -> MeetingState:
+        """The same state with `by` more statements that count."""
+        return replace(self, counted_count=self.counted_count + by)
+
+    def same_but_count(self, other: MeetingState) -> bool:
+        """Whether the two states agree apart from the count of statements that count."""
+        return self.shifted(other.counted_count - self.counted_count) == other
 
     def overdue_since(self, on: date) -> date | None:
         """The day the plan became overdue, seen on `on`: the status is still proposed or
@@ -113,6 +122,16 @@ class Fold:
     known_by: date | None = None
 
 
+class TimeFilters(TypedDict, total=False):
+    """What a fold may be limited to: statements said by `as_of`, reported by `known_by`,
+    recorded by `recorded_by`, of speakers the `evidence` level admits. None is no limit."""
+
+    as_of: date | None
+    known_by: date | None
+    recorded_by: datetime | None
+    evidence: Evidence
+
+
 @dataclass(frozen=True)
 class _Scope:
     """The filters of one fold."""
@@ -120,7 +139,19 @@ class _Scope:
     as_of: date | None
     known_by: date | None
     recorded_by: datetime | None
+    evidence: Evidence
     admitted: frozenset[Attribution]
+
+    @classmethod
+    def of(cls, filters: TimeFilters) -> _Scope:
+        evidence = filters.get("evidence", Evidence.ANONYMOUS)
+        return cls(
+            filters.get("as_of"),
+            filters.get("known_by"),
+            filters.get("recorded_by"),
+            evidence,
+            ADMITTED[evidence],
+        )
 
     def left_out(self, entry: Entry) -> tuple[str, ...]:
         reasons = []
@@ -134,71 +165,49 @@ class _Scope:
 
 
 def current_state(
-    slug: str,
-    events: Iterable[MeetingEvent],
-    *,
-    as_of: date | None = None,
-    known_by: date | None = None,
-    recorded_by: datetime | None = None,
-    evidence: Evidence = Evidence.ANONYMOUS,
+    slug: str, events: Iterable[MeetingEvent], **filters: Unpack[TimeFilters]
 ) -> MeetingState:
     """`fold(...).state` without the history: what the view and `status` need."""
-    scope = _Scope(as_of, known_by, recorded_by, ADMITTED[evidence])
-    ordered = [e for e in _in_order(events, recorded_by) if not scope.left_out(e)]
-    retracted = _retractions(ordered, scope.admitted)
+    scope = _Scope.of(filters)
+    ordered = [e for e in _in_order(events, scope.recorded_by) if not scope.left_out(e)]
+    retracted = retractions(ordered, scope.admitted)
     state = MeetingState(meeting=slug)
     for entry in ordered:
         state, _ = _step(state, entry, retracted, scope.admitted)
     return state
 
 
-def fold(
-    slug: str,
-    events: Iterable[MeetingEvent],
-    *,
-    as_of: date | None = None,
-    known_by: date | None = None,
-    recorded_by: datetime | None = None,
-    evidence: Evidence = Evidence.ANONYMOUS,
-) -> Fold:
+def fold(slug: str, events: Iterable[MeetingEvent], **filters: Unpack[TimeFilters]) -> Fold:
     """Fold a meeting's events into its state and history, per the status rules."""
-    scope = _Scope(as_of, known_by, recorded_by, ADMITTED[evidence])
-    every = _in_order(list(events), recorded_by)
+    scope = _Scope.of(filters)
+    every = _in_order(list(events), scope.recorded_by)
     ordered = [e for e in every if not scope.left_out(e)]
-    final_retractions = _retractions(ordered, scope.admitted)
-    position = {entry.statement.id: index for index, entry in enumerate(ordered)}
-    walk_backs = _walk_backs(ordered)
-    initial = MeetingState(meeting=slug)
-    after: list[MeetingState] = []  # the state after each counted-in step, as the prefix has it
-    retracted: dict[str, str] = {}
+    final_retractions = retractions(ordered, scope.admitted)
+    standing = Retractions(ordered, scope.admitted)
+    after = Prefix(MeetingState(meeting=slug), len(ordered))  # each counted-in step's state
+
+    def redo(state: MeetingState, index: int) -> MeetingState:
+        return _step(state, ordered[index], standing.current, scope.admitted)[0]
+
     steps: list[Step] = []
     for entry in every:
-        before = after[-1] if after else initial
+        before = after.at(len(after) - 1)
         left_out = scope.left_out(entry)
         if left_out:
             steps.append(_left_out_step(entry, before, left_out, scope))
             continue
         if entry.statement.kind is Kind.WALKED_BACK:
             # A walk-back changes which earlier statements stand: fold again from the first
-            # step whose standing changed (usually a recent one), not from the start.
-            index = len(after)
-            now_retracted = _retractions(
-                ordered, scope.admitted, upto=index + 1, position=position, walk_backs=walk_backs
-            )
-            changed = set(now_retracted).symmetric_difference(retracted)
-            retracted = now_retracted
+            # whose standing changed, until the states agree with those before.
+            changed = standing.walk_back(len(after))
             if changed:
-                start = min(position[statement_id] for statement_id in changed)
-                state = after[start - 1] if start else initial
-                for redo in range(start, index):
-                    state, _ = _step(state, ordered[redo], retracted, scope.admitted)
-                    after[redo] = state
-        state, note = _step(after[-1] if after else initial, entry, retracted, scope.admitted)
+                after.refold(changed, redo)
+        state, note = _step(after.at(len(after) - 1), entry, standing.current, scope.admitted)
         after.append(state)
         steps.append(
             Step(
                 entry=entry,
-                counted=_counts(entry, retracted, scope.admitted),
+                counted=counts(entry, standing.current, scope.admitted),
                 note=note,
                 status_before=before.status if len(after) > 1 else None,
                 status_after=state.status,
@@ -207,8 +216,7 @@ def fold(
                 retracted_by=final_retractions.get(entry.statement.id),
             )
         )
-    state = after[-1] if after else initial
-    return Fold(state, tuple(steps), as_of, evidence, known_by)
+    return Fold(after.at(len(after) - 1), tuple(steps), scope.as_of, scope.evidence, scope.known_by)
 
 
 def _in_order(events: Iterable[MeetingEvent], recorded_by: datetime | None) -> list[Entry]:
@@ -237,15 +245,6 @@ def _left_out_step(
         changes=(),
         state=state,
         left_out=left_out,
-    )
-
-
-def _counts(entry: Entry, retracted: dict[str, str], admitted: frozenset[Attribution]) -> bool:
-    """Whether a statement within the filters counts: admitted, not retracted, not withdrawn."""
-    return (
-        entry.withdrawn is None
-        and entry.statement.attribution in admitted
-        and entry.statement.id not in retracted
     )
 
 
@@ -306,45 +305,6 @@ def _effect(state: MeetingState, statement: Statement) -> tuple[MeetingState, st
         counted_count=state.counted_count + 1,
     )
     return state, None if note is None else f"{note}: counts, changes no stance"
-
-
-def _retractions(
-    ordered: Sequence[Entry],
-    admitted: frozenset[Attribution],
-    *,
-    upto: int | None = None,
-    position: dict[str, int] | None = None,
-    walk_backs: Sequence[int] | None = None,
-) -> dict[str, str]:
-    """Which statements are retracted, and by which standing later walk-back of the same side.
-
-    Read from the latest statement back: a walk-back that is itself retracted (or withdrawn,
-    or not admitted) retracts nothing. `upto`: of the first `upto` statements only; `position`
-    (each statement's index) and `walk_backs` (the walk-backs' indices, ascending) may be given
-    once for many calls on prefixes of the same statements."""
-    end = len(ordered) if upto is None else upto
-    if position is None:
-        position = {entry.statement.id: index for index, entry in enumerate(ordered)}
-    if walk_backs is None:
-        walk_backs = _walk_backs(ordered)
-    retracted: dict[str, str] = {}
-    for index in reversed(walk_backs[: bisect_left(walk_backs, end)]):
-        entry = ordered[index]
-        statement = entry.statement
-        if not _counts(entry, retracted, admitted):
-            continue
-        for target_id in statement.retracts or ():
-            target_index = position.get(target_id)
-            if target_index is None or target_index >= index:
-                continue
-            if ordered[target_index].statement.side == statement.side:
-                retracted.setdefault(target_id, statement.id)
-    return retracted
-
-
-def _walk_backs(ordered: Sequence[Entry]) -> list[int]:
-    """The indices of the walk-backs among the statements, ascending."""
-    return [i for i, entry in enumerate(ordered) if entry.statement.kind is Kind.WALKED_BACK]
 
 
 def _changes(before: MeetingState, after: MeetingState, statement: Statement) -> tuple[Change, ...]:

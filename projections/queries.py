@@ -10,11 +10,19 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Unpack
 
 from ledger.events import StatementRecorded, meeting_id
 from ledger.statement import Statement, corrected_statement
-from projections.fold import Fold, MeetingState, Step, current_state, fold, retracts_value
+from projections.fold import (
+    Fold,
+    MeetingState,
+    Step,
+    TimeFilters,
+    current_state,
+    fold,
+    retracts_value,
+)
 from projections.live import iso, listed, live_meetings, status_of_row, with_overdue
 from projections.view import EventSourcedApp, Projector
 from projections.vocabulary import EVER, Evidence, Status
@@ -46,13 +54,13 @@ class Scope:
     def state(self, slug: str, events: Any) -> MeetingState:
         return current_state(slug, events, **self._filters())
 
-    def _filters(self) -> dict[str, Any]:
-        return {
-            "as_of": self.as_of,
-            "known_by": self.known_by,
-            "recorded_by": self.recorded_by,
-            "evidence": self.evidence,
-        }
+    def _filters(self) -> TimeFilters:
+        return TimeFilters(
+            as_of=self.as_of,
+            known_by=self.known_by,
+            recorded_by=self.recorded_by,
+            evidence=self.evidence,
+        )
 
     def data(self) -> dict[str, Any]:
         return {
@@ -84,18 +92,15 @@ class ReadSide:
         *,
         overdue: bool | None = None,
         ever: str | None = None,
-        as_of: date | None = None,
-        known_by: date | None = None,
-        recorded_by: datetime | None = None,
-        evidence: Evidence = Evidence.ANONYMOUS,
         include_empty: bool = False,
+        **filters: Unpack[TimeFilters],
     ) -> list[dict[str, Any]]:
         """Every meeting, filtered by status, party, overdue (True/False) and `ever`
         (cancelled, postponed or disputed). A meeting with no statement within the filters
         (or whose every statement was withdrawn) is left out unless `include_empty`."""
         if ever is not None and ever not in EVER:
             raise ValueError(f"ever: '{ever}' is not one of {', '.join(EVER)}")
-        scope = Scope(as_of, known_by, recorded_by, evidence)
+        scope = Scope(**filters)
         rows = self.projector.view.select_rows("SELECT * FROM meeting_view ORDER BY slug")
         day = scope.query_day(self.today())
         if scope.is_live and ever is None:
@@ -112,16 +117,8 @@ class ReadSide:
                 found.append(with_overdue(data, day))
         return listed(found, status, party, overdue)
 
-    def status(
-        self,
-        slug: str,
-        *,
-        as_of: date | None = None,
-        known_by: date | None = None,
-        recorded_by: datetime | None = None,
-        evidence: Evidence = Evidence.ANONYMOUS,
-    ) -> dict[str, Any] | None:
-        scope = Scope(as_of, known_by, recorded_by, evidence)
+    def status(self, slug: str, **filters: Unpack[TimeFilters]) -> dict[str, Any] | None:
+        scope = Scope(**filters)
         day = scope.query_day(self.today())
         if scope.is_live:
             rows = self.projector.view.select_rows(
@@ -135,18 +132,10 @@ class ReadSide:
             return None
         return {**with_overdue(state_data(scope.state(slug, events)), day), **scope.data()}
 
-    def history(
-        self,
-        slug: str,
-        *,
-        as_of: date | None = None,
-        known_by: date | None = None,
-        recorded_by: datetime | None = None,
-        evidence: Evidence = Evidence.ANONYMOUS,
-    ) -> list[dict[str, Any]] | None:
+    def history(self, slug: str, **filters: Unpack[TimeFilters]) -> list[dict[str, Any]] | None:
         """Every statement in fold order, with what it changed; those a time filter leaves
         out are listed too, marked in `left_out`, and change nothing."""
-        folded = self._fold(slug, Scope(as_of, known_by, recorded_by, evidence))
+        folded = self._fold(slug, Scope(**filters))
         return None if folded is None else [step_data(step) for step in folded.history]
 
     def diff(

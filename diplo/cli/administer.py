@@ -10,6 +10,7 @@ from click.core import ParameterSource
 
 from diplo.cli.output import emit, output_options
 from diplo.cli.session import Session, pass_session, translate_errors
+from diplo.render import count
 from ledger.copy import copy_ledger
 from ledger.storage import password_in_url
 
@@ -31,7 +32,7 @@ def rebuild(session: Session, output: str | None) -> None:
     if output:
         emit({"events": applied, "seconds": round(seconds, 3)}, output)
     else:
-        click.echo(f"rebuilt the view from {applied} events in {seconds:.2f} s")
+        click.echo(f"rebuilt the view from {count(applied, 'event')} in {seconds:.2f} s")
 
 
 @click.command()
@@ -50,6 +51,7 @@ def project(session: Session, follow: bool, poll: float) -> None:
 
     \b
     Example:
+      diplo project                                                    # catch up once
       diplo --db postgresql://diplo@db.example/ledger project --follow
     """
     root = click.get_current_context().find_root()
@@ -61,12 +63,12 @@ def project(session: Session, follow: bool, poll: float) -> None:
         )
     projector = session.reads.projector
     applied = projector.catch_up()
-    click.echo(f"applied {applied} events; view at position {projector.position()}")
+    click.echo(f"applied {count(applied, 'event')}; view at position {projector.position()}")
     if not follow:
         return
     stop = Event()
     try:
-        projector.follow(stop, poll, on_batch=lambda n: click.echo(f"applied {n} events"))
+        projector.follow(stop, poll, on_batch=lambda n: click.echo(f"applied {count(n, 'event')}"))
     except KeyboardInterrupt:
         stop.set()
 
@@ -83,6 +85,7 @@ def copy_(source: str, target: str, output: str | None) -> None:
 
     \b
     Example:
+      diplo copy --from .diplo/ledger.sqlite --to backup.sqlite
       diplo copy --from .diplo/ledger.sqlite --to postgresql://diplo@localhost/ledger
     """
     origin = Session(source, None)
@@ -98,5 +101,6 @@ def copy_(source: str, target: str, output: str | None) -> None:
         emit({"copied": result.copied, "already_present": result.already_present}, output)
     else:
         click.echo(
-            f"copied {result.copied} events to {shown}; {result.already_present} already present"
+            f"copied {count(result.copied, 'event')} to {shown}; "
+            f"{result.already_present} already present"
         )

@@ -113,7 +113,7 @@ def meetings(
         rows = session.caught_up().meetings(ever=ever, **filters, **counting)
 
     def for_people() -> None:
-        from diplo.render import render_meetings
+        from diplo.meetings_text import render_meetings
 
         render_meetings(rows, wide=wide)
 
@@ -201,7 +201,7 @@ def timeline(
     \b
     Example:
       diplo timeline trump-putin-paris-2018 -o paris.png
-      diplo timeline trump-putin-paris-2018 -o paris.svg --title "Paris, 2018" --size 10x4 \\
+      diplo timeline trump-putin-paris-2018 -o paris.svg --title "Paris, 2018" --size 10x6 \\
         --annotate "2018-11-11=Armistice centenary"
       diplo timeline --party UA -o ukraine.svg
     """

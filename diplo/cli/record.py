@@ -113,15 +113,28 @@ def _is_yaml(name: str, fmt: str | None) -> bool:
 
 
 def _near_duplicates(session: Session, name: str, fmt: str | None) -> list[str]:
-    """Warnings for a YAML file's near-duplicates (JSON Lines is the bulk path: not read
-    twice); none if the file cannot be read (the import says why)."""
-    if not _is_yaml(name, fmt):
-        return []
+    """Warnings for a file's near-duplicates (and, in YAML, registered speakers given another
+    side); none if the file cannot be read (the import says why). JSON Lines, the bulk path,
+    is read a second time only if the ledger holds meetings, and only the statements of those
+    meetings are kept for the comparison."""
+    if name == "-":
+        return []  # standard input cannot be read twice
+    reads = session.caught_up()
     try:
-        items = read_statements(name, fmt)
+        if _is_yaml(name, fmt):
+            items = read_statements(name, fmt)
+            return side_warnings(session.ledger.people, items) + near_duplicates(reads, items)
+        recorded = {row["meeting"] for row in reads.meetings(include_empty=True)}
+        if not recorded:
+            return []
+        items = [
+            item
+            for item in iter_file(name, fmt)
+            if isinstance(item, Located) and item.statement.meeting in recorded
+        ]
     except FILE_ERRORS:
         return []
-    return side_warnings(session.ledger.people, items) + near_duplicates(session.caught_up(), items)
+    return near_duplicates(reads, items)
 
 
 FILE_ERRORS = (InputRejected, FieldError, DateError)

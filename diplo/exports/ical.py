@@ -20,21 +20,23 @@ from icalendar import Calendar, Event
 from diplo.exports import ReadsForExport, histories
 from diplo.exports.coding import definite_days
 from diplo.exports.meetings import description, last_recorded, revisions, title
+from diplo.render import count
 from ledger.dates import ISO_DAY
 from projections.vocabulary import Status
 
-ICAL_STATUS: dict[Status, str] = {
-    Status.UNANNOUNCED: "TENTATIVE",
-    Status.PROPOSED: "TENTATIVE",
-    Status.POSTPONED: "TENTATIVE",
-    Status.AGREED: "CONFIRMED",
-    Status.HELD: "CONFIRMED",
-    Status.CANCELLED: "CANCELLED",
-}
-"""VEVENT STATUS (3.8.1.11) per meeting status: only agreed and held meetings are confirmed."""
+CONFIRMED_STATUSES = frozenset({Status.AGREED, Status.HELD})
+"""The statuses whose VEVENT is CONFIRMED (RFC 5545 3.8.1.11); cancelled is CANCELLED, and
+every other status (unannounced, proposed, postponed) TENTATIVE."""
 ICAL_PRODID = "-//diplomatic-ledger//planned meetings//EN"
 UID_DOMAIN = "diplomatic-ledger"
 EDTF_PROPERTY = "X-DIPLO-EDTF"
+
+
+def ical_status(status: Status) -> str:
+    """The VEVENT STATUS of a meeting's status: only agreed and held meetings are confirmed."""
+    if status is Status.CANCELLED:
+        return "CANCELLED"
+    return "CONFIRMED" if status in CONFIRMED_STATUSES else "TENTATIVE"
 
 
 def ical_calendar(
@@ -79,7 +81,7 @@ def meeting_event(meeting: Mapping[str, Any], history: Sequence[Mapping[str, Any
     place = (meeting.get("plan") or {}).get("place")
     if place:
         event.add("location", str(place))
-    event.add("status", ICAL_STATUS[status])
+    event.add("status", ical_status(status))
     if not ISO_DAY.match(planned):
         event.add("transp", "TRANSPARENT")
         event.add(EDTF_PROPERTY, planned)
@@ -99,7 +101,7 @@ def write(reads: ReadsForExport, meetings: list[dict[str, Any]], stream: BinaryI
     left_out = undated(meetings)
     if left_out:
         print(
-            f"ical: {len(left_out)} meeting(s) with no planned date left out: "
+            f"ical: {count(len(left_out), 'meeting')} with no planned date left out: "
             + ", ".join(left_out),
             file=sys.stderr,
         )

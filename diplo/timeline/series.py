@@ -8,9 +8,8 @@ a status or a stance: it reads the fold's answer step by step and lays it out in
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
 from diplo.dates import human_date
 from ledger.dates import DateError, date_bounds
@@ -29,8 +28,7 @@ class TimelineError(ValueError):
     """Nothing to draw, or an output format other than .png / .svg."""
 
 
-@dataclass(frozen=True)
-class Interval:
+class Interval(NamedTuple):
     """A value that holds from `start` (inclusive) to `end` (exclusive)."""
 
     start: date
@@ -38,8 +36,7 @@ class Interval:
     value: str
 
 
-@dataclass(frozen=True)
-class PlanChange:
+class PlanChange(NamedTuple):
     """A value `planned_for` took, set by a statement that counts from `said`."""
 
     said: date
@@ -248,8 +245,7 @@ def meeting_subtitle(slug: str, steps: Sequence[Step]) -> str:
     return " · ".join([*details, slug])
 
 
-@dataclass(frozen=True)
-class Event:
+class Event(NamedTuple):
     """A row above the statements: a status stretch, the day it was held, or a reader's note."""
 
     start: date

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from diplo.web.app import Ledger as WebLedger
 
 LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
+HOST_HELP = "Address to listen on; any but this machine's own prints a warning."
 
 
 def open_ledger(ctx: click.Context) -> tuple[Ledger, WebLedger]:
@@ -37,12 +38,7 @@ def open_ledger(ctx: click.Context) -> tuple[Ledger, WebLedger]:
 
 
 @click.command()
-@click.option(
-    "--host",
-    default="127.0.0.1",
-    show_default=True,
-    help="Address to listen on; any but this machine's own prints a warning.",
-)
+@click.option("--host", default="127.0.0.1", show_default=True, help=HOST_HELP)
 @click.option(
     "--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port."
 )

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
+from diplo.render import count
 from diplo.web.html import render
 from diplo.web.links import Links
 from diplo.web.pages import MeetingsPage
@@ -42,7 +43,8 @@ def meetings_html(page: MeetingsPage, links: Links, page_link: Callable[[int], s
 def meeting_html(slug: str, data: dict[str, Any], moment: Moment, links: Links) -> str:
     steps = data["history"]
     counted = [step for step in steps if step["counted"]]
-    label = f"Timeline of {visible(slug)}: {len(steps)} statements and the status they gave"
+    told = count(len(steps), "statement")
+    label = f"Timeline of {visible(slug)}: {told} and the status they gave"
     drawn = counted and len(steps) <= TIMELINE_MOST_STEPS
     svg = timeline_svg(slug, steps, label) if drawn else None
     return render(

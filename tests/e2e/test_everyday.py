@@ -13,6 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+import yaml
 from click.testing import CliRunner, Result
 
 from diplo.cli import main
@@ -154,24 +155,6 @@ def test_a_failed_file_does_not_hide_the_others_and_the_import_exits_1(
     assert len(diplo.json("meetings")) == 2  # the Danish file's two meetings
 
 
-def test_every_help_example_runs_against_the_seeds(seeded: Diplo, tmp_path: Path) -> None:
-    runner = CliRunner()
-    for name in ("show", "status", "history", "meetings", "diff", "search", "correct", "cite"):
-        text = runner.invoke(main, [name, "--help"]).output
-        block = text.split("Example:", 1)[1].split("\n\n", 1)[0].strip()
-        for example in block.replace("\\\n", " ").splitlines():  # a trailing \ continues the line
-            words = example.split("#")[0].split()
-            assert words[0] == "diplo", example
-            result = seeded(*_unquoted(" ".join(words[1:])))
-            assert result.exit_code == 0, (example, result.output)
-
-
-def _unquoted(text: str) -> list[str]:
-    import shlex
-
-    return shlex.split(text)
-
-
 @pytest.mark.parametrize(
     ("args", "message"),
     [
@@ -195,6 +178,11 @@ def _unquoted(text: str) -> list[str]:
             ["history", "normandy-paris-2018"],
             "Error: no meeting 'normandy-paris-2018' in the ledger; did you mean "
             "'normandy-paris-2019'?\n",
+        ),
+        (
+            ["timeline", "trump-putin-pari-2018", "-o", "never-written.png"],
+            "Error: no meeting 'trump-putin-pari-2018' in the ledger; did you mean "
+            "'trump-putin-paris-2018'?\n",
         ),
         (
             ["show", "dk-ushakov-confirm-paris"],
@@ -356,24 +344,54 @@ def test_search_narrows_by_side_outlet_speaker_and_kind(seeded: Diplo) -> None:
     ]
 
 
+def write_statements(folder: Path, name: str, *rows: dict[str, object]) -> str:
+    """`rows` as an import file: YAML if `name` ends in .yaml, else JSON Lines."""
+    path = folder / name
+    if name.endswith(".yaml"):
+        path.write_text(yaml.safe_dump({"statements": list(rows)}), encoding="utf-8")
+    else:
+        path.write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
+    return str(path)
+
+
+@pytest.mark.parametrize(("suffix", "where"), [("yaml", "statements[0]"), ("jsonl", "line 1")])
 def test_an_edited_statement_without_id_is_imported_but_flagged_and_strict_refuses_it(
-    diplo: Diplo, write_yaml: Callable[..., str]
+    diplo: Diplo, tmp_path: Path, suffix: str, where: str
 ) -> None:
-    diplo.ok("import", write_yaml([statement(id="paris-plan")]))
-    edited = write_yaml([statement(quote="Trump would look forward to meeting him in Paris")])
+    diplo.ok("import", write_statements(tmp_path, f"first.{suffix}", statement(id="paris-plan")))
+    words = "Trump would look forward to meeting him in Paris"
+    edited = write_statements(tmp_path, f"edited.{suffix}", statement(quote=words))
+    warning = (
+        f"{edited}: {where}: looks like a correction of paris-plan (same meeting, speaker, kind "
+        "and day, other words): see `diplo correct paris-plan`"
+    )
     refused = diplo("import", "--strict", edited)
     assert refused.exit_code == 1
-    assert refused.stderr == (
-        f"Error: {edited}: statements[0]: looks like a correction of paris-plan (same meeting, "
-        "speaker, kind and day, other words): see `diplo correct paris-plan` (refused by "
-        "--strict)\n"
-    )
-    assert len(diplo.json("history", "trump-putin-paris-2018")) == 1
+    assert refused.stderr == f"Error: {warning} (refused by --strict)\n"
+    assert [step["id"] for step in diplo.json("history", "trump-putin-paris-2018")] == [
+        "paris-plan"
+    ]
     flagged = diplo("import", edited)
     assert flagged.exit_code == 0
     assert flagged.stdout == f"{edited}: 1 new, 0 already present\n"
-    assert flagged.stderr.startswith(
-        f"Warning: {edited}: statements[0]: looks like a correction of paris-plan"
+    assert flagged.stderr == f"Warning: {warning}\n"
+
+
+@pytest.mark.parametrize("suffix", ["yaml", "jsonl"])
+def test_the_same_words_again_or_a_new_meeting_are_not_flagged(
+    diplo: Diplo, tmp_path: Path, suffix: str
+) -> None:
+    first = write_statements(tmp_path, f"first.{suffix}", statement(id="paris-plan"))
+    diplo.ok("import", first)
+    again = diplo("import", "--strict", first)
+    assert (again.exit_code, again.stderr) == (0, "")
+    rome = statement(meeting="trump-putin-rome-2018")
+    other = write_statements(tmp_path, f"other.{suffix}", rome)
+    new = diplo("import", "--strict", other)
+    assert (new.exit_code, new.stdout, new.stderr) == (
+        0,
+        f"{other}: 1 new, 0 already present\n",
+        "",
     )
 
 

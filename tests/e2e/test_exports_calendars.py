@@ -75,7 +75,7 @@ def test_ical_has_one_event_per_meeting_with_a_date_and_names_the_rest(
     assert len(slugs) == 17 + 1  # the seed's dated meetings and the made-up one
     exported(reads, "ical")
     assert capsys.readouterr().err == (
-        "ical: 1 meeting(s) with no planned date left out: trump-putin-zelensky-2025\n"
+        "ical: 1 meeting with no planned date left out: trump-putin-zelensky-2025\n"
     )
 
 

@@ -48,7 +48,7 @@ def test_a_copy_twice_copies_nothing_new_and_a_target_ahead_is_not_a_divergence(
 ) -> None:
     source = Diplo(str(tmp_path / "source.sqlite"), CliRunner())
     source.ok("import", write_yaml([statement(id="seed")]))
-    assert copy(source, diplo)[1].startswith("copied 1 events")
+    assert copy(source, diplo)[1].startswith("copied 1 event to")
     diplo.ok("import", write_yaml([statement(id="target-only", quote="later")]))
     code, output = copy(source, diplo)
     assert code == 0 and "copied 0 events" in output and "1 already present" in output

@@ -15,8 +15,8 @@ from typing import Any
 
 import pytest
 
-from ledger.events import StatementCorrected, StatementWalkedBack, meeting_id, topic_of
-from ledger.statement import Statement
+from ledger.events import EVENT_FOR_KIND, StatementCorrected, meeting_id, topic_of
+from ledger.statement import Kind, Statement
 from tests.conftest import Diplo, statement
 from tests.integration.test_integrity import RawTable
 
@@ -86,7 +86,7 @@ FORGERIES: dict[str, tuple[type[Any], Callable[[], dict[str, Any]], str]] = {
         "line 2: meeting: cannot be corrected",
     ),
     "a walk-back of a statement the meeting lacks": (
-        StatementWalkedBack,
+        EVENT_FOR_KIND[Kind.WALKED_BACK],
         lambda: walk_back_of("ghost"),
         f"line 2: retracts: 'ghost' is not a statement of meeting '{PARIS}'",
     ),

@@ -55,7 +55,7 @@ def test_a_dropped_view_column_is_reported_and_rebuild_recreates_the_table(
     checked = diplo("verify")
     assert checked.exit_code == 1
     assert "view: meeting_view.plan is missing; run `diplo rebuild`" in checked.output
-    assert diplo.ok("rebuild").output.startswith("rebuilt the view from 1 events")
+    assert diplo.ok("rebuild").output.startswith("rebuilt the view from 1 event in ")
     assert diplo.ok("verify").output.startswith("ok:")
     assert diplo.json("status", PARIS)["plan"]["parties"] == ["US", "RU"]
 

@@ -111,3 +111,9 @@ def test_json_output_keeps_the_edtf_and_gains_its_human_form() -> None:
         "steps": [{"said_on": "2018-1X", "said_on_human": "Oct – Dec 2018", "plan_given": {}}],
     }
     assert with_human_dates({"plan": {"planned_for": None}}) == {"plan": {"planned_for": None}}
+
+
+def test_a_season_code_of_level_two_reads_as_the_months_the_ledger_gives_it() -> None:
+    # "2018-25" is accepted on input (spring, northern hemisphere, as ledger.dates bounds it:
+    # March to May); it has no English name here, so it reads as its days.
+    assert human_date("2018-25") == "1 Mar – 31 May 2018"

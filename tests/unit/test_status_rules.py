@@ -9,7 +9,7 @@ import pytest
 
 from ledger.events import MeetingEvent, SourceCited, StatementCorrected, StatementWithdrawn
 from ledger.meeting import Meeting, StatementRejected
-from ledger.statement import StatementInput, record_statement
+from ledger.statement import Kind, StatementInput, record_statement
 from projections.fold import fold
 from projections.vocabulary import Evidence
 from tests.conftest import statement
@@ -616,9 +616,9 @@ def test_a_walk_back_is_stored_as_before_so_old_ledgers_keep_their_hashes_and_id
     stored = events[1].model_dump(mode="json")["statement"]
     assert stored["retracts"] == "a"  # one id: a plain string, as stored before
     assert "also_reported_by" not in stored
-    from ledger.events import StatementWalkedBack
+    from ledger.events import EVENT_FOR_KIND
 
-    old = StatementWalkedBack.model_validate(events[1].model_dump(mode="json"))
+    old = EVENT_FOR_KIND[Kind.WALKED_BACK].model_validate(events[1].model_dump(mode="json"))
     assert old.statement.retracts == ("a",)
     assert old.content_hash("0" * 64) == events[1].content_hash("0" * 64)
     several = record(
