@@ -34,6 +34,9 @@ LIVE_SCOPE: dict[str, Any] = {
     "evidence": Evidence.ANONYMOUS.value,
 }
 """The scope a live status reports: no time filter, the default evidence level."""
+LOCK_WAIT_SECONDS = 1.0
+"""How long a direct read waits for a lock before leaving the answer to the application (which
+waits longer, and explains a lock that does not go)."""
 EVENTS_TABLE, TRACKING_TABLE = "stored_events", "tracking"
 """The SQLite tables of the `eventsourcing` library that hold the log and the view's position."""
 
@@ -115,7 +118,9 @@ class LiveView:
         """The view's rows (`where` a SQL condition on them), in slug order; None unless the
         view has every event the log holds."""
         try:
-            connection = sqlite3.connect(f"file:{quote(str(self.path))}?mode=ro", uri=True)
+            connection = sqlite3.connect(
+                f"file:{quote(str(self.path))}?mode=ro", uri=True, timeout=LOCK_WAIT_SECONDS
+            )
         except sqlite3.Error:
             return None
         try:
