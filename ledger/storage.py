@@ -32,7 +32,6 @@ from eventsourcing.system import NotificationLogReader
 from pydantic import BaseModel, ValidationError
 
 from ledger.events import TOPICS, MeetingEvent, UnreadableEvent, topic_of
-from ledger.trusted import trusted_event
 
 DEFAULT_DB = Path(".diplo") / "ledger.sqlite"
 """The default SQLite file, relative to the working directory; `--db` or DIPLO_DB override."""
@@ -85,12 +84,7 @@ class PydanticMapper(Mapper[Any]):
 
     def to_domain_event(self, stored_event: StoredEvent) -> Any:
         """The event; a damaged row becomes an `UnreadableEvent` that every reader passes over
-        with a warning (`decode` is the strict form, for verify and restore). A recorded
-        statement in the shape the ledger writes is built without validating it again
-        (`ledger.trusted`)."""
-        trusted = self._trusted(stored_event)
-        if trusted is not None:
-            return trusted
+        with a warning (`decode` is the strict form, for verify and restore)."""
         try:
             return self.decode(stored_event)
         except DamagedRow as error:
@@ -101,21 +95,6 @@ class PydanticMapper(Mapper[Any]):
                 hash=_stored_hash(stored_event.state),
                 problem=str(error),
             )
-
-    def _trusted(self, stored: StoredEvent) -> MeetingEvent | None:
-        cls = TOPICS.get(stored.topic) if isinstance(stored.topic, str) else None
-        version = stored.originator_version
-        if cls is None or not isinstance(stored.originator_id, UUID) or type(version) is not int:
-            return None
-        if not isinstance(stored.state, bytes | bytearray | memoryview):
-            return None
-        try:
-            state = self.transcoder.decode(bytes(stored.state))
-        except (ValueError, TypeError):
-            return None
-        if not isinstance(state, dict):
-            return None
-        return trusted_event(cls, state, stored.originator_id, version)
 
     def decode(self, stored: StoredEvent) -> MeetingEvent:
         """The event a stored row holds; `DamagedRow` says, in one line, why there is none."""
