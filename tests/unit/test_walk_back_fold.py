@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 import projections.fold
 from projections.fold import current_state, fold
 from projections.walk_backs import Prefix
-from tests.unit.test_properties import DAY0, SIDES, SLUG, events_in_order, statement
+from tests.unit.test_properties import DAY0, SIDES, SLUG, events_in_order, spoken
 
 
 @dataclass(frozen=True)
@@ -74,13 +74,12 @@ def long_story(count: int, back: int) -> list[dict[str, Any]]:
         said = (DAY0 + timedelta(days=index)).isoformat()
         walk_back = index % 20 == 19 and index >= back
         made.append(
-            statement(
-                id=f"s{index}",
-                meeting=SLUG,
-                side=side,
-                speaker=SIDES[side],
-                said_on=said,
-                kind="walked_back" if walk_back else ("announced", "denied")[index // 2 % 2],
+            spoken(
+                f"s{index}",
+                SLUG,
+                side,
+                said,
+                "walked_back" if walk_back else ("announced", "denied")[index // 2 % 2],
                 retracts=f"s{index - back}" if walk_back else None,
                 parties=sorted(SIDES)[:2],
                 source={"outlet": "Wire", "published": said},
