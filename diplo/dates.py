@@ -3,9 +3,11 @@
 `human_date("2018-23")` is "autumn 2018", `human_date("../2018-05-31")` is "by 31 May 2018".
 Days, months, years and ranges of them are formatted by Babel (CLDR patterns, `en_GB` by
 default, so "11 Nov 2018" and "11–17 Aug 2025"); the words for seasons, qualifiers and open
-ends ("autumn", "about", "by", "from") are English. The EDTF string is parsed by the `edtf`
-package; digits left unspecified (`2018-1X`), which it cannot always parse, are read through
-the ledger's own bounds and shown as the range they allow.
+ends ("autumn", "about", "by", "from") are English. Plain ISO days, months and years and the
+seasons are read by pattern; any other EDTF string is parsed by the `edtf` package (imported
+then: its grammar is slow to load); digits left unspecified (`2018-1X`), which it cannot always
+parse, are read through the ledger's own bounds and shown as the range they allow. Babel too is
+imported on first use.
 """
 
 from __future__ import annotations
@@ -13,10 +15,10 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 from functools import lru_cache
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
-from babel import Locale
-from babel.dates import DateTimePattern, format_interval, match_skeleton
+if TYPE_CHECKING:
+    from babel.dates import DateTimePattern
 
 from ledger.dates import OPEN_END, UNSPECIFIED, DateError, date_bounds
 
@@ -161,6 +163,8 @@ def _span(first: date, last: date, precision: str, locale: str) -> str:
     """A range of days, months or years by Babel, or one of them if both ends agree."""
     if _format(first, precision, locale) == _format(last, precision, locale):
         return _format(first, precision, locale)
+    from babel.dates import format_interval
+
     shown = str(format_interval(first, last, SKELETON[precision], locale=locale))
     return shown.replace(THIN_SPACE, " ")
 
@@ -173,10 +177,13 @@ def _format(day: date, precision: str, locale: str) -> str:
 def _pattern(precision: str, locale: str) -> DateTimePattern:
     """The locale's pattern for a precision's skeleton (what `format_skeleton` looks up on
     every call), looked up once."""
+    from babel import Locale
+    from babel.dates import match_skeleton
+
     known = Locale.parse(locale).datetime_skeletons
     skeleton = SKELETON[precision]
     return cast(
-        DateTimePattern, known[skeleton if skeleton in known else match_skeleton(skeleton, known)]
+        "DateTimePattern", known[skeleton if skeleton in known else match_skeleton(skeleton, known)]
     )
 
 

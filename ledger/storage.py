@@ -32,11 +32,8 @@ from eventsourcing.system import NotificationLogReader
 from pydantic import BaseModel, ValidationError
 
 from ledger.events import TOPICS, MeetingEvent, UnreadableEvent, topic_of
+from ledger.locations import POSTGRES_SCHEMES, SQLITE_SCHEME, is_in_memory, named_database
 
-DEFAULT_DB = Path(".diplo") / "ledger.sqlite"
-"""The default SQLite file, relative to the working directory; `--db` or DIPLO_DB override."""
-
-POSTGRES_SCHEMES = ("postgresql", "postgres")
 SQLITE_MODULE = "eventsourcing.sqlite"
 POSTGRES_FACTORY = "ledger.postgres:LedgerPostgresFactory"
 """The library's PostgreSQL factory, extended to pass the URL's other parameters on."""
@@ -189,15 +186,14 @@ class CannotConnect(Exception):
 
 def choose_database(db: str | None) -> Database:
     """The database named by `db`, else DIPLO_DB, else the default SQLite file."""
-    chosen = db or os.environ.get("DIPLO_DB") or str(DEFAULT_DB)
-    scheme = chosen.split("://", 1)[0].lower() if "://" in chosen else ""
+    scheme, chosen = named = named_database(db)
     if scheme in POSTGRES_SCHEMES:
         return _postgres(chosen)
-    if scheme and scheme != "sqlite":
+    if scheme and scheme != SQLITE_SCHEME:
         raise DatabaseURLError(
             f"unknown database '{scheme}://': give a SQLite file path or a postgresql:// URL"
         )
-    name = chosen.split("://", 1)[1] if scheme else chosen
+    name = named.sqlite_name
     _refuse_in_memory(name)
     path = Path(name)
     try:
@@ -219,8 +215,7 @@ def choose_database(db: str | None) -> Database:
 
 def _refuse_in_memory(name: str) -> None:
     """An in-memory SQLite database keeps nothing once the command ends: refuse it."""
-    lowered = name.lower()
-    if ":memory:" in lowered or (lowered.startswith("file:") and "mode=memory" in lowered):
+    if is_in_memory(name):
         raise DatabaseURLError(
             f"'{name[:80]}' is an in-memory database, which keeps nothing after the command: "
             "give a file path"
@@ -302,6 +297,11 @@ def connect_postgres(database: Database, timeout: int = 5) -> Any:
     params.setdefault("connect_timeout", str(timeout))
     try:
         connection = psycopg.connect(_make_conninfo(params))
+    except UnicodeError:  # a host name no resolver can take, such as `...`
+        host = params.get("host", "")
+        raise CannotConnect(
+            f"cannot open {database.display}: '{host}' is not a host name"
+        ) from None
     except psycopg.Error as error:
         reason = " ".join(str(error).split())
         if params["password"]:

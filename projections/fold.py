@@ -20,9 +20,10 @@ from typing import Any, TypedDict, Unpack
 
 from ledger.events import MeetingEvent
 from ledger.statement import Attribution, Kind, Statement
+from projections.counting import ADMITTED, STANCE_OF_KIND
 from projections.entries import Entry, entries
 from projections.plan import PlanState, first_parties, next_plan, overdue_from
-from projections.vocabulary import ADMITTED, STANCE_OF_KIND, Evidence, Lifecycle, Stance, Status
+from projections.vocabulary import Evidence, Lifecycle, Stance, Status
 from projections.walk_backs import Prefix, Retractions, counts, retractions
 
 SUPPORTS, DENIES, SILENT = Stance.SUPPORTS, Stance.DENIES, Stance.SILENT

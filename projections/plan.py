@@ -11,9 +11,12 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from ledger.dates import DateError, date_bounds
-from ledger.statement import Statement
+
+if TYPE_CHECKING:
+    from ledger.statement import Statement
 
 
 @dataclass(frozen=True)

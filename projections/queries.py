@@ -25,13 +25,10 @@ from projections.fold import (
     fold,
     retracts_value,
 )
-from projections.plan import overdue_from
+from projections.live import iso, listed, live_meetings, status_of_row, with_overdue
 from projections.steps import state_data
 from projections.view import EventSourcedApp, Projector
-from projections.vocabulary import Evidence, Status
-
-EVER = ("cancelled", "postponed", "disputed")
-"""What `meetings(ever=...)` can ask: was the meeting ever cancelled, postponed or disputed."""
+from projections.vocabulary import EVER, Evidence, Status
 
 
 @dataclass(frozen=True)
@@ -70,8 +67,8 @@ class Scope:
 
     def data(self) -> dict[str, Any]:
         return {
-            "as_of": _iso(self.as_of),
-            "known_by": _iso(self.known_by),
+            "as_of": iso(self.as_of),
+            "known_by": iso(self.known_by),
             "recorded_by": self.recorded_by.isoformat() if self.recorded_by else None,
             "evidence": self.evidence.value,
         }
@@ -109,26 +106,19 @@ class ReadSide:
         scope = Scope(**filters)
         rows = self.projector.view.select_rows("SELECT * FROM meeting_view ORDER BY slug")
         day = scope.query_day(self.today())
+        if scope.is_live and ever is None:
+            return live_meetings(
+                rows, day, status=status, party=party, overdue=overdue, include_empty=include_empty
+            )
         found: list[dict[str, Any]] = []
         for row in rows:
-            if scope.is_live and ever is None:
-                data = _meeting_from_row(row)
-            else:
-                folded = scope.fold(
-                    row["slug"], self.projector.meeting_events(meeting_id(row["slug"]))
-                )
-                if not _ever(folded, ever):
-                    continue
-                data = state_data(folded.state)
+            folded = scope.fold(row["slug"], self.projector.meeting_events(meeting_id(row["slug"])))
+            if not _ever(folded, ever):
+                continue
+            data = state_data(folded.state)
             if data["statement_count"] or include_empty:
-                found.append(_with_overdue(data, day))
-        return [
-            m
-            for m in found
-            if (status is None or m["status"] == status)
-            and (party is None or party in m["parties"])
-            and (overdue is None or m["overdue"] == overdue)
-        ]
+                found.append(with_overdue(data, day))
+        return listed(found, status, party, overdue)
 
     def status(self, slug: str, **filters: Unpack[TimeFilters]) -> dict[str, Any] | None:
         scope = Scope(**filters)
@@ -139,14 +129,14 @@ class ReadSide:
             )
             if not rows:
                 return None
-            return {**_with_overdue(_meeting_from_row(rows[0]), day), **scope.data()}
+            return status_of_row(rows[0], day)
         stored = self._stored_step(slug, scope)
         if stored is not None:
-            return {**_with_overdue(stored, day), **scope.data()}
+            return {**with_overdue(stored, day), **scope.data()}
         events = self.projector.meeting_events(meeting_id(slug))
         if not events:
             return None
-        return {**_with_overdue(state_data(scope.state(slug, events)), day), **scope.data()}
+        return {**with_overdue(state_data(scope.state(slug, events)), day), **scope.data()}
 
     def _stored_step(self, slug: str, scope: Scope) -> dict[str, Any] | None:
         """The state as of `scope.as_of` from the view's stored steps (`projections.steps`),
@@ -191,8 +181,8 @@ class ReadSide:
         before = Scope(from_day, known_by, None, evidence).state(slug, events)
         folded = Scope(to_day, known_by, None, evidence).fold(slug, events)
         old, new = (
-            _with_overdue(state_data(before), from_day),
-            _with_overdue(state_data(folded.state), to_day),
+            with_overdue(state_data(before), from_day),
+            with_overdue(state_data(folded.state), to_day),
         )
         return {
             "meeting": slug,
@@ -252,14 +242,6 @@ def _ever(folded: Fold, ever: str | None) -> bool:
     if ever == "disputed":
         return any(step.state.disputed for step in folded.history)
     return any(step.state.status == Status(ever) for step in folded.history)
-
-
-def _with_overdue(data: dict[str, Any], day: date) -> dict[str, Any]:
-    """A state dict with `overdue` and `overdue_since`, judged on `day`."""
-    since = None
-    if data["status"] in (Status.PROPOSED, Status.AGREED):
-        since = overdue_from(data["plan"]["planned_for"], day)
-    return {**data, "overdue": since is not None, "overdue_since": _iso(since)}
 
 
 def _differences(old: dict[str, Any], new: dict[str, Any]) -> list[dict[str, Any]]:
@@ -361,21 +343,3 @@ def _withdrawal(step: Step) -> dict[str, Any] | None:
         "moved_to": withdrawn.moved_to,
         "recorded_at": withdrawn.recorded_at.isoformat(),
     }
-
-
-def _meeting_from_row(row: dict[str, Any]) -> dict[str, Any]:
-    plan = orjson.loads(row["plan"])
-    return {
-        "meeting": row["slug"],
-        "status": row["status"],
-        "disputed": bool(row["disputed"]),
-        "parties": orjson.loads(row["stances"]),
-        "plan": plan,
-        "first_said": row["first_said"],
-        "latest_said": row["latest_said"],
-        "statement_count": row["statement_count"],
-    }
-
-
-def _iso(value: date | None) -> str | None:
-    return value.isoformat() if value else None

@@ -19,6 +19,7 @@ from uuid import UUID
 import orjson
 
 from projections.fold import Fold, MeetingState
+from projections.live import iso
 
 STEPS_FROM = 1_000
 """Meetings with at least this many statements have their steps stored."""
@@ -53,11 +54,7 @@ def state_data(state: MeetingState) -> dict[str, Any]:
             "place": state.plan.place,
             "planned_for": state.plan.planned_for,
         },
-        "first_said": _iso(state.first_said),
-        "latest_said": _iso(state.latest_said),
+        "first_said": iso(state.first_said),
+        "latest_said": iso(state.latest_said),
         "statement_count": state.statement_count,
     }
-
-
-def _iso(value: Any) -> str | None:
-    return value.isoformat() if value else None

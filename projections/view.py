@@ -33,6 +33,7 @@ from eventsourcing.system import NotificationLogReader
 
 from ledger.events import MeetingEvent, StatementRecorded, readable, warn_skipped
 from projections.fold import current_state, fold
+from projections.live import VIEW_NAME
 from projections.steps import STEPS_FROM, StepRow, step_rows
 from projections.view_tables import (
     INDEX_COLUMNS,
@@ -46,8 +47,6 @@ from projections.view_tables import (
     state_row,
 )
 
-VIEW_NAME = "meeting_view"
-"""The name under which the view's tracking position is recorded."""
 BATCH_SIZE = 10_000
 READ_CHUNK = 2_000
 """Stored events fetched at a time from the streamed query of a catch-up or rebuild."""

@@ -1,10 +1,13 @@
-"""The read side's words: a meeting's status, a side's stance, and which evidence counts."""
+"""The read side's words: a meeting's status, a side's stance, and which evidence counts.
+
+Plain enums importing nothing of the ledger, so that a command's options can name them without
+loading the statement model; which attributions and kinds they admit is in
+`projections.counting`.
+"""
 
 from __future__ import annotations
 
 from enum import StrEnum
-
-from ledger.statement import Attribution, Kind
 
 
 class Status(StrEnum):
@@ -45,18 +48,5 @@ class Evidence(StrEnum):
     SECOND_HAND = "second_hand"
 
 
-ADMITTED: dict[Evidence, frozenset[Attribution]] = {
-    Evidence.ON_RECORD: frozenset({Attribution.ON_RECORD}),
-    Evidence.ANONYMOUS: frozenset({Attribution.ON_RECORD, Attribution.ANONYMOUS}),
-    Evidence.SECOND_HAND: frozenset(Attribution),
-}
-
-STANCE_OF_KIND: dict[Kind, Stance] = {
-    Kind.ANNOUNCED: Stance.SUPPORTS,
-    Kind.CONFIRMED: Stance.SUPPORTS,
-    Kind.RESCHEDULED: Stance.SUPPORTS,
-    Kind.DENIED: Stance.DENIES,
-    Kind.CANCELLED: Stance.DENIES,
-    Kind.NONCOMMITTAL: Stance.UNDECIDED,
-}
-"""The stance a party's statement of each kind gives its side (other kinds give none)."""
+EVER = ("cancelled", "postponed", "disputed")
+"""What `meetings(ever=...)` can ask: was the meeting ever cancelled, postponed or disputed."""

@@ -47,7 +47,8 @@ def render(folder: Path) -> list[Path]:
                 out = folder / f"timeline-{name}.png"
                 started = time.perf_counter()
                 draw_meeting(slug, steps, out)
-                print(f"wrote {out.relative_to(ROOT)} in {time.perf_counter() - started:.2f} s")
+                shown = out.relative_to(ROOT) if out.is_relative_to(ROOT) else out
+                print(f"wrote {shown} in {time.perf_counter() - started:.2f} s")
                 written.append(out)
             return written
         finally:

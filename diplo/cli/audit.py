@@ -9,9 +9,10 @@ from typing import BinaryIO
 import click
 
 from diplo.cli.completion import complete_meetings
-from diplo.cli.output import emit, output_file, output_options
+from diplo.cli.output import emit, output_options
 from diplo.cli.session import Session, pass_session, translate_errors
 from diplo.cli.suggest import require_meeting
+from diplo.files import output_file
 from diplo.render import count
 from diplo.safety import safe, safe_json
 from ledger.events import meeting_id

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import click
-from click.shell_completion import CompletionItem
 
 from diplo.cli.session import Session
-from projections.queries import ReadSide
+
+if TYPE_CHECKING:
+    from click.shell_completion import CompletionItem
+
+    from projections.queries import ReadSide
 
 
 def _completions(ctx: click.Context, names: Callable[[ReadSide], list[str]]) -> list[str]:
@@ -27,6 +31,8 @@ def complete_meetings(
     ctx: click.Context, param: click.Parameter, incomplete: str
 ) -> list[CompletionItem]:
     """Meeting slugs, for shell completion."""
+    from click.shell_completion import CompletionItem
+
     slugs = _completions(ctx, lambda reads: [m["meeting"] for m in reads.meetings()])
     return [CompletionItem(slug) for slug in slugs if slug.startswith(incomplete)]
 
@@ -35,5 +41,7 @@ def complete_statement_ids(
     ctx: click.Context, param: click.Parameter, incomplete: str
 ) -> list[CompletionItem]:
     """Statement ids, for shell completion."""
+    from click.shell_completion import CompletionItem
+
     ids = _completions(ctx, lambda reads: reads.statement_ids(incomplete))
     return [CompletionItem(statement_id) for statement_id in ids]

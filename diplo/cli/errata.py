@@ -14,8 +14,9 @@ import click
 
 from diplo.cli.completion import complete_statement_ids
 from diplo.cli.output import emit, output_options
-from diplo.cli.record import only_meeting, statement_fields
+from diplo.cli.record import statement_fields
 from diplo.cli.session import Session, pass_session, translate_errors
+from diplo.cli.suggest import only_meeting
 from ledger.statement import CORRECTABLE_FIELDS, OPTIONAL_FIELDS, Attribution, Kind
 
 statement_argument = click.argument("statement_id", shell_complete=complete_statement_ids)

@@ -11,8 +11,6 @@ import click
 import orjson
 
 from diplo.dates import with_human_dates
-from diplo.files import output_file as output_file
-from diplo.render import to_csv
 from diplo.safety import safe, safe_json
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -43,6 +41,8 @@ def emit(data: Any, output: str) -> None:
         for row in rows:
             click.echo(safe_json(json.dumps(row, ensure_ascii=False)))
     else:
+        from diplo.render import to_csv  # rich, which render imports: only for CSV
+
         text = to_csv(rows)
         click.echo(safe(text) if sys.stdout.isatty() else text, nl=False)
 

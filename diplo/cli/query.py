@@ -11,15 +11,11 @@ import click
 
 from diplo.cli.completion import complete_meetings, complete_statement_ids
 from diplo.cli.output import output_options, present
-from diplo.cli.record import only_meeting
-from diplo.cli.scope import counting_options
+from diplo.cli.scope import counting_options, is_live
 from diplo.cli.session import Session, pass_session, translate_errors
-from diplo.cli.suggest import unknown_meeting, unknown_statement
-from diplo.history_text import render_history
-from diplo.render import render_meetings, render_statement, render_status
+from diplo.cli.suggest import only_meeting, unknown_meeting, unknown_statement
 from diplo.safety import safe
-from projections.queries import EVER
-from projections.vocabulary import Status
+from projections.vocabulary import EVER, Status
 
 
 def meeting_query(command: Callable[..., None]) -> click.Command:
@@ -53,7 +49,13 @@ def show_(session: Session, statement_id: str, meeting: str | None, output: str 
     data = reads.statement(slug, statement_id)
     if data is None:
         raise unknown_statement(reads, statement_id)
-    present(data, output, lambda: render_statement(data))
+
+    def for_people() -> None:  # rich is imported only for text output
+        from diplo.render import render_statement
+
+        render_statement(data)
+
+    present(data, output, for_people)
 
 
 @click.command()
@@ -99,15 +101,23 @@ def meetings(
       diplo meetings --party RU --status agreed
       diplo meetings --as-of 2018-10 --ever cancelled
     """
-    rows = session.caught_up().meetings(
-        status=status_filter,
-        party=party,
-        overdue=True if overdue else None,
-        ever=ever,
-        include_empty=include_empty,
-        **counting,
-    )
-    present(rows, output, lambda: render_meetings(rows, wide=wide))
+    filters: dict[str, Any] = {
+        "status": status_filter,
+        "party": party,
+        "overdue": True if overdue else None,
+        "include_empty": include_empty,
+    }
+    live = session.live_view() if is_live(counting) and ever is None else None
+    rows = live.meetings(date.today(), **filters) if live else None
+    if rows is None:
+        rows = session.caught_up().meetings(ever=ever, **filters, **counting)
+
+    def for_people() -> None:
+        from diplo.render import render_meetings
+
+        render_meetings(rows, wide=wide)
+
+    present(rows, output, for_people)
 
 
 @meeting_query
@@ -118,11 +128,20 @@ def status(session: Session, meeting: str, counting: dict[str, Any], output: str
     Example:
       diplo status trump-putin-paris-2018 --as-of 2018-10-23
     """
-    reads = session.caught_up()
-    data = reads.status(meeting, **counting)
+    live = session.live_view() if is_live(counting) else None
+    data = live.status(meeting, date.today()) if live else None
     if data is None:
-        raise unknown_meeting(reads, meeting)
-    present(data, output, lambda: render_status(data))
+        reads = session.caught_up()
+        data = reads.status(meeting, **counting)
+        if data is None:
+            raise unknown_meeting(reads, meeting)
+
+    def for_people() -> None:
+        from diplo.render import render_status
+
+        render_status(data)
+
+    present(data, output, for_people)
 
 
 @meeting_query
@@ -137,7 +156,13 @@ def history(session: Session, meeting: str, counting: dict[str, Any], output: st
     steps = reads.history(meeting, **counting)
     if steps is None:
         raise unknown_meeting(reads, meeting)
-    present(steps, output, lambda: render_history(meeting, steps))
+
+    def for_people() -> None:
+        from diplo.history_text import render_history
+
+        render_history(meeting, steps)
+
+    present(steps, output, for_people)
 
 
 @click.command()

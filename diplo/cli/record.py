@@ -13,7 +13,6 @@ from diplo.cli.near_duplicates import near_duplicates, readable_id
 from diplo.cli.output import emit, output_options
 from diplo.cli.people import side_warnings
 from diplo.cli.session import Session, one_line, pass_session, translate_errors
-from diplo.cli.suggest import unknown_statement
 from diplo.render import PROGRESS_THRESHOLD, count, import_progress
 from diplo.safety import safe
 from ledger.application import InputRejected, Located, rejected_by_validation
@@ -21,7 +20,6 @@ from ledger.checking import check_file, is_registry
 from ledger.dates import DateError
 from ledger.importer import JSONL_SUFFIXES, import_items, iter_file, read_statements
 from ledger.statement import Attribution, FieldError, Kind, StatementInput
-from projections.queries import ReadSide
 
 
 @click.command("import")
@@ -307,21 +305,3 @@ def statement_fields(options: dict[str, Any]) -> dict[str, Any]:
     fields["participants"] = list(fields.pop("participants", ()) or ()) or None
     fields["source"] = {key: value for key, value in source.items() if value is not None}
     return fields
-
-
-def only_meeting(reads: ReadSide, statement_id: str) -> str:
-    """The one meeting that has a statement with this id, or a one-line error. Where a moved
-    statement is in two, the one it was moved to."""
-    slugs = reads.locate(statement_id)
-    if not slugs:
-        raise unknown_statement(reads, statement_id)
-    if len(slugs) > 1:
-        live = [
-            s for s in slugs if (reads.statement(s, statement_id) or {}).get("withdrawn") is None
-        ]
-        slugs = live if len(live) == 1 else slugs
-    if len(slugs) > 1:
-        raise click.ClickException(
-            f"'{statement_id}' is in several meetings ({', '.join(slugs)}): give --meeting"
-        )
-    return slugs[0]

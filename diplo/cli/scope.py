@@ -102,6 +102,13 @@ def evidence_option(command: F) -> F:
     )(command)
 
 
+def is_live(counting: dict[str, Any]) -> bool:
+    """Whether a `counting` dict asks for the live view: no time axis, the default evidence."""
+    return all(counting[axis] is None for axis in TIME_AXES) and (
+        counting["evidence"] == Evidence.ANONYMOUS
+    )
+
+
 def counting_options(command: F) -> F:
     """The three time axes and --evidence, given to the command as one `counting` dict of the
     read side's keyword arguments."""

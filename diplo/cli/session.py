@@ -7,33 +7,32 @@ import functools
 import os
 import sys
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from diplo.safety import safe
-from ledger.application import InputRejected, Ledger, StorageError
-from ledger.dates import DateError
-from ledger.importer import read_people
-from ledger.people import People
-from ledger.statement import FieldError
-from ledger.storage import DatabaseURLError, choose_database, describe_fault
-from projections.queries import ReadSide
+
+if TYPE_CHECKING:
+    from ledger.application import Ledger
+    from projections.live import LiveView
+    from projections.queries import ReadSide
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-USER_ERRORS: tuple[type[Exception], ...] = (
-    InputRejected,
-    StorageError,
-    DatabaseURLError,
-    DateError,
-    FieldError,
+USER_ERRORS = (
+    ("ledger.application", "InputRejected"),
+    ("ledger.application", "StorageError"),
+    ("ledger.storage", "DatabaseURLError"),
+    ("ledger.dates", "DateError"),
+    ("ledger.statement", "FieldError"),
+    ("diplo.timeline", "TimelineError"),
+    ("diplo.exports", "UnknownMeeting"),
 )
-"""Errors of the domain, the application and storage: the user's input or the database."""
-
-LAZY_USER_ERRORS = (("diplo.timeline", "TimelineError"), ("diplo.exports", "UnknownMeeting"))
-"""Errors of the presentation modules, which are imported only by the commands that need them
-(matplotlib, icalendar): an error of one can only be raised once it is imported."""
+"""Errors of the domain, the application, storage and the presentation modules: the user's
+input or the database. Each is named by its module, which is imported only by the commands
+that need it (eventsourcing, pydantic, matplotlib, icalendar): an error of one can only be
+raised once it is imported."""
 
 
 class Session:
@@ -50,6 +49,11 @@ class Session:
     def ledger(self) -> Ledger:
         """The ledger application; after each write it keeps the view as its policy says."""
         if self._ledger is None:
+            from ledger.application import Ledger
+            from ledger.importer import read_people
+            from ledger.people import People
+            from ledger.storage import choose_database
+
             people = read_people(self.people_file) if self.people_file else People()
             self._ledger = Ledger(choose_database(self.db), people=people)
             self._ledger.follow_writes(self._view_after_write)
@@ -66,8 +70,24 @@ class Session:
     def reads(self) -> ReadSide:
         """The read side over the same database."""
         if self._reads is None:
+            from projections.queries import ReadSide
+
             self._reads = ReadSide.of(self.ledger)
         return self._reads
+
+    def live_view(self) -> LiveView | None:
+        """The view of a SQLite ledger read directly, without the application (see
+        `projections.live`); None where the application is needed anyway: PostgreSQL, a file
+        not there yet, an application already open, or a people registry to read (whose
+        errors the command reports)."""
+        from ledger.locations import existing_sqlite_file
+
+        path = existing_sqlite_file(self.db)
+        if path is None or self.people_file or self._ledger is not None:
+            return None
+        from projections.live import LiveView
+
+        return LiveView(path)
 
     def caught_up(self) -> ReadSide:
         """The read side, with the view brought up to the latest event first."""
@@ -83,16 +103,18 @@ class Session:
 pass_session = click.make_pass_decorator(Session)
 
 
+def _loaded(module_name: str, class_name: str) -> type | None:
+    """The class, if its module is imported already; None otherwise."""
+    kind = getattr(sys.modules.get(module_name), class_name, None)
+    return kind if isinstance(kind, type) else None
+
+
 def is_user_error(error: BaseException) -> bool:
     """Whether `error` is a known failure to report in one line (not a bug)."""
-    if isinstance(error, USER_ERRORS):
-        return True
-    for module_name, class_name in LAZY_USER_ERRORS:
-        module = sys.modules.get(module_name)
-        kind = getattr(module, class_name, None) if module is not None else None
-        if isinstance(kind, type) and isinstance(error, kind):
-            return True
-    return False
+    return any(
+        kind is not None and isinstance(error, kind)
+        for kind in (_loaded(module_name, class_name) for module_name, class_name in USER_ERRORS)
+    )
 
 
 def one_line(error: BaseException) -> str:
@@ -100,7 +122,11 @@ def one_line(error: BaseException) -> str:
     if isinstance(error, OSError) and error.strerror:
         where = f"{error.filename}: " if error.filename else ""
         return safe(f"{where}{error.strerror}")
-    text = f"{error.field}: {error.message}" if isinstance(error, FieldError) else str(error)
+    field_error = _loaded("ledger.statement", "FieldError")
+    if field_error is not None and isinstance(error, field_error):
+        text = f"{getattr(error, 'field', '')}: {getattr(error, 'message', '')}"
+    else:
+        text = str(error)
     return safe(" ".join(text.split()) if "\n" in text else text)
 
 
@@ -122,6 +148,8 @@ def translate_errors(command: F) -> F:
                 raise
             if is_user_error(error) or isinstance(error, OSError):
                 raise click.ClickException(one_line(error)) from None
+            from ledger.storage import describe_fault
+
             session = click.get_current_context().find_object(Session)
             fault = describe_fault(error, session.db if session else None)
             if fault is not None:

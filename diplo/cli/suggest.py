@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 import click
 
-from ledger.events import meeting_id
-from ledger.suggestions import closest
-from projections.queries import ReadSide
+if TYPE_CHECKING:
+    from projections.queries import ReadSide
 
 
 def hint(word: str, known: Iterable[str]) -> str:
     """ "; did you mean 'x'?" for the closest known word, or "" if none is close."""
+    from ledger.suggestions import closest
+
     near = closest(word, known)
     return f"; did you mean '{near}'?" if near else ""
 
@@ -32,6 +34,8 @@ def unknown_meeting(reads: ReadSide, slug: str) -> click.ClickException:
 def require_meeting(reads: ReadSide, slug: str) -> None:
     """Nothing if the ledger stores events of meeting `slug` (read raw, so a damaged ledger
     can still be verified); else the one-line error with the nearest slug."""
+    from ledger.events import meeting_id
+
     if not reads.projector.recorder.select_events(meeting_id(slug), limit=1):
         raise unknown_meeting(reads, slug)
 
@@ -43,3 +47,21 @@ def unknown_statement(reads: ReadSide, statement_id: str) -> click.ClickExceptio
         f"no statement '{statement_id}' in the ledger"
         f"{hint(statement_id, reads.statement_ids(prefix, limit=5000))}"
     )
+
+
+def only_meeting(reads: ReadSide, statement_id: str) -> str:
+    """The one meeting that has a statement with this id, or a one-line error. Where a moved
+    statement is in two, the one it was moved to."""
+    slugs = reads.locate(statement_id)
+    if not slugs:
+        raise unknown_statement(reads, statement_id)
+    if len(slugs) > 1:
+        live = [
+            s for s in slugs if (reads.statement(s, statement_id) or {}).get("withdrawn") is None
+        ]
+        slugs = live if len(live) == 1 else slugs
+    if len(slugs) > 1:
+        raise click.ClickException(
+            f"'{statement_id}' is in several meetings ({', '.join(slugs)}): give --meeting"
+        )
+    return slugs[0]

@@ -1,8 +1,8 @@
 """Everyday use (issue 16), the parts test_everyday.py and test_timeline_publication.py leave:
-counts in the singular, the UK alias, what an import without --check says of the other
-problems, meetings known by a day, the timeline's publication options as given on the command
-line, its colours as colour-blind readers see them, and the time a 50-statement timeline
-takes."""
+counts in the singular, side warnings in YAML, near-duplicates in append, the UK alias, what an
+import without --check says of the other problems, meetings known by a day, the timeline's
+publication options as given on the command line, its colours as colour-blind readers see them,
+and the time a 50-statement timeline takes."""
 
 from __future__ import annotations
 
@@ -14,12 +14,15 @@ from pathlib import Path
 
 import numpy
 import pytest
+import yaml
+from click.testing import CliRunner
 from colorspacious import cspace_convert, deltaE
 from matplotlib.colors import to_rgb
 
+from diplo.cli import main
 from diplo.timeline import draw_meeting
 from diplo.timeline.style import STANCE_COLOURS, STATUS_COLOURS
-from tests.conftest import Diplo, statement
+from tests.conftest import FIXTURES, Diplo, statement
 from tests.e2e.timeline_stories import SUMMIT, long_meeting
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -28,6 +31,39 @@ SVG = "{http://www.w3.org/2000/svg}"
 def jsonl(path: Path, *rows: dict[str, object]) -> str:
     path.write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
     return str(path)
+
+
+def test_a_registered_speaker_given_another_side_in_yaml_is_warned_of(
+    diplo: Diplo, tmp_path: Path
+) -> None:
+    path = tmp_path / "side.yaml"
+    path.write_text(yaml.safe_dump({"statements": [statement(speaker="Putin")]}), "utf-8")
+    result = diplo("--people", str(FIXTURES / "people.yaml"), "import", str(path))
+    assert (result.exit_code, result.stdout) == (0, f"{path}: 1 new, 0 already present\n")
+    assert (
+        result.stderr
+        == f"Warning: {path}: statements[0]: Putin is registered with side RU, not US\n"
+    )
+
+
+def test_append_flags_an_edited_copy_of_a_recorded_statement(diplo: Diplo, tmp_path: Path) -> None:
+    diplo.ok("import", jsonl(tmp_path / "first.jsonl", statement(id="paris-plan")))
+    result = diplo(
+        "append",
+        "--meeting=trump-putin-paris-2018",
+        "--kind=announced",
+        "--speaker=John Bolton",
+        "--side=US",
+        "--said-on=2018-10-23",
+        "--summary=Trump and Putin will meet in Paris",
+        "--outlet=The Hill",
+        "--published=2018-10-23",
+    )
+    assert (result.exit_code, result.stdout) == (0, "trump-putin-paris-2018-announced-2018-10-23\n")
+    assert result.stderr == (
+        "Warning: append: looks like a correction of paris-plan (same meeting, speaker, kind and "
+        "day, other words): see `diplo correct paris-plan`\n"
+    )
 
 
 def test_counts_of_one_are_in_the_singular(diplo: Diplo, tmp_path: Path) -> None:
@@ -141,3 +177,12 @@ def test_statuses_and_stances_stay_apart_for_colour_blind_readers(deficiency: st
         for one, other in itertools.combinations(seen, 2):
             gap = float(deltaE(seen[one], seen[other], input_space="sRGB1"))
             assert gap >= 10, (deficiency, one, other, gap)
+
+
+def test_a_placeholder_postgresql_url_is_one_line_not_an_unexpected_error() -> None:
+    # as a reader might copy `diplo copy --from .diplo/ledger.sqlite --to postgresql://...`
+    result = CliRunner().invoke(main, ["--db", "postgresql://...", "meetings"])
+    assert (result.exit_code, result.output) == (
+        1,
+        "Error: cannot open postgresql://postgres@...:5432/postgres: '...' is not a host name\n",
+    )

@@ -30,6 +30,7 @@ from diplo.cli import main
 from tests.conftest import FIXTURES, SEED_FILES
 
 ROOT = FIXTURES.parent
+README = ROOT / "README.md"
 NEEDS_A_SERVER = ("serve", "postgresql://")
 """The only examples not run: `diplo serve` (a network server) and any PostgreSQL URL."""
 ENV = {"DIPLO_DB": None, "DIPLO_PEOPLE": "fixtures/people.yaml", "COLUMNS": "100"}
@@ -41,7 +42,10 @@ def help_examples(command: click.Command, path: str = "diplo") -> Iterator[tuple
     if "Example:" in text:
         yield path, text.split("Example:", 1)[1]
     if isinstance(command, click.Group):
-        for name, sub in sorted(command.commands.items()):
+        context = click.Context(command, info_name=path)
+        for name in sorted(command.list_commands(context)):
+            sub = command.get_command(context, name)
+            assert sub is not None, f"{path} lists {name} but cannot load it"
             yield from help_examples(sub, f"{path} {name}")
 
 
@@ -52,6 +56,22 @@ def shell_blocks() -> Iterator[tuple[str, str]]:
         for token in MarkdownIt().parse(path.read_text(encoding="utf-8")):
             if token.type == "fence" and token.info in ("sh", "") and token.map:
                 yield f"{path.relative_to(ROOT)}:{token.map[0] + 1}", token.content
+
+
+def table_examples() -> Iterator[tuple[str, str]]:
+    """(README.md:line, command) of each `diplo ...` code span in the README's table of
+    commands (the first table after the heading "Commands"), one example a command."""
+    after_heading = in_table = False
+    for token in MarkdownIt().enable("table").parse(README.read_text(encoding="utf-8")):
+        if token.type == "inline" and token.content == "Commands":
+            after_heading = True
+        elif token.type == "table_close" and in_table:
+            return
+        in_table = in_table or (after_heading and token.type == "table_open")
+        if in_table and token.type == "inline" and token.map:
+            for child in token.children or []:
+                if child.type == "code_inline" and child.content.startswith("diplo "):
+                    yield f"README.md:{token.map[0] + 1}", child.content
 
 
 def commands(block: str) -> list[str]:
@@ -85,6 +105,7 @@ def needs_a_server(words: list[str]) -> bool:
 
 HELP = [(path, commands(block)) for path, block in help_examples(main)]
 DOCS = [(where, lines) for where, block in shell_blocks() if (lines := commands(block))]
+TABLES = list(table_examples())
 
 
 @pytest.fixture(scope="module")
@@ -141,7 +162,11 @@ def _wrote_files(words: list[str], result: Result) -> None:
 
 
 def _corrected(words: list[str], result: Result) -> None:
-    assert _show(after_global_options(words)[1])["kind"] == _option(words, "--kind")
+    shown = _show(after_global_options(words)[1])
+    given = [name for name in ("--kind", "--said-on", "--speaker", "--side") if name in words]
+    assert given, words
+    for name in given:
+        assert shown[name[2:].replace("-", "_")] == _option(words, name)
 
 
 def _cited(words: list[str], result: Result) -> None:
@@ -187,7 +212,7 @@ def test_every_command_but_serve_has_a_help_example_that_runs_here() -> None:
         for path, lines in HELP
         if path != "diplo" and any(not needs_a_server(words_of(line)) for line in lines)
     }
-    assert set(main.commands) - runnable == {"serve"}
+    assert set(main.list_commands(click.Context(main))) - runnable == {"serve"}
 
 
 @pytest.mark.parametrize(("path", "lines"), HELP, ids=[path for path, _ in HELP])
@@ -207,3 +232,16 @@ def test_each_shell_example_of_the_readme_and_docs_runs_as_written(
     for line in lines:
         if not needs_a_server(words_of(line)):
             run(line)
+
+
+def test_the_readme_gives_an_example_of_every_command_in_its_table() -> None:
+    examples = {after_global_options(words_of(line))[0] for _, line in TABLES}
+    assert examples == set(main.list_commands(click.Context(main)))
+
+
+@pytest.mark.parametrize(("where", "line"), TABLES, ids=[f"{at} {cmd[:40]}" for at, cmd in TABLES])
+def test_each_example_in_a_table_runs_as_written_against_the_seeds(
+    run: Callable[[str], Result], where: str, line: str
+) -> None:
+    if not needs_a_server(words_of(line)):
+        run(line)

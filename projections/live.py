@@ -1,0 +1,166 @@
+"""The live view as plain data: a meeting's current status from its view row, and the rows of
+a SQLite view read directly when the view is up to date.
+
+`status_of_row` and `listed` are the read side's one way of turning view rows into the dicts
+that `ReadSide.status` and `ReadSide.meetings` return for the live view. `LiveView` reads those
+rows through the standard library's `sqlite3` alone, so a command that starts, answers and exits
+(a cold `diplo status X --json`) loads neither the `eventsourcing` library nor the statement
+model. It answers only when the view's tracking position has reached the last stored event, in
+the same read transaction as the rows; otherwise (a view behind the log, a database it cannot
+read, a view without its tables or columns) it answers None, and the caller goes the usual way,
+which brings the view up to date first.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+import orjson
+
+from projections.plan import overdue_from
+from projections.vocabulary import Evidence, Status
+
+VIEW_NAME = "meeting_view"
+"""The name under which the view's tracking position is recorded."""
+ROW_COLUMNS = "slug, status, disputed, stances, plan, first_said, latest_said, statement_count"
+LIVE_SCOPE: dict[str, Any] = {
+    "as_of": None,
+    "known_by": None,
+    "recorded_by": None,
+    "evidence": Evidence.ANONYMOUS.value,
+}
+"""The scope a live status reports: no time filter, the default evidence level."""
+EVENTS_TABLE, TRACKING_TABLE = "stored_events", "tracking"
+"""The SQLite tables of the `eventsourcing` library that hold the log and the view's position."""
+
+
+def meeting_from_row(row: dict[str, Any]) -> dict[str, Any]:
+    """A meeting's state dict from its view row."""
+    return {
+        "meeting": row["slug"],
+        "status": row["status"],
+        "disputed": bool(row["disputed"]),
+        "parties": orjson.loads(row["stances"]),
+        "plan": orjson.loads(row["plan"]),
+        "first_said": row["first_said"],
+        "latest_said": row["latest_said"],
+        "statement_count": row["statement_count"],
+    }
+
+
+def with_overdue(data: dict[str, Any], day: date) -> dict[str, Any]:
+    """A state dict with `overdue` and `overdue_since`, judged on `day`."""
+    since = None
+    if data["status"] in (Status.PROPOSED, Status.AGREED):
+        since = overdue_from(data["plan"]["planned_for"], day)
+    return {**data, "overdue": since is not None, "overdue_since": iso(since)}
+
+
+def iso(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def status_of_row(row: dict[str, Any], day: date) -> dict[str, Any]:
+    """The live status of the meeting of a view row, overdue judged on `day`."""
+    return {**with_overdue(meeting_from_row(row), day), **LIVE_SCOPE}
+
+
+def listed(
+    found: list[dict[str, Any]],
+    status: str | None = None,
+    party: str | None = None,
+    overdue: bool | None = None,
+) -> list[dict[str, Any]]:
+    """The meetings (state dicts with overdue) that have this status, this party and overdue
+    as given; None leaves a filter out."""
+    return [
+        m
+        for m in found
+        if (status is None or m["status"] == status)
+        and (party is None or party in m["parties"])
+        and (overdue is None or m["overdue"] == overdue)
+    ]
+
+
+def live_meetings(
+    rows: list[dict[str, Any]],
+    day: date,
+    *,
+    status: str | None = None,
+    party: str | None = None,
+    overdue: bool | None = None,
+    include_empty: bool = False,
+) -> list[dict[str, Any]]:
+    """The live listing from the view's rows in slug order: meetings with a statement that
+    counts (every one with `include_empty`), overdue judged on `day`, then filtered."""
+    found = [
+        with_overdue(meeting_from_row(row), day)
+        for row in rows
+        if row["statement_count"] or include_empty
+    ]
+    return listed(found, status, party, overdue)
+
+
+class LiveView:
+    """The view of a SQLite ledger read directly, while it is up to date (see the module)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def rows(self, where: str = "", params: tuple[Any, ...] = ()) -> list[dict[str, Any]] | None:
+        """The view's rows (`where` a SQL condition on them), in slug order; None unless the
+        view has every event the log holds."""
+        try:
+            connection = sqlite3.connect(f"file:{quote(str(self.path))}?mode=ro", uri=True)
+        except sqlite3.Error:
+            return None
+        try:
+            connection.row_factory = sqlite3.Row
+            connection.execute("BEGIN")  # the position and the rows from one snapshot
+            if not self._current(connection):
+                return None
+            found = connection.execute(
+                f"SELECT {ROW_COLUMNS} FROM meeting_view {where} ORDER BY slug", params
+            ).fetchall()
+            return [dict(row) for row in found]
+        except sqlite3.Error:
+            return None
+        finally:
+            connection.close()
+
+    def status(self, slug: str, day: date) -> dict[str, Any] | None:
+        """The meeting's live status, overdue judged on `day`; None if the view is not current
+        or has no such meeting."""
+        rows = self.rows("WHERE slug = ?", (slug,))
+        return status_of_row(rows[0], day) if rows else None
+
+    def meetings(
+        self,
+        day: date,
+        *,
+        status: str | None = None,
+        party: str | None = None,
+        overdue: bool | None = None,
+        include_empty: bool = False,
+    ) -> list[dict[str, Any]] | None:
+        """The live listing (see `live_meetings`); None if the view is not current."""
+        rows = self.rows()
+        if rows is None:
+            return None
+        return live_meetings(
+            rows, day, status=status, party=party, overdue=overdue, include_empty=include_empty
+        )
+
+    @staticmethod
+    def _current(connection: sqlite3.Connection) -> bool:
+        """Whether the view's position has reached the last stored event."""
+        last = connection.execute(f"SELECT MAX(rowid) FROM {EVENTS_TABLE}").fetchone()[0]
+        position = connection.execute(
+            f"SELECT MAX(notification_id) FROM {TRACKING_TABLE} WHERE application_name = ?",
+            (VIEW_NAME,),
+        ).fetchone()[0]
+        return (last or 0) <= (position or 0)
