@@ -150,17 +150,19 @@ class Projector:
             tuple(r[c] for c in INDEX_COLUMNS)
             for r in self.view.select_rows("SELECT * FROM statement_index")
         }
-        steps: dict[str, set[StepRow]] = {}
-        for r in self.view.select_rows("SELECT * FROM fold_steps"):
-            steps.setdefault(r["meeting_id"], set()).add(tuple(r[c] for c in STEP_COLUMNS))
+        stepped_ids = {
+            r["meeting_id"]
+            for r in self.view.select_rows("SELECT DISTINCT meeting_id FROM fold_steps")
+        }
         problems = []
         for meeting_id in [only] if only else self._meeting_ids():
             expected, entries, stepped = self._fresh(meeting_id)
             if expected is None:
                 continue
             slug = expected[1]
-            if steps.pop(str(meeting_id), set()) != stepped:
+            if self._stored_steps(meeting_id, stepped_ids) != stepped:
                 problems.append(f"view: the stored steps of '{slug}' differ from its events")
+            stepped_ids.discard(str(meeting_id))
             actual = rows.pop(str(meeting_id), None)
             if actual is None:
                 problems.append(f"view: meeting '{slug}' is missing from the view")
@@ -185,7 +187,7 @@ class Projector:
             )
             problems.extend(
                 f"view: fold_steps has steps of meeting {key}, which has no events"
-                for key in sorted(steps)
+                for key in sorted(stepped_ids)
             )
         return problems
 
@@ -194,6 +196,15 @@ class Projector:
         return readable(self._decode(s) for s in self.recorder.select_events(meeting_id))
 
     # Internals ----------------------------------------------------------------------------
+
+    def _stored_steps(self, meeting_id: UUID, stepped_ids: set[str]) -> set[StepRow]:
+        """A meeting's stored steps (read only if it has any: one meeting at a time)."""
+        if str(meeting_id) not in stepped_ids:
+            return set()
+        found = self.view.select_rows(
+            "SELECT * FROM fold_steps WHERE meeting_id = ?", (str(meeting_id),)
+        )
+        return {cast(StepRow, tuple(r[c] for c in STEP_COLUMNS)) for r in found}
 
     def _fresh(self, meeting_id: UUID) -> tuple[Row | None, set[IndexEntry], set[StepRow]]:
         """The meeting's view row, index entries and stored steps as a fresh fold of its

@@ -130,3 +130,16 @@ def test_a_tampered_step_is_read_by_status_reported_by_verify_and_repaired_by_re
     repaired = reads.status("big-one", as_of=day)
     assert repaired is not None and repaired["statement_count"] == 30
     app.close()
+
+
+def test_steps_of_a_meeting_with_no_events_are_reported(db_url: str) -> None:
+    app, projector = ledger_with(db_url, story(7, 5, "small-one"))
+    projector.catch_up()
+    nobody = "00000000-0000-0000-0000-000000000000"
+    RawTable(db_url).execute(
+        "INSERT INTO fold_steps VALUES (?, ?, ?, ?)", (nobody, 0, "2018-01-01", "{}")
+    )
+    assert projector.view_differences() == [
+        f"view: fold_steps has steps of meeting {nobody}, which has no events"
+    ]
+    app.close()
