@@ -53,18 +53,24 @@ def human_date(edtf: str, locale: str = LOCALE) -> str:
 
 FUZZY_FIELDS = frozenset({"planned_for", "said_on"})
 """Fields of the read side's dicts that hold an EDTF string."""
+NESTED = (dict, list)
 
 
 def with_human_dates(data: Any, locale: str = LOCALE) -> Any:
     """JSON-ready data with a `<field>_human` beside every EDTF field (`planned_for`,
     `said_on`), at any depth; the EDTF strings themselves are kept as they are."""
     if isinstance(data, list):
-        return [with_human_dates(item, locale) for item in data]
+        return [
+            with_human_dates(item, locale) if isinstance(item, NESTED) else item for item in data
+        ]
     if not isinstance(data, dict):
         return data
     found: dict[str, Any] = {}
     for key, value in data.items():
-        found[key] = with_human_dates(value, locale) if isinstance(value, list | dict) else value
+        if isinstance(value, NESTED):
+            found[key] = with_human_dates(value, locale)
+            continue
+        found[key] = value
         if key in FUZZY_FIELDS and isinstance(value, str):
             found[f"{key}_human"] = human_date(value, locale)
     return found

@@ -191,7 +191,7 @@ def fold(slug: str, events: Iterable[MeetingEvent], **filters: Unpack[TimeFilter
 
     steps: list[Step] = []
     for entry in every:
-        before = after.at(len(after) - 1)
+        before = after.last
         left_out = scope.left_out(entry)
         if left_out:
             steps.append(_left_out_step(entry, before, left_out, scope))
@@ -202,7 +202,7 @@ def fold(slug: str, events: Iterable[MeetingEvent], **filters: Unpack[TimeFilter
             changed = standing.walk_back(len(after))
             if changed:
                 after.refold(changed, redo)
-        state, note = _step(after.at(len(after) - 1), entry, standing.current, scope.admitted)
+        state, note = _step(after.last, entry, standing.current, scope.admitted)
         after.append(state)
         steps.append(
             Step(
@@ -216,7 +216,7 @@ def fold(slug: str, events: Iterable[MeetingEvent], **filters: Unpack[TimeFilter
                 retracted_by=final_retractions.get(entry.statement.id),
             )
         )
-    return Fold(after.at(len(after) - 1), tuple(steps), scope.as_of, scope.evidence, scope.known_by)
+    return Fold(after.last, tuple(steps), scope.as_of, scope.evidence, scope.known_by)
 
 
 def _in_order(events: Iterable[MeetingEvent], recorded_by: datetime | None) -> list[Entry]:

@@ -10,10 +10,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any, Unpack
+from typing import Any, Unpack, cast
+
+import orjson
 
 from ledger.events import StatementRecorded, meeting_id
-from ledger.statement import Statement, corrected_statement
+from ledger.statement import PLAN_FIELDS, Source, Statement, corrected_statement
 from projections.fold import (
     Fold,
     MeetingState,
@@ -24,6 +26,7 @@ from projections.fold import (
     retracts_value,
 )
 from projections.live import iso, listed, live_meetings, status_of_row, with_overdue
+from projections.steps import state_data
 from projections.view import EventSourcedApp, Projector
 from projections.vocabulary import EVER, Evidence, Status
 
@@ -127,10 +130,31 @@ class ReadSide:
             if not rows:
                 return None
             return status_of_row(rows[0], day)
+        stored = self._stored_step(slug, scope)
+        if stored is not None:
+            return {**with_overdue(stored, day), **scope.data()}
         events = self.projector.meeting_events(meeting_id(slug))
         if not events:
             return None
         return {**with_overdue(state_data(scope.state(slug, events)), day), **scope.data()}
+
+    def _stored_step(self, slug: str, scope: Scope) -> dict[str, Any] | None:
+        """The state as of `scope.as_of` from the view's stored steps (`projections.steps`),
+        when the scope is only that day and the meeting has them; else None (fold)."""
+        if scope.as_of is None or scope != Scope(as_of=scope.as_of):
+            return None
+        key, day = str(meeting_id(slug)), scope.as_of.isoformat()
+        rows = self.projector.view.select_rows(
+            "SELECT state FROM fold_steps WHERE meeting_id = ? AND said_by <= ? "
+            "ORDER BY position DESC LIMIT 1",
+            (key, day),
+        )
+        if rows:
+            return cast(dict[str, Any], orjson.loads(rows[0]["state"]))
+        stepped = self.projector.view.select_rows(
+            "SELECT position FROM fold_steps WHERE meeting_id = ? AND position = 0", (key,)
+        )
+        return state_data(MeetingState(meeting=slug)) if stepped else None
 
     def history(self, slug: str, **filters: Unpack[TimeFilters]) -> list[dict[str, Any]] | None:
         """Every statement in fold order, with what it changed; those a time filter leaves
@@ -232,24 +256,6 @@ def _differences(old: dict[str, Any], new: dict[str, Any]) -> list[dict[str, Any
     return [{"field": f, "before": b, "after": a} for f, b, a in pairs if b != a]
 
 
-def state_data(state: MeetingState) -> dict[str, Any]:
-    return {
-        "meeting": state.meeting,
-        "status": state.status,
-        "disputed": state.disputed,
-        "parties": state.party_stances,
-        "plan": {
-            "parties": list(state.plan.parties),
-            "participants": list(state.plan.participants),
-            "place": state.plan.place,
-            "planned_for": state.plan.planned_for,
-        },
-        "first_said": iso(state.first_said),
-        "latest_said": iso(state.latest_said),
-        "statement_count": state.statement_count,
-    }
-
-
 def step_data(step: Step) -> dict[str, Any]:
     statement = step.entry.statement
     return {
@@ -266,14 +272,10 @@ def step_data(step: Step) -> dict[str, Any]:
         "quote": statement.quote,
         "summary": statement.summary,
         "translation": statement.translation,
-        "source": statement.source.model_dump(mode="json"),
-        "sources": [source.model_dump(mode="json") for source in step.entry.sources],
+        "source": _source_data(statement.source),
+        "sources": [_source_data(source) for source in step.entry.sources],
         "known_on": step.entry.known_on.isoformat(),
-        "plan_given": {
-            name: value
-            for name, value in statement.plan.model_dump(mode="json").items()
-            if value is not None
-        },
+        "plan_given": _plan_given(statement),
         "retracts": retracts_value(statement.retracts),
         "retracted_by": step.retracted_by,
         "withdrawn": _withdrawal(step),
@@ -296,6 +298,28 @@ def step_data(step: Step) -> dict[str, Any]:
         ],
         "version": step.entry.version,
         "recorded_at": step.entry.recorded_at.isoformat(),
+    }
+
+
+def _plan_given(statement: Statement) -> dict[str, Any]:
+    """The plan fields the statement gives, as JSON (what `statement.plan.model_dump(mode=
+    "json")` gives without None, without building and validating a `Plan`)."""
+    given: dict[str, Any] = {}
+    for name in PLAN_FIELDS:
+        value = getattr(statement, name)
+        if value is not None:
+            given[name] = list(value) if isinstance(value, tuple) else value
+    return given
+
+
+def _source_data(source: Source) -> dict[str, Any]:
+    """A source as JSON (its `model_dump(mode="json")`, field by field)."""
+    return {
+        "outlet": source.outlet,
+        "published": source.published.isoformat(),
+        "url": source.url,
+        "title": source.title,
+        "language": source.language,
     }
 
 

@@ -32,10 +32,12 @@ from eventsourcing.sqlite import SQLiteTrackingRecorder
 from eventsourcing.system import NotificationLogReader
 
 from ledger.events import MeetingEvent, StatementRecorded, readable, warn_skipped
-from projections.fold import current_state
+from projections.fold import current_state, fold
 from projections.live import VIEW_NAME
+from projections.steps import STEPS_FROM, StepRow, step_rows
 from projections.view_tables import (
     INDEX_COLUMNS,
+    STEP_COLUMNS,
     VIEW_COLUMNS,
     IndexEntry,
     MeetingViewTables,
@@ -70,6 +72,8 @@ class Projector:
     recorder: ApplicationRecorder
     mapper: Mapper[UUID]
     view: MeetingViewTables
+    steps_from: int = STEPS_FROM
+    """Meetings with at least this many statements have their steps stored (`fold_steps`)."""
 
     @classmethod
     def of(cls, app: EventSourcedApp) -> Projector:
@@ -132,7 +136,8 @@ class Projector:
 
     def view_differences(self, only: UUID | None = None) -> list[str]:
         """Where the view differs from a fresh fold of the events: its tables' columns, each
-        meeting's row and its statement index entries. Brings the view up to date first."""
+        meeting's row, its statement index entries and its stored steps. Brings the view up to
+        date first."""
         missing = self.view.missing_columns()
         if missing:
             return [f"view: {', '.join(missing)} is missing; run `diplo rebuild`"]
@@ -145,12 +150,19 @@ class Projector:
             tuple(r[c] for c in INDEX_COLUMNS)
             for r in self.view.select_rows("SELECT * FROM statement_index")
         }
+        stepped_ids = {
+            r["meeting_id"]
+            for r in self.view.select_rows("SELECT DISTINCT meeting_id FROM fold_steps")
+        }
         problems = []
         for meeting_id in [only] if only else self._meeting_ids():
-            expected, entries = self._fresh(meeting_id)
+            expected, entries, stepped = self._fresh(meeting_id)
             if expected is None:
                 continue
             slug = expected[1]
+            if self._stored_steps(meeting_id, stepped_ids) != stepped:
+                problems.append(f"view: the stored steps of '{slug}' differ from its events")
+            stepped_ids.discard(str(meeting_id))
             actual = rows.pop(str(meeting_id), None)
             if actual is None:
                 problems.append(f"view: meeting '{slug}' is missing from the view")
@@ -173,6 +185,10 @@ class Projector:
                 f"view: statement_index has '{e[0]}' of '{e[2]}', a meeting with no events"
                 for e in sorted(index)
             )
+            problems.extend(
+                f"view: fold_steps has steps of meeting {key}, which has no events"
+                for key in sorted(stepped_ids)
+            )
         return problems
 
     def meeting_events(self, meeting_id: UUID) -> list[MeetingEvent]:
@@ -181,10 +197,21 @@ class Projector:
 
     # Internals ----------------------------------------------------------------------------
 
-    def _fresh(self, meeting_id: UUID) -> tuple[Row | None, set[IndexEntry]]:
-        """The meeting's view row and index entries as a fresh fold of its events gives them."""
-        row, entries = _row_and_entries(meeting_id, self.meeting_events(meeting_id), None)
-        return row, set(entries)
+    def _stored_steps(self, meeting_id: UUID, stepped_ids: set[str]) -> set[StepRow]:
+        """A meeting's stored steps (read only if it has any: one meeting at a time)."""
+        if str(meeting_id) not in stepped_ids:
+            return set()
+        found = self.view.select_rows(
+            "SELECT * FROM fold_steps WHERE meeting_id = ?", (str(meeting_id),)
+        )
+        return {cast(StepRow, tuple(r[c] for c in STEP_COLUMNS)) for r in found}
+
+    def _fresh(self, meeting_id: UUID) -> tuple[Row | None, set[IndexEntry], set[StepRow]]:
+        """The meeting's view row, index entries and stored steps as a fresh fold of its
+        events gives them."""
+        events = self.meeting_events(meeting_id)
+        row, entries, steps = _row_and_entries(meeting_id, events, None, self.steps_from)
+        return row, set(entries), set(steps)
 
     def _meeting_ids(self) -> list[UUID]:
         seen: dict[UUID, None] = {}
@@ -209,6 +236,7 @@ class Projector:
         entries through `writer`, `chunk` rows at a time; returns how many events are new."""
         rows: list[Row] = []
         index: list[IndexEntry] = []
+        steps: list[StepRow] = []
         applied = 0
         for meeting, stored in self._meetings_since(after, upto):
             new = {s.originator_version for s, at in stored if at > after}
@@ -216,14 +244,15 @@ class Projector:
             if meeting is None:
                 continue
             events = readable(self._decode(s) for s, _ in stored)
-            row, entries = _row_and_entries(meeting, events, new)
+            row, entries, stepped = _row_and_entries(meeting, events, new, self.steps_from)
             if row is not None:
                 rows.append(row)
                 index.extend(entries)
-            if len(rows) + len(index) >= chunk:
-                writer.write(rows, index)
-                rows, index = [], []
-        writer.write(rows, index)
+                steps.extend(stepped)
+            if len(rows) + len(index) + len(steps) >= chunk:
+                writer.write(rows, index, steps)
+                rows, index, steps = [], [], []
+        writer.write(rows, index, steps)
         return applied
 
     def _meetings_since(
@@ -285,20 +314,28 @@ def _warned(
 
 
 def _row_and_entries(
-    meeting_id: UUID, events: Sequence[MeetingEvent], new: set[int] | None
-) -> tuple[Row | None, list[IndexEntry]]:
-    """A meeting's view row from its readable events, and the index entries of its statements
-    (only those of the `new` versions, unless None)."""
+    meeting_id: UUID, events: Sequence[MeetingEvent], new: set[int] | None, steps_from: int
+) -> tuple[Row | None, list[IndexEntry], list[StepRow]]:
+    """A meeting's view row from its readable events, the index entries of its statements
+    (only those of the `new` versions, unless None) and, for a meeting of `steps_from`
+    statements or more, its stored steps."""
     slug = _slug_of(events)
     if slug is None:
-        return None, []  # nothing readable about this meeting: no row
-    row = state_row(current_state(slug, events), meeting_id, events[-1].originator_version)
+        return None, [], []  # nothing readable about this meeting: no row
+    recorded = [e for e in events if isinstance(e, StatementRecorded)]
+    steps: list[StepRow] = []
+    if len(recorded) >= steps_from:
+        folded = fold(slug, events)
+        state, steps = folded.state, step_rows(meeting_id, folded)
+    else:
+        state = current_state(slug, events)
+    row = state_row(state, meeting_id, events[-1].originator_version)
     entries = [
         (e.statement.id, str(meeting_id), slug, e.originator_version)
-        for e in events
-        if isinstance(e, StatementRecorded) and (new is None or e.originator_version in new)
+        for e in recorded
+        if new is None or e.originator_version in new
     ]
-    return row, entries
+    return row, entries, steps
 
 
 def _slug_of(events: Sequence[MeetingEvent]) -> str | None:

@@ -19,6 +19,7 @@ from eventsourcing.persistence import InfrastructureFactory, PersistenceError, T
 from eventsourcing.sqlite import SQLiteFactory, SQLiteTrackingRecorder
 
 from projections.fold import MeetingState
+from projections.steps import StepRow
 
 VIEW_COLUMNS = (
     "meeting_id",
@@ -33,6 +34,7 @@ VIEW_COLUMNS = (
     "version",
 )
 INDEX_COLUMNS = ("statement_id", "meeting_id", "slug", "version")
+STEP_COLUMNS = ("meeting_id", "position", "said_by", "state")
 VIEW_TABLES = {
     "meeting_view": "meeting_id TEXT PRIMARY KEY, slug TEXT NOT NULL UNIQUE, "
     "status TEXT NOT NULL, disputed INTEGER NOT NULL, stances TEXT NOT NULL, plan TEXT NOT NULL, "
@@ -40,8 +42,15 @@ VIEW_TABLES = {
     "version INTEGER NOT NULL",
     "statement_index": "statement_id TEXT NOT NULL, meeting_id TEXT NOT NULL, slug TEXT NOT NULL, "
     "version INTEGER NOT NULL, PRIMARY KEY (statement_id, meeting_id)",
+    "fold_steps": "meeting_id TEXT NOT NULL, position INTEGER NOT NULL, said_by TEXT NOT NULL, "
+    "state TEXT NOT NULL, PRIMARY KEY (meeting_id, position)",
 }
-TABLE_COLUMNS = {"meeting_view": VIEW_COLUMNS, "statement_index": INDEX_COLUMNS}
+"""`fold_steps`: the state after each step of a big meeting (`projections.steps`)."""
+TABLE_COLUMNS = {
+    "meeting_view": VIEW_COLUMNS,
+    "statement_index": INDEX_COLUMNS,
+    "fold_steps": STEP_COLUMNS,
+}
 
 Row = tuple[Any, ...]
 IndexEntry = tuple[str, str, str, int]
@@ -82,7 +91,13 @@ class MeetingViewTables:
             self._insert_tracking(cursor, tracking)  # type: ignore[attr-defined]
             yield Rebuild(self, cursor)
 
-    def _write(self, cursor: Any, rows: Sequence[Row], index: Sequence[IndexEntry]) -> None:
+    def _write(
+        self,
+        cursor: Any,
+        rows: Sequence[Row],
+        index: Sequence[IndexEntry],
+        steps: Sequence[StepRow] = (),
+    ) -> None:
         columns = ", ".join(VIEW_COLUMNS)
         marks = ", ".join("?" for _ in VIEW_COLUMNS)
         updates = ", ".join(f"{c} = excluded.{c}" for c in VIEW_COLUMNS[1:])
@@ -98,6 +113,19 @@ class MeetingViewTables:
                 ),
                 index,
             )
+        self._write_steps(cursor, rows, steps)
+
+    def _write_steps(self, cursor: Any, rows: Sequence[Row], steps: Sequence[StepRow]) -> None:
+        """Replace the stored steps of the meetings whose rows are written (only meetings
+        that have stored steps are looked at: usually none, or a few big ones)."""
+        if rows:
+            cursor.execute("SELECT DISTINCT meeting_id FROM fold_steps")
+            stored = {found["meeting_id"] for found in cursor.fetchall()}
+            if stored:
+                stale = [(row[0],) for row in rows if row[0] in stored]
+                cursor.executemany(self._sql("DELETE FROM fold_steps WHERE meeting_id = ?"), stale)
+        if steps:
+            cursor.executemany(self._sql("INSERT INTO fold_steps VALUES (?, ?, ?, ?)"), steps)
 
     def events_table(self, recorder: Any) -> str:
         """The name the view's SQL gives the application's stored events table."""
@@ -175,8 +203,10 @@ class Rebuild:
         self.position = 0
         """The rebuild's new position (set by its writer; 0 records none)."""
 
-    def write(self, rows: Sequence[Row], index: Sequence[IndexEntry]) -> None:
-        self.tables._write(self.cursor, rows, index)
+    def write(
+        self, rows: Sequence[Row], index: Sequence[IndexEntry], steps: Sequence[StepRow] = ()
+    ) -> None:
+        self.tables._write(self.cursor, rows, index, steps)
 
 
 class SQLiteMeetingView(MeetingViewTables, SQLiteTrackingRecorder):

@@ -139,6 +139,8 @@ class Prefix(Generic[S]):
     def __init__(self, initial: S, size: int) -> None:
         self.initial = initial
         self.states: list[S] = []
+        self.last = initial
+        """The state after the latest statement (the initial state before the first)."""
         self._shifts = [0] * (size + 1)
 
     def __len__(self) -> int:
@@ -152,8 +154,9 @@ class Prefix(Generic[S]):
         return self.states[index].shifted(shift) if shift else self.states[index]
 
     def append(self, state: S) -> None:
-        index = len(self.states)
-        self.states.append(self._unshifted(state, index))
+        """Add the state after the next statement (no shift reaches past the latest one)."""
+        self.states.append(state)
+        self.last = state
 
     def refold(self, changed: Sequence[int], step: Callable[[S, int], S]) -> None:
         """Fold again from the first changed index to the end, through `step(state, index)`,
@@ -165,8 +168,11 @@ class Prefix(Generic[S]):
             old = self.at(index)
             self.states[index] = self._unshifted(state, index)
             if index >= changed[-1] and state.same_but_count(old):
-                self._add(index + 1, end, state.counted_count - old.counted_count)
+                shift = state.counted_count - old.counted_count
+                self._add(index + 1, end, shift)
+                self.last = state if index == end - 1 else self.last.shifted(shift)
                 return
+        self.last = state
 
     def _unshifted(self, state: S, index: int) -> S:
         shift = self._shift(index)

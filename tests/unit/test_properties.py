@@ -81,13 +81,12 @@ def stories_with_walk_backs(draw: st.DrawFn) -> list[dict[str, Any]]:
             else None
         )
         made.append(
-            statement(
-                id=f"s{index}",
-                meeting=SLUG,
-                side=side,
-                speaker=SIDES[side],
-                said_on=said,
-                kind="walked_back" if walk_back else draw(st.sampled_from(KINDS)),
+            spoken(
+                f"s{index}",
+                SLUG,
+                side,
+                said,
+                "walked_back" if walk_back else draw(st.sampled_from(KINDS)),
                 retracts=retracts,
                 attribution=draw(st.sampled_from(["on_record", "anonymous", "second_hand"])),
                 planned_for=draw(st.sampled_from(PLANNED)),
@@ -99,6 +98,21 @@ def stories_with_walk_backs(draw: st.DrawFn) -> list[dict[str, Any]]:
             )
         )
     return made
+
+
+def spoken(
+    statement_id: str, slug: str, side: str, said_on: str, kind: str, **fields: Any
+) -> dict[str, Any]:
+    """A statement by the speaker of one of SIDES."""
+    return statement(
+        id=statement_id,
+        meeting=slug,
+        side=side,
+        speaker=SIDES[side],
+        said_on=said_on,
+        kind=kind,
+        **fields,
+    )
 
 
 def events_in_order(statements: list[dict[str, Any]], slug: str = SLUG) -> list[Any]:

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 import projections.fold
 from projections.fold import current_state, fold
 from projections.walk_backs import Prefix
-from tests.unit.test_properties import DAY0, SIDES, SLUG, events_in_order, statement
+from tests.unit.test_properties import DAY0, SIDES, SLUG, events_in_order, spoken
 
 
 @dataclass(frozen=True)
@@ -48,10 +48,11 @@ def test_a_refold_stops_where_the_states_agree_and_shifts_the_count_of_the_rest(
     assert [prefix.at(i).value for i in range(10)] == [0, 0, 0, 1, 99, 99, 2, 2, 2, 3]
     assert [prefix.at(i).counted_count for i in range(10)] == [1, 2, 3, 4, 4, 5, 6, 7, 8, 9]
     assert prefix.at(-1) == Tally(0)
+    assert prefix.last == Tally(3, counted_count=9)
 
 
 def test_a_refold_goes_on_past_the_last_changed_statement_even_if_a_state_agrees_before() -> None:
-    prefix: Prefix[Tally] = Prefix(Tally(0), 6)
+    prefix: Prefix[Tally] = Prefix(Tally(0), 7)
     for index in range(6):
         prefix.append(Tally(0, counted_count=index + 1))
     calls: list[int] = []
@@ -63,6 +64,9 @@ def test_a_refold_goes_on_past_the_last_changed_statement_even_if_a_state_agrees
     prefix.refold([1, 4], step)
     assert calls == [1, 2, 3, 4]
     assert [prefix.at(i).counted_count for i in range(6)] == [1, 1, 2, 3, 3, 4]
+    assert prefix.last == Tally(0, counted_count=4)
+    prefix.append(Tally(1, counted_count=5))  # no shift reaches the next statement
+    assert prefix.at(6) == prefix.last == Tally(1, counted_count=5)
 
 
 def long_story(count: int, back: int) -> list[dict[str, Any]]:
@@ -74,13 +78,12 @@ def long_story(count: int, back: int) -> list[dict[str, Any]]:
         said = (DAY0 + timedelta(days=index)).isoformat()
         walk_back = index % 20 == 19 and index >= back
         made.append(
-            statement(
-                id=f"s{index}",
-                meeting=SLUG,
-                side=side,
-                speaker=SIDES[side],
-                said_on=said,
-                kind="walked_back" if walk_back else ("announced", "denied")[index // 2 % 2],
+            spoken(
+                f"s{index}",
+                SLUG,
+                side,
+                said,
+                "walked_back" if walk_back else ("announced", "denied")[index // 2 % 2],
                 retracts=f"s{index - back}" if walk_back else None,
                 parties=sorted(SIDES)[:2],
                 source={"outlet": "Wire", "published": said},
