@@ -160,7 +160,8 @@ class Projector:
             if expected is None:
                 continue
             slug = expected[1]
-            if self._stored_steps(meeting_id, stepped_ids) != stepped:
+            stored = self._stored_steps(meeting_id, stepped_ids)
+            if stored and stored != stepped:  # none at all is only slower: status folds
                 problems.append(f"view: the stored steps of '{slug}' differ from its events")
             stepped_ids.discard(str(meeting_id))
             actual = rows.pop(str(meeting_id), None)
