@@ -82,9 +82,7 @@ class MeetingState:
     def overdue_since(self, on: date) -> date | None:
         """The day the plan became overdue, seen on `on`: the status is still proposed or
         agreed and the last possible day of `planned_for` is before `on`. Else None."""
-        if self.status not in (Status.PROPOSED, Status.AGREED):
-            return None
-        return overdue_from(self.plan.planned_for, on)
+        return overdue_from(self.status, self.plan.planned_for, on)
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ from urllib.parse import quote
 import orjson
 
 from projections.plan import overdue_from
-from projections.vocabulary import Evidence, Status
+from projections.vocabulary import Evidence
 
 VIEW_NAME = "meeting_view"
 """The name under which the view's tracking position is recorded."""
@@ -57,9 +57,7 @@ def meeting_from_row(row: dict[str, Any]) -> dict[str, Any]:
 
 def with_overdue(data: dict[str, Any], day: date) -> dict[str, Any]:
     """A state dict with `overdue` and `overdue_since`, judged on `day`."""
-    since = None
-    if data["status"] in (Status.PROPOSED, Status.AGREED):
-        since = overdue_from(data["plan"]["planned_for"], day)
+    since = overdue_from(data["status"], data["plan"]["planned_for"], day)
     return {**data, "overdue": since is not None, "overdue_since": iso(since)}
 
 

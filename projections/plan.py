@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from ledger.dates import DateError, date_bounds
+from projections.vocabulary import Status
 
 if TYPE_CHECKING:
     from ledger.statement import Statement
@@ -90,8 +91,15 @@ def last_day(planned_for: str | None) -> date | None:
         return None
 
 
-def overdue_from(planned_for: str | None, on: date) -> date | None:
-    """The day a plan became overdue if its last possible day is before `on`, else None."""
+OVERDUE_STATUSES = frozenset({Status.PROPOSED, Status.AGREED})
+"""Only a meeting still proposed or agreed can be overdue."""
+
+
+def overdue_from(status: str, planned_for: str | None, on: date) -> date | None:
+    """The day a meeting became overdue, seen on `on`: it is still proposed or agreed and the
+    last possible day of its `planned_for` is before `on`. Else None."""
+    if status not in OVERDUE_STATUSES:
+        return None
     last = last_day(planned_for)
     if last is None or last >= on:
         return None
