@@ -7,7 +7,6 @@ and `StorageError` (the database), so the CLI never shows a traceback for a user
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -37,10 +36,8 @@ from ledger.storage import (
     connect_postgres,
 )
 from ledger.suggestions import validation_problems
+from ledger.work import Summaries, Work
 from ledger.writer import WriteTransaction
-
-MEETING_CACHE = 2_000
-"""Meetings kept decoded between and within commands (a bounded cache, oldest out first)."""
 
 
 class InputRejected(Exception):
@@ -108,6 +105,7 @@ class Ledger(ErrataCases, Application[UUID]):
         self.people = people or People()
         self.today = today
         self._meetings: dict[str, Meeting] = {}
+        self._summaries = Summaries()
         self._view_followers: list[Callable[[int], object]] = []
         with _setup_lock(database):
             try:
@@ -154,7 +152,7 @@ class Ledger(ErrataCases, Application[UUID]):
         with self._writing() as work:
             for item in items:
                 slug = item.statement.meeting
-                if _must_wait(work.meeting(slug), item.statement):
+                if _must_wait(work.summary(slug), item.statement):
                     waiting.setdefault(slug, []).append(item)
                     continue
                 self._record_one(work, item, result, recorded_at, progress)
@@ -166,7 +164,7 @@ class Ledger(ErrataCases, Application[UUID]):
 
     def _record_ready(
         self,
-        work: _Work,
+        work: Work,
         waiting: list[Located],
         result: RecordResult,
         recorded_at: datetime,
@@ -178,14 +176,14 @@ class Ledger(ErrataCases, Application[UUID]):
         while ready:
             ready = False
             for item in list(waiting):
-                if not _must_wait(work.meeting(item.statement.meeting), item.statement):
+                if not _must_wait(work.summary(item.statement.meeting), item.statement):
                     waiting.remove(item)
                     self._record_one(work, item, result, recorded_at, progress)
                     ready = True
 
     def _record_one(
         self,
-        work: _Work,
+        work: Work,
         item: Located,
         result: RecordResult,
         recorded_at: datetime,
@@ -193,7 +191,7 @@ class Ledger(ErrataCases, Application[UUID]):
     ) -> None:
         """Decide on one statement and send its event (part of `record`)."""
         given = item.statement
-        meeting = work.meeting(given.meeting)
+        meeting = work.summary(given.meeting)
         try:
             statement = record_statement(
                 given,
@@ -254,17 +252,13 @@ class Ledger(ErrataCases, Application[UUID]):
                 catch_up(transaction.added)
 
     @contextmanager
-    def _writing(self) -> Iterator[_Work]:
-        """One write transaction; the meetings it changed are cached once it has committed."""
-        work = _Work(self)
+    def _writing(self) -> Iterator[Work]:
+        """One write transaction; the meetings it decided on are kept once it has committed."""
+        mapper = cast(PydanticMapper, self.mapper)
         with self.transaction() as transaction:
-            work.transaction = transaction
+            work = Work(transaction, mapper, (self._meetings, self._summaries))
             yield work
-        for slug, meeting in work.meetings.items():
-            self._meetings.pop(slug, None)
-            self._meetings[slug] = meeting
-        while len(self._meetings) > MEETING_CACHE:
-            self._meetings.pop(next(iter(self._meetings)))
+        work.committed()
 
     # Queries for the write side -----------------------------------------------------------
 
@@ -310,35 +304,6 @@ def _must_wait(meeting: Meeting, given: StatementInput) -> bool:
     if meeting.version == 0 and given.parties is None:
         return True
     return any(target not in meeting.statements for target in given.retracts or ())
-
-
-class _Work:
-    """The meetings one write transaction decides on: loaded inside it, in a bounded cache."""
-
-    def __init__(self, ledger: Ledger) -> None:
-        self.ledger = ledger
-        self.transaction: WriteTransaction
-        self.meetings: OrderedDict[str, Meeting] = OrderedDict()
-
-    def meeting(self, slug: str) -> Meeting:
-        """The meeting as stored, this transaction's own events included."""
-        found = self.meetings.get(slug)
-        if found is not None:
-            self.meetings.move_to_end(slug)
-            return found
-        cached = self.ledger._meetings.get(slug)
-        meeting = cached.clone() if cached is not None else Meeting(slug)
-        for stored in self.transaction.events_of(meeting.id, meeting.version):
-            meeting.apply(cast(MeetingEvent, self.ledger.mapper.to_domain_event(stored)))
-        self.meetings[slug] = meeting
-        if len(self.meetings) > MEETING_CACHE:
-            self.meetings.popitem(last=False)
-        return meeting
-
-    def save(self, meeting: Meeting) -> None:
-        """Send the meeting's new events: they are in the database when the transaction ends."""
-        mapper = self.ledger.mapper
-        self.transaction.add([mapper.to_stored_event(event) for event in meeting.collect_events()])
 
 
 SETUP_LOCK_KEY = 7_402_118_003

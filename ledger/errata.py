@@ -15,14 +15,14 @@ from ledger.meeting import Meeting, StatementRejected
 from ledger.statement import FieldError, Source
 
 if TYPE_CHECKING:
-    from ledger.application import _Work
+    from ledger.work import Work
 
 
 class ErrataCases:
     """cite, withdraw and move: one write transaction each."""
 
     today: Callable[[], date]
-    _writing: Callable[[], AbstractContextManager[_Work]]
+    _writing: Callable[[], AbstractContextManager[Work]]
 
     def cite(self, slug: str, statement_id: str, source: dict[str, Any]) -> bool:
         """Add a source to a recorded statement (one more outlet reported it); False if the

@@ -44,9 +44,27 @@ class MeetingEvent(BaseModel):
     def content_hash(self, previous_hash: str) -> str:
         """The hash this event should carry after `previous_hash`: covers all but `hash`."""
         content = self.model_dump(mode="json", exclude={"hash"})
-        content["event"] = type(self).__name__
-        canonical = orjson.dumps(content, option=orjson.OPT_SORT_KEYS)
-        return hashlib.sha256(previous_hash.encode() + canonical).hexdigest()
+        return chained_hash(previous_hash, content, type(self).__name__)
+
+    def sealed(self, previous_hash: str) -> tuple[MeetingEvent, dict[str, Any]]:
+        """This draft with its hash after `previous_hash`, and its stored state: one
+        serialisation gives both (the state is what `PydanticMapper` stores)."""
+        content = self.model_dump(mode="json", exclude={"hash"})
+        digest = chained_hash(previous_hash, content, type(self).__name__)
+        state = {"timestamp": content["timestamp"], "hash": digest}
+        state.update((key, value) for key, value in content.items() if key not in UNSTORED)
+        return self.model_copy(update={"hash": digest}), state
+
+
+UNSTORED = frozenset({"originator_id", "originator_version", "timestamp"})
+"""Fields not in an event's stored state (the row's columns hold them), and `timestamp`,
+which the state gives first."""
+
+
+def chained_hash(previous_hash: str, content: dict[str, Any], name: str) -> str:
+    """The hash of an event's content (all but its hash, as JSON) after the previous event's."""
+    canonical = orjson.dumps({**content, "event": name}, option=orjson.OPT_SORT_KEYS)
+    return hashlib.sha256(previous_hash.encode() + canonical).hexdigest()
 
 
 class StatementRecorded(MeetingEvent):

@@ -39,6 +39,11 @@ class StatementRejected(FieldError):
 class Meeting:
     """A planned meeting: the statements recorded about it, in the order recorded."""
 
+    __slots__ = (
+        *("slug", "id", "version", "last_hash", "statements", "cited", "withdrawn"),
+        *("_by_content", "pending_events", "pending_states"),
+    )
+
     def __init__(self, slug: str) -> None:
         self.slug = slug
         self.id = meeting_id(slug)
@@ -51,6 +56,8 @@ class Meeting:
         self._by_content: dict[bytes, str] | None = None
         """Statement ids by content, built on first need (see `same_content`)."""
         self.pending_events: list[MeetingEvent] = []
+        self.pending_states: list[dict[str, Any]] = []
+        """The stored state of each pending event (serialised once, with its hash)."""
 
     # Commands -----------------------------------------------------------------------------
 
@@ -58,9 +65,7 @@ class Meeting:
         """Record a statement; False if this very statement is already recorded."""
         present = self.statements.get(statement.id)
         if present is not None:
-            if present.model_dump(exclude={"speaker_as_written"}) != statement.model_dump(
-                exclude={"speaker_as_written"}
-            ):
+            if not self._is_repeat(present, statement):
                 raise StatementRejected(
                     "id", f"'{statement.id}' is already used for another statement in this meeting"
                 )
@@ -175,8 +180,13 @@ class Meeting:
         return copy
 
     def collect_events(self) -> list[MeetingEvent]:
-        events, self.pending_events = self.pending_events, []
+        events, self.pending_events, self.pending_states = self.pending_events, [], []
         return events
+
+    def collect_stored(self) -> list[tuple[MeetingEvent, dict[str, Any]]]:
+        """The new events, each with its stored state."""
+        states = self.pending_states
+        return list(zip(self.collect_events(), states, strict=True))
 
     # Evolution ----------------------------------------------------------------------------
 
@@ -212,9 +222,14 @@ class Meeting:
             **fields,
         )
         # The fields were validated by the command; the draft only lacks its hash.
-        event = draft.model_copy(update={"hash": draft.content_hash(self.last_hash)})
+        event, state = draft.sealed(self.last_hash)
+        self._serialised(event, state)
         self.apply(event)
         self.pending_events.append(event)
+        self.pending_states.append(state)
+
+    def _serialised(self, event: MeetingEvent, state: dict[str, Any]) -> None:
+        """A new event and its stored state, before it is applied (a summary reads it)."""
 
     def _check_new(self, statement: Statement, today: date) -> None:
         """The rules a new statement of this meeting obeys, however it arrives."""
@@ -265,6 +280,11 @@ class Meeting:
                     ) from None
         return fixed
 
+    def _is_repeat(self, present: Statement, statement: Statement) -> bool:
+        """Whether a statement given with a recorded id says all the recorded one says."""
+        excluded = {"speaker_as_written"}
+        return present.model_dump(exclude=excluded) == statement.model_dump(exclude=excluded)
+
     def _live(self, statement_id: str) -> Statement:
         """A recorded statement that was not withdrawn, or the reason it cannot be used."""
         statement = self.statements.get(statement_id)
@@ -298,10 +318,11 @@ class Meeting:
                 )
 
 
+CONTENT_EXCLUDED = ("id", "source", "also_reported_by", "speaker_as_written", "moved_from")
+"""What a statement's content key leaves out: its id and sources (and where it was moved from)."""
+
+
 def _content_key(statement: Statement) -> bytes:
     """What a statement says, without its id and sources (and where it was moved from)."""
-    content = statement.model_dump(
-        mode="json",
-        exclude={"id", "source", "also_reported_by", "speaker_as_written", "moved_from"},
-    )
+    content = statement.model_dump(mode="json", exclude=set(CONTENT_EXCLUDED))
     return orjson.dumps(content, option=orjson.OPT_SORT_KEYS)

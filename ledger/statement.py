@@ -240,11 +240,13 @@ def record_statement(
     """Turn a validated input into the statement the ledger stores. A derived id comes from
     the statement as written (not the registry's names, not its corroborating sources): a
     registry or a second report never changes it."""
-    content = given.model_dump(mode="json", exclude={"id", "also_reported_by"}, exclude_none=True)
     said_from, said_until = date_bounds(given.said_on)
     fields = dict(given)
     fields.update(
-        id=given.id or derive_statement_id(content),
+        id=given.id
+        or derive_statement_id(
+            given.model_dump(mode="json", exclude={"id", "also_reported_by"}, exclude_none=True)
+        ),
         speaker=_checked_name(speaker, "speaker"),
         participants=participants,
         speaker_as_written=given.speaker,

@@ -72,10 +72,14 @@ class PydanticMapper(Mapper[Any]):
     def to_stored_event(self, domain_event: Any) -> StoredEvent:
         event = cast(BaseModel, domain_event)
         state = event.model_dump(mode="json", exclude={"originator_id", "originator_version"})
+        return self.stored_with_state(domain_event, state)
+
+    def stored_with_state(self, event: Any, state: dict[str, Any]) -> StoredEvent:
+        """The stored event of a new event whose state is already serialised (`sealed`)."""
         return StoredEvent(
-            originator_id=domain_event.originator_id,
-            originator_version=domain_event.originator_version,
-            topic=topic_of(type(domain_event)),
+            originator_id=event.originator_id,
+            originator_version=event.originator_version,
+            topic=topic_of(type(event)),
             state=self.transcoder.encode(state),
         )
 

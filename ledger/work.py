@@ -1,0 +1,145 @@
+"""The meetings one write transaction decides on, each loaded once inside it.
+
+A correction, withdrawal or move needs a meeting in full (`meeting`). Recording statements
+needs only each meeting's summary (`summary`): an import keeps the summary of every meeting it
+touches, so a feed that interleaves ten thousand meetings never re-reads or replays one, up to
+a memory budget that bounds the longest import (past it the oldest summaries are dropped, and
+a meeting seen again is read once more).
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from typing import cast
+
+from eventsourcing.persistence import StoredEvent
+
+from ledger.events import MeetingEvent, StatementCorrected
+from ledger.meeting import Meeting
+from ledger.storage import PydanticMapper
+from ledger.summary import STATEMENT_BYTES, MeetingSummary
+from ledger.writer import WriteTransaction
+
+MEETING_CACHE = 2_000
+"""Full meetings kept decoded between and within commands (a bounded cache, oldest out first)."""
+SUMMARY_BUDGET = 64 * 2**20
+"""Bytes of summaries one write transaction keeps (`MeetingSummary.size`): ten thousand
+meetings of ten statements take about 44 MB."""
+
+
+class Summaries:
+    """Meeting summaries by slug, the oldest used dropped past a budget of bytes."""
+
+    def __init__(self) -> None:
+        self.items: OrderedDict[str, MeetingSummary] = OrderedDict()
+        self.size = 0
+
+    def get(self, slug: str) -> MeetingSummary | None:
+        found = self.items.get(slug)
+        if found is not None:
+            self.items.move_to_end(slug)
+        return found
+
+    def put(self, slug: str, summary: MeetingSummary) -> None:
+        self.drop(slug)
+        self.items[slug] = summary
+        self.grew(summary.size())
+
+    def drop(self, slug: str) -> None:
+        if slug in self.items:
+            self.size -= self.items.pop(slug).size()
+
+    def grew(self, size: int) -> None:
+        """A summary took `size` more bytes: drop the oldest while over the budget."""
+        self.size += size
+        while self.size > SUMMARY_BUDGET and len(self.items) > 1:
+            self.size -= self.items.popitem(last=False)[1].size()
+
+
+class Work:
+    """The meetings of one write transaction: full ones in a bounded cache, and summaries."""
+
+    def __init__(
+        self,
+        transaction: WriteTransaction,
+        mapper: PydanticMapper,
+        committed: tuple[dict[str, Meeting], Summaries],
+    ) -> None:
+        self.transaction = transaction
+        self.mapper = mapper
+        self.cached, self.cached_summaries = committed
+        """Full meetings and summaries as committed by earlier commands of this process."""
+        self.meetings: OrderedDict[str, Meeting] = OrderedDict()
+        self.summaries = Summaries()
+
+    def meeting(self, slug: str) -> Meeting:
+        """The meeting in full as stored, this transaction's own events included."""
+        found = self.meetings.get(slug)
+        if found is not None:
+            self.meetings.move_to_end(slug)
+            return found
+        self.summaries.drop(slug)  # its new events are read back with the rest
+        meeting = self._loaded(slug)
+        self.meetings[slug] = meeting
+        if len(self.meetings) > MEETING_CACHE:
+            self.meetings.popitem(last=False)
+        return meeting
+
+    def summary(self, slug: str) -> Meeting:
+        """What recording statements needs of the meeting, this transaction's events included."""
+        found = self.summaries.get(slug)
+        if found is not None:
+            return found
+        if slug in self.meetings:
+            return self.meetings[slug]
+        summary = self._summary_brought_up_to_date(slug)
+        if summary is None:
+            summary = MeetingSummary.of(self._loaded(slug))
+        self.summaries.put(slug, summary)
+        return summary
+
+    def save(self, meeting: Meeting) -> None:
+        """Send the meeting's new events: they are in the database when the transaction ends."""
+        events = meeting.collect_stored()
+        stored = self.mapper.stored_with_state
+        self.transaction.add([stored(event, state) for event, state in events])
+        if isinstance(meeting, MeetingSummary):
+            self.summaries.grew(STATEMENT_BYTES * len(events))
+
+    def committed(self) -> None:
+        """After the commit: this transaction's meetings are what later commands start from."""
+        for slug, meeting in self.meetings.items():
+            self.cached.pop(slug, None)
+            self.cached[slug] = meeting
+            self.cached_summaries.drop(slug)
+        while len(self.cached) > MEETING_CACHE:
+            self.cached.pop(next(iter(self.cached)))
+        for slug, summary in self.summaries.items.items():
+            self.cached_summaries.put(slug, summary)
+
+    def _summary_brought_up_to_date(self, slug: str) -> MeetingSummary | None:
+        """A summary an earlier command left, with the events stored since; None if there is
+        none, or if a correction was stored since (a summary cannot take one)."""
+        cached = self.cached_summaries.get(slug)
+        if cached is None:
+            return None
+        since = [
+            self._decoded(stored)
+            for stored in self.transaction.events_of(cached.id, cached.version)
+        ]
+        if any(isinstance(event, StatementCorrected) for event in since):
+            return None
+        summary = cached.clone()
+        for event in since:
+            summary.apply(event)
+        return summary
+
+    def _loaded(self, slug: str) -> Meeting:
+        cached = self.cached.get(slug)
+        meeting = cached.clone() if cached is not None else Meeting(slug)
+        for stored in self.transaction.events_of(meeting.id, meeting.version):
+            meeting.apply(self._decoded(stored))
+        return meeting
+
+    def _decoded(self, stored: StoredEvent) -> MeetingEvent:
+        return cast(MeetingEvent, self.mapper.to_domain_event(stored))
