@@ -109,6 +109,12 @@ class PydanticMapper(Mapper[Any]):
             raise DamagedRow(f"unknown event topic '{str(stored.topic)[:80]}'")
         if not isinstance(stored.state, bytes | bytearray | memoryview) or not stored.state:
             raise DamagedRow("its state is empty (NULL)")
+        whole = _with_columns(bytes(stored.state), stored.originator_id, version)
+        if whole is not None:
+            try:  # the usual case: pydantic-core reads the JSON itself, in one pass
+                return cls.model_validate_json(whole)
+            except ValidationError:
+                pass  # damaged: decoded again below, to say how
         try:
             state = self.transcoder.decode(bytes(stored.state))
         except (ValueError, TypeError):
@@ -123,6 +129,17 @@ class PydanticMapper(Mapper[Any]):
             first = error.errors()[0]
             where = ".".join(str(part) for part in first["loc"]) or "state"
             raise DamagedRow(f"{where}: {first['msg']}"[:200]) from None
+
+
+def _with_columns(state: bytes, meeting: UUID, version: int) -> bytes | None:
+    """The stored JSON object with the row's meeting id and version as its last members (a
+    JSON reader keeps the last of two equal names, so a row's columns always win); None if the
+    state does not end as a non-empty object does."""
+    body = state.rstrip()
+    if len(body) < 3 or not body.endswith(b"}"):
+        return None
+    columns = b',"originator_id":"%s","originator_version":%d}' % (meeting.hex.encode(), version)
+    return body[:-1] + columns
 
 
 def _stored_hash(state: object) -> str:

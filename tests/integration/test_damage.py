@@ -229,3 +229,21 @@ def test_the_warning_names_the_meeting_the_version_and_the_damage(seeded: Diplo)
         f"warning: skipping event 2 of meeting {PARIS}: unknown event topic 'this:s' "
         "(run `diplo verify` for the whole report)\n"
     )
+
+
+def test_a_state_that_names_another_meeting_and_version_is_read_as_its_row_says(
+    seeded: Diplo,
+) -> None:
+    # The state's own members come first, the row's columns after: the columns win, whether
+    # the state is read in one pass or in two.
+    raw = RawTable(seeded.db)
+    state = raw.state(PARIS, 1)
+    other = meeting_id("trump-putin-helsinki-2018")
+    forged = b'{"originator_id":"%s","originator_version":7,' % str(other).encode() + state[1:]
+    raw.execute(
+        "UPDATE stored_events SET state = ? WHERE originator_id = ? AND originator_version = ?",
+        (forged, raw.key(PARIS), 1),
+    )
+    assert seeded.ok("verify").output == "ok: checked 2 events in 2 meetings\n"
+    assert seeded.json("status", PARIS)["statement_count"] == 1
+    assert seeded.json("show", "seed")["meeting"] == PARIS
