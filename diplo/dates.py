@@ -18,6 +18,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any, cast
 
 if TYPE_CHECKING:
+    from babel import Locale
     from babel.dates import DateTimePattern
 
 from ledger.dates import OPEN_END, UNSPECIFIED, DateError, date_bounds
@@ -170,17 +171,24 @@ def _span(first: date, last: date, precision: str, locale: str) -> str:
 
 
 def _format(day: date, precision: str, locale: str) -> str:
-    return str(_pattern(precision, locale).apply(day, locale))
+    return str(_pattern(precision, locale).apply(day, _locale(locale)))
+
+
+@lru_cache(maxsize=8)
+def _locale(name: str) -> Locale:
+    """The Babel locale of a name, parsed once (a pattern given a name parses it every time)."""
+    from babel import Locale
+
+    return Locale.parse(name)
 
 
 @lru_cache(maxsize=64)
 def _pattern(precision: str, locale: str) -> DateTimePattern:
     """The locale's pattern for a precision's skeleton (what `format_skeleton` looks up on
     every call), looked up once."""
-    from babel import Locale
     from babel.dates import match_skeleton
 
-    known = Locale.parse(locale).datetime_skeletons
+    known = _locale(locale).datetime_skeletons
     skeleton = SKELETON[precision]
     return cast(
         "DateTimePattern", known[skeleton if skeleton in known else match_skeleton(skeleton, known)]
