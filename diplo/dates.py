@@ -38,7 +38,7 @@ SEASON_CODE = re.compile(r"(\d{4})-(2[1-4])")
 """A year's season by its EDTF level 1 code: read without the `edtf` grammar."""
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=65536)
 def human_date(edtf: str, locale: str = LOCALE) -> str:
     """A readable form of an ISO or EDTF date, interval or date-time; the text itself if it
     is none of those. Remembered: a listing shows the same few dates many times."""

@@ -10,23 +10,21 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any, Unpack, cast
+from typing import Any, Unpack
 
 import orjson
 
 from ledger.events import StatementRecorded, meeting_id
-from ledger.statement import PLAN_FIELDS, Source, Statement, corrected_statement
+from ledger.statement import Statement, corrected_statement
 from projections.fold import (
     Fold,
     MeetingState,
-    Step,
     TimeFilters,
     current_state,
     fold,
-    retracts_value,
 )
 from projections.live import iso, listed, live_meetings, status_of_row, with_overdue
-from projections.steps import state_data
+from projections.steps import state_data, step_data, stored_state
 from projections.view import EventSourcedApp, Projector
 from projections.vocabulary import EVER, Evidence, Status
 
@@ -150,7 +148,7 @@ class ReadSide:
             (key, day),
         )
         if rows:
-            return cast(dict[str, Any], orjson.loads(rows[0]["state"]))
+            return stored_state(orjson.loads(rows[0]["state"]))
         stepped = self.projector.view.select_rows(
             "SELECT position FROM fold_steps WHERE meeting_id = ? AND position = 0", (key,)
         )
@@ -159,8 +157,22 @@ class ReadSide:
     def history(self, slug: str, **filters: Unpack[TimeFilters]) -> list[dict[str, Any]] | None:
         """Every statement in fold order, with what it changed; those a time filter leaves
         out are listed too, marked in `left_out`, and change nothing."""
-        folded = self._fold(slug, Scope(**filters))
+        scope = Scope(**filters)
+        stored = self._stored_history(slug) if scope.is_live else None
+        if stored is not None:
+            return stored
+        folded = self._fold(slug, scope)
         return None if folded is None else [step_data(step) for step in folded.history]
+
+    def _stored_history(self, slug: str) -> list[dict[str, Any]] | None:
+        """The whole history from the view's stored steps, when the meeting has them (and they
+        were stored whole); else None (fold)."""
+        rows = self.projector.view.select_rows(
+            "SELECT state FROM fold_steps WHERE meeting_id = ? ORDER BY position",
+            (str(meeting_id(slug)),),
+        )
+        steps = [orjson.loads(row["state"]) for row in rows]
+        return steps if steps and all("state_after" in step for step in steps) else None
 
     def diff(
         self,
@@ -256,73 +268,6 @@ def _differences(old: dict[str, Any], new: dict[str, Any]) -> list[dict[str, Any
     return [{"field": f, "before": b, "after": a} for f, b, a in pairs if b != a]
 
 
-def step_data(step: Step) -> dict[str, Any]:
-    statement = step.entry.statement
-    return {
-        "id": statement.id,
-        "meeting": statement.meeting,
-        "said_on": statement.said_on,
-        "effective_on": statement.effective_on.isoformat(),
-        "kind": statement.kind.value,
-        "speaker": statement.speaker,
-        "speaker_as_written": statement.speaker_as_written,
-        "side": statement.side,
-        "attribution": statement.attribution.value,
-        "via": statement.via,
-        "quote": statement.quote,
-        "summary": statement.summary,
-        "translation": statement.translation,
-        "source": _source_data(statement.source),
-        "sources": [_source_data(source) for source in step.entry.sources],
-        "known_on": step.entry.known_on.isoformat(),
-        "plan_given": _plan_given(statement),
-        "retracts": retracts_value(statement.retracts),
-        "retracted_by": step.retracted_by,
-        "withdrawn": _withdrawal(step),
-        "moved_from": statement.moved_from,
-        "left_out": list(step.left_out),
-        "counted": step.counted,
-        "note": step.note,
-        "status_before": step.status_before,
-        "status_after": step.status_after,
-        "changes": [{"field": c.field, "before": c.before, "after": c.after} for c in step.changes],
-        "state_after": state_data(step.state),
-        "errata": [
-            {
-                "version": e.version,
-                "recorded_at": e.recorded_at.isoformat(),
-                "corrected": e.corrected,
-                "reason": e.reason,
-            }
-            for e in step.entry.errata
-        ],
-        "version": step.entry.version,
-        "recorded_at": step.entry.recorded_at.isoformat(),
-    }
-
-
-def _plan_given(statement: Statement) -> dict[str, Any]:
-    """The plan fields the statement gives, as JSON (what `statement.plan.model_dump(mode=
-    "json")` gives without None, without building and validating a `Plan`)."""
-    given: dict[str, Any] = {}
-    for name in PLAN_FIELDS:
-        value = getattr(statement, name)
-        if value is not None:
-            given[name] = list(value) if isinstance(value, tuple) else value
-    return given
-
-
-def _source_data(source: Source) -> dict[str, Any]:
-    """A source as JSON (its `model_dump(mode="json")`, field by field)."""
-    return {
-        "outlet": source.outlet,
-        "published": source.published.isoformat(),
-        "url": source.url,
-        "title": source.title,
-        "language": source.language,
-    }
-
-
 def _errata_with_before(original: Statement, errata: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The errata, each with the values it replaced (`before`), replayed on the statement as
     first recorded."""
@@ -332,14 +277,3 @@ def _errata_with_before(original: Statement, errata: list[dict[str, Any]]) -> li
         erratum["before"] = {name: stored.get(name) for name in erratum["corrected"]}
         current = corrected_statement(current, erratum["corrected"])
     return errata
-
-
-def _withdrawal(step: Step) -> dict[str, Any] | None:
-    withdrawn = step.entry.withdrawn
-    if withdrawn is None:
-        return None
-    return {
-        "reason": withdrawn.reason,
-        "moved_to": withdrawn.moved_to,
-        "recorded_at": withdrawn.recorded_at.isoformat(),
-    }

@@ -1,6 +1,7 @@
 """Stored steps (`fold_steps`): `status --as-of` of a big meeting reads the state of its last
-step said by that day, and gives exactly what folding the meeting's events gives, on both
-backends; rebuild writes them again and verify checks them like the view's other tables."""
+step said by that day, and `history` reads them all, giving exactly what folding the meeting's
+events gives, on both backends; rebuild writes them again and verify checks them like the
+view's other tables."""
 
 from __future__ import annotations
 
@@ -16,9 +17,9 @@ from ledger.application import Ledger, Located
 from ledger.events import meeting_id
 from ledger.statement import StatementInput
 from ledger.storage import choose_database
-from projections.fold import current_state
+from projections.fold import current_state, fold
 from projections.queries import ReadSide
-from projections.steps import state_data
+from projections.steps import state_data, step_data
 from projections.view import Projector
 from tests.integration.test_integrity import RawTable
 from tests.unit.test_properties import SIDES, spoken
@@ -116,7 +117,8 @@ def test_a_tampered_step_is_read_by_status_reported_by_verify_and_repaired_by_re
     reads = ReadSide(projector, today=lambda: TODAY)
     last = projector.view.select_rows("SELECT said_by, state FROM fold_steps WHERE position = 29")
     day = date.fromisoformat(last[0]["said_by"])
-    forged = {**orjson.loads(last[0]["state"]), "place_note": "forged", "statement_count": 999}
+    step = orjson.loads(last[0]["state"])
+    forged = {**step, "state_after": {**step["state_after"], "statement_count": 999}}
     RawTable(db_url).execute(
         "UPDATE fold_steps SET state = ? WHERE position = 29", (orjson.dumps(forged).decode(),)
     )
@@ -160,4 +162,51 @@ def test_a_big_meeting_without_stored_steps_folds_and_verify_accepts_it(db_url: 
     RawTable(db_url).execute("DELETE FROM fold_steps")
     assert projector.view_differences() == []
     assert reads.status("big-one", as_of=day) == before
+    app.close()
+
+
+@pytest.mark.parametrize("seed", [9, 10])
+def test_the_history_of_a_big_meeting_is_its_stored_steps_and_the_fold_of_its_events(
+    db_url: str, seed: int
+) -> None:
+    slug = f"generated-{seed}"
+    app, projector = ledger_with(db_url, story(seed, 60, slug))
+    projector.catch_up()
+    reads = ReadSide(projector, today=lambda: TODAY)
+    events = projector.meeting_events(meeting_id(slug))
+    folded = fold(slug, events)
+    expected = [step_data(step) for step in folded.history]
+    assert len(expected) == 60 and any(step["retracts"] for step in expected)
+    assert reads.history(slug) == expected
+    # read from the steps: a forged one shows (and verify reports it, as above)
+    RawTable(db_url).execute(
+        "UPDATE fold_steps SET state = ? WHERE position = 0",
+        (orjson.dumps({**expected[0], "quote": "forged"}).decode(),),
+    )
+    found = reads.history(slug)
+    assert found is not None and found[0]["quote"] == "forged" and found[1:] == expected[1:]
+    # a time filter folds the events
+    day = DAY0 + timedelta(days=90)
+    assert reads.history(slug, as_of=day) == [
+        step_data(step) for step in fold(slug, events, as_of=day).history
+    ]
+    app.close()
+
+
+def test_steps_stored_as_states_alone_still_answer_status_and_history_folds(db_url: str) -> None:
+    # Steps as the previous release stored them: the state after each step, nothing else.
+    app, projector = ledger_with(db_url, story(11, 30, "big-one"))
+    projector.catch_up()
+    reads = ReadSide(projector, today=lambda: TODAY)
+    expected = reads.history("big-one")
+    day = DAY0 + timedelta(days=40)
+    before = reads.status("big-one", as_of=day)
+    table = RawTable(db_url)
+    for position, step in enumerate(expected or []):
+        table.execute(
+            "UPDATE fold_steps SET state = ? WHERE position = ?",
+            (orjson.dumps(step["state_after"]).decode(), position),
+        )
+    assert reads.status("big-one", as_of=day) == before
+    assert reads.history("big-one") == expected
     app.close()
