@@ -16,15 +16,7 @@ from typing import Any, NamedTuple, NoReturn, cast
 
 import orjson
 
-from ledger.events import (
-    MeetingEvent,
-    SourceCited,
-    StatementCorrected,
-    StatementRecorded,
-    StatementWithdrawn,
-    UnreadableEvent,
-    warn_skipped,
-)
+from ledger.events import MeetingEvent, SourceCited, StatementCorrected, StatementRecorded
 from ledger.meeting import CONTENT_EXCLUDED, Meeting, StatementRejected
 from ledger.statement import Source, Statement
 
@@ -149,6 +141,8 @@ class MeetingSummary(Meeting):
 
     def apply(self, event: MeetingEvent) -> None:
         """As `Meeting.apply`, keeping a recorded statement's summary only."""
+        if isinstance(event, StatementCorrected):
+            self._needs_full("a correction")
         if isinstance(event, StatementRecorded):
             summary = self._summarise(event.statement)
             self.statements[summary.id] = cast(Statement, summary)
@@ -159,15 +153,10 @@ class MeetingSummary(Meeting):
             if present is not None:
                 more = present.sources + (source_digest(event.source),)
                 self.statements[present.id] = cast(Statement, present._replace(sources=more))
-        elif isinstance(event, StatementWithdrawn):
-            self.withdrawn.add(event.statement_id)
-        elif isinstance(event, StatementCorrected):
-            self._needs_full("a correction")
-        elif isinstance(event, UnreadableEvent):
-            warn_skipped(self.slug, event.originator_version, event.problem)
-        if isinstance(event.originator_version, int):
-            self.version = event.originator_version
-        self.last_hash = event.hash
+        else:  # a withdrawal, or a damaged row: as the full meeting takes them
+            super().apply(event)
+            return
+        self.version, self.last_hash = event.originator_version, event.hash
 
     def clone(self) -> MeetingSummary:
         copy = MeetingSummary(self.slug)
