@@ -77,12 +77,15 @@ class Meeting:
     def same_content(self, statement: Statement, *, derived_id: bool) -> Statement | None:
         """The statement of this meeting (not withdrawn) saying the same as `statement`,
         whatever its sources: the one with its id, or (when its id was derived, not given)
-        any. Another outlet's report of it corroborates it instead of adding a statement."""
+        the latest recorded that is not withdrawn. Another outlet's report of it corroborates it
+        instead of adding a statement."""
         key = _content_key(statement)
         present = self.statements.get(statement.id)
         if present is None and derived_id:
             if self._by_content is None:
-                self._by_content = {_content_key(s): s.id for s in self.statements.values()}
+                self._by_content = {
+                    _content_key(s): s.id for s in self.statements.values() if self._is_live(s.id)
+                }
             present = self.statements.get(self._by_content.get(key, ""))
         if present is None or present.id in self.withdrawn or _content_key(present) != key:
             return None
@@ -199,7 +202,7 @@ class Meeting:
         elif isinstance(event, StatementRecorded):
             self.statements[event.statement.id] = event.statement
             if self._by_content is not None:
-                self._by_content.setdefault(_content_key(event.statement), event.statement.id)
+                self._by_content[_content_key(event.statement)] = event.statement.id
         elif isinstance(event, StatementCorrected):
             problem = apply_correction(self.statements, event)
             self._by_content = None  # rebuilt on next need: corrections are rare
@@ -207,6 +210,7 @@ class Meeting:
             self.cited.setdefault(event.statement_id, []).append(event.source)
         elif isinstance(event, StatementWithdrawn):
             self.withdrawn.add(event.statement_id)
+            self._by_content = None  # rebuilt on next need, without it
         if problem is not None:
             warn_skipped(self.slug, event.originator_version, problem)
         if isinstance(event.originator_version, int):
@@ -284,6 +288,9 @@ class Meeting:
         """Whether a statement given with a recorded id says all the recorded one says."""
         excluded = {"speaker_as_written"}
         return present.model_dump(exclude=excluded) == statement.model_dump(exclude=excluded)
+
+    def _is_live(self, statement_id: str) -> bool:
+        return statement_id not in self.withdrawn
 
     def _live(self, statement_id: str) -> Statement:
         """A recorded statement that was not withdrawn, or the reason it cannot be used."""

@@ -31,7 +31,7 @@ from eventsourcing.sqlite import SQLiteApplicationRecorder
 from eventsourcing.system import NotificationLogReader
 from pydantic import BaseModel, ValidationError
 
-from ledger.events import TOPICS, MeetingEvent, UnreadableEvent, topic_of
+from ledger.events import TOPICS, MeetingEvent, StatementCorrected, UnreadableEvent, topic_of
 from ledger.locations import POSTGRES_SCHEMES, SQLITE_SCHEME, is_in_memory, named_database
 
 SQLITE_MODULE = "eventsourcing.sqlite"
@@ -110,7 +110,9 @@ class PydanticMapper(Mapper[Any]):
         if not isinstance(stored.state, bytes | bytearray | memoryview) or not stored.state:
             raise DamagedRow("its state is empty (NULL)")
         whole = _with_columns(bytes(stored.state), stored.originator_id, version)
-        if whole is not None:
+        if whole is not None and cls is not StatementCorrected:
+            # (a correction's values are any JSON: read by orjson, which refuses NaN and
+            # numbers no hash could be computed over)
             try:  # the usual case: pydantic-core reads the JSON itself, in one pass
                 return cls.model_validate_json(whole)
             except ValidationError:

@@ -80,13 +80,12 @@ class MeetingSummary(Meeting):
     sources by the same rules (the aggregate's checks read only the summarised names). It is
     never given a correction, withdrawal or move: those need the full statements."""
 
-    __slots__ = ("_said", "_keys")
+    __slots__ = ("_said",)
 
     def __init__(self, slug: str) -> None:
         super().__init__(slug)
         self._said: tuple[Statement, Said] | None = None
         """The last statement summarised, so recording it does not serialise it again."""
-        self._keys: dict[bytes, str] | None = None
 
     @classmethod
     def of(cls, meeting: Meeting) -> MeetingSummary:
@@ -116,12 +115,12 @@ class MeetingSummary(Meeting):
         if present is None and not derived_id:
             return None
         summary = self._summarise(statement)
-        if present is None:
-            if self._keys is None:
-                self._keys = {}
-                for other in self.statements.values():
-                    self._keys.setdefault(cast(Said, other).key, other.id)
-            present = self._said_of(self._keys.get(summary.key, ""))
+        if present is None:  # as `Meeting.same_content`: the latest live one of this content
+            if self._by_content is None:
+                self._by_content = {
+                    cast(Said, s).key: s.id for s in self.statements.values() if self._is_live(s.id)
+                }
+            present = self._said_of(self._by_content.get(summary.key, ""))
         if present is None or present.id in self.withdrawn or present.key != summary.key:
             return None
         return cast(Statement, present)
@@ -146,8 +145,8 @@ class MeetingSummary(Meeting):
         if isinstance(event, StatementRecorded):
             summary = self._summarise(event.statement)
             self.statements[summary.id] = cast(Statement, summary)
-            if self._keys is not None:
-                self._keys.setdefault(summary.key, summary.id)
+            if self._by_content is not None:
+                self._by_content[summary.key] = summary.id
         elif isinstance(event, SourceCited):
             present = self._said_of(event.statement_id)
             if present is not None:

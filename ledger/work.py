@@ -14,7 +14,7 @@ from typing import cast
 
 from eventsourcing.persistence import StoredEvent
 
-from ledger.events import MeetingEvent, StatementCorrected
+from ledger.events import MeetingEvent, StatementCorrected, StatementRecorded
 from ledger.meeting import Meeting
 from ledger.storage import PydanticMapper
 from ledger.summary import STATEMENT_BYTES, MeetingSummary
@@ -103,8 +103,9 @@ class Work:
         events = meeting.collect_stored()
         stored = self.mapper.stored_with_state
         self.transaction.add([stored(event, state) for event, state in events])
-        if isinstance(meeting, MeetingSummary):
-            self.summaries.grew(STATEMENT_BYTES * len(events))
+        if isinstance(meeting, MeetingSummary):  # (a citation adds a digest: not counted)
+            recorded = sum(isinstance(event, StatementRecorded) for event, _ in events)
+            self.summaries.grew(STATEMENT_BYTES * recorded)
 
     def committed(self) -> None:
         """After the commit: this transaction's meetings are what later commands start from."""

@@ -1,8 +1,9 @@
 """Read-side queries: plain data (dicts and lists), never domain objects.
 
-The current status of a meeting comes from the materialized view; a status as of a date, as
-recorded by a moment, or at another evidence level, and every history, fold that one meeting's
-events only: no query replays the whole ledger.
+The current status of a meeting comes from the materialized view, and so do the history and
+the status as of a day of a meeting of 1,000 statements or more (its stored steps); any other
+status as of a date, as recorded by a moment, or at another evidence level, and any other
+history, fold that one meeting's events only: no query replays the whole ledger.
 """
 
 from __future__ import annotations

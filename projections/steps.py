@@ -43,6 +43,14 @@ def step_rows(meeting_id: UUID, folded: Fold) -> list[StepRow]:
     ]
 
 
+def as_states_alone(rows: set[StepRow]) -> set[StepRow]:
+    """Stored steps as the previous release stored them: each step's state alone."""
+    return {
+        (key, position, said_by, orjson.dumps(orjson.loads(step)["state_after"]).decode())
+        for key, position, said_by, step in rows
+    }
+
+
 def stored_state(stored: dict[str, Any]) -> dict[str, Any]:
     """The state a stored step gives (a step stored before steps were stored whole is its
     state alone)."""

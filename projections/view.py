@@ -34,7 +34,7 @@ from eventsourcing.system import NotificationLogReader
 from ledger.events import MeetingEvent, StatementRecorded, readable, warn_skipped
 from projections.fold import current_state, fold
 from projections.live import VIEW_NAME
-from projections.steps import STEPS_FROM, StepRow, step_rows
+from projections.steps import STEPS_FROM, StepRow, as_states_alone, step_rows
 from projections.view_tables import (
     INDEX_COLUMNS,
     STEP_COLUMNS,
@@ -161,7 +161,9 @@ class Projector:
                 continue
             slug = expected[1]
             stored = self._stored_steps(meeting_id, stepped_ids)
-            if stored and stored != stepped:  # none at all is only slower: status folds
+            # none at all is only slower (status and history fold), and steps stored by the
+            # previous release (states alone) are right, history folds until the next rebuild
+            if stored and stored not in (stepped, as_states_alone(stepped)):
                 problems.append(f"view: the stored steps of '{slug}' differ from its events")
             stepped_ids.discard(str(meeting_id))
             actual = rows.pop(str(meeting_id), None)

@@ -45,7 +45,8 @@ VIEW_TABLES = {
     "fold_steps": "meeting_id TEXT NOT NULL, position INTEGER NOT NULL, said_by TEXT NOT NULL, "
     "state TEXT NOT NULL, PRIMARY KEY (meeting_id, position)",
 }
-"""`fold_steps`: the state after each step of a big meeting (`projections.steps`)."""
+"""`fold_steps`: each step of a big meeting's history, with the state after it
+(`projections.steps`)."""
 TABLE_COLUMNS = {
     "meeting_view": VIEW_COLUMNS,
     "statement_index": INDEX_COLUMNS,

@@ -199,10 +199,14 @@ def shoot(browser: WebDriver, served: Served, name: str) -> None:
 
 
 def click_and_wait(browser: WebDriver, by: str, value: str) -> None:
-    """Click, then wait until the next page has replaced this one."""
+    """Click, then wait until the next page has replaced this one and has loaded (an element
+    looked up while the new document is still being built can belong to neither)."""
     page = browser.find_element(By.TAG_NAME, "html")
     browser.find_element(by, value).click()
     WebDriverWait(browser, 20).until(staleness_of(page))
+    WebDriverWait(browser, 20).until(
+        lambda driver: driver.execute_script("return document.readyState") == "complete"
+    )
 
 
 def status_text(browser: WebDriver) -> str:

@@ -247,3 +247,25 @@ def test_a_state_that_names_another_meeting_and_version_is_read_as_its_row_says(
     assert seeded.ok("verify").output == "ok: checked 2 events in 2 meetings\n"
     assert seeded.json("status", PARIS)["statement_count"] == 1
     assert seeded.json("show", "seed")["meeting"] == PARIS
+
+
+@pytest.mark.parametrize(
+    "value", [b"1000000000000000000000000000000", b"NaN", b"Infinity"], ids=["huge", "nan", "inf"]
+)
+def test_a_correction_row_whose_values_no_hash_covers_is_reported_not_a_crash(
+    seeded: Diplo, value: bytes
+) -> None:
+    raw = RawTable(seeded.db)
+    state = (
+        b'{"timestamp":"2026-01-02T00:00:00Z","hash":"' + b"0" * 64 + b'","statement_id":"seed",'
+        b'"corrected":{"quote":' + value + b'},"reason":"forged"}'
+    )
+    raw.execute(
+        "INSERT INTO stored_events (originator_id, originator_version, topic, state) "
+        "VALUES (?, ?, ?, ?)",
+        (raw.key(PARIS), 2, topic_of(StatementCorrected), state),
+    )
+    result = seeded("verify")
+    assert result.exit_code == 1
+    assert f"{PARIS} version 2" in result.output
+    assert "Traceback" not in result.output and "unexpected" not in result.output

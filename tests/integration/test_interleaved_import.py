@@ -123,3 +123,22 @@ def test_a_summary_left_by_an_earlier_command_takes_what_another_process_stored_
 
 def located(raw: dict[str, Any]) -> Located:
     return Located("test", StatementInput.model_validate(raw))
+
+
+def test_the_memory_budget_counts_what_the_summaries_hold_after_corroborations(
+    sqlite_path: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A budget that holds every meeting's summary exactly (3 statements each; a corroboration
+    # adds no statement): an import of them all, in one transaction, drops none.
+    exact = MEETINGS * (MEETING_BYTES + 3 * STATEMENT_BYTES)
+    monkeypatch.setattr(work, "SUMMARY_BUDGET", exact)
+    interleaved = [four_statements(n)[position] for position in range(4) for n in range(MEETINGS)]
+    app = Ledger(choose_database(sqlite_path))
+    try:
+        result = app.record([located(raw) for raw in interleaved])
+        assert (result.new_count, result.corroborated_count) == (3 * MEETINGS, MEETINGS)
+        kept = app._summaries
+        assert len(kept.items) == MEETINGS
+        assert kept.size == exact == sum(summary.size() for summary in kept.items.values())
+    finally:
+        app.close()

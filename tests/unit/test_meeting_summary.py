@@ -151,3 +151,30 @@ def test_the_summary_refuses_what_needs_the_whole_statements() -> None:
         summary.correct("us", {"quote": "x"}, "typo", TODAY)
     with pytest.raises(TypeError, match="needs the full meeting"):
         summary.withdraw("us", "wrong")
+
+
+def twins(*, withdraw_first: bool) -> list[Any]:
+    """The events of 'a' then 'b', saying the same from two outlets (ids given), 'a' withdrawn
+    in between if asked."""
+    meeting = Meeting(SLUG)
+    meeting.record(made(id="a", source={"outlet": "The Hill", "published": "2018-10-23"}), TODAY)
+    if withdraw_first:
+        meeting.withdraw("a", "entered twice")
+    meeting.record(made(id="b", source={"outlet": "Reuters", "published": "2018-10-23"}), TODAY)
+    return meeting.collect_events()
+
+
+@pytest.mark.parametrize("withdraw_first", [False, True])
+def test_a_report_without_an_id_corroborates_the_latest_live_statement_of_its_content(
+    withdraw_first: bool,
+) -> None:
+    third = derived(source={"outlet": "TASS", "published": "2018-10-23"})
+    events = twins(withdraw_first=withdraw_first)
+    full, summary = Meeting(SLUG), MeetingSummary(SLUG)
+    for meeting in (full, summary):
+        assert meeting.same_content(third, derived_id=True) is None  # its index of contents
+        for event in events:  # then kept up to date event by event
+            meeting.apply(event)
+    for meeting in (full, summary, MeetingSummary.of(full)):
+        found = meeting.same_content(third, derived_id=True)
+        assert found is not None and found.id == "b"
