@@ -23,8 +23,8 @@ from ledger.writer import WriteTransaction
 MEETING_CACHE = 2_000
 """Full meetings kept decoded between and within commands (a bounded cache, oldest out first)."""
 SUMMARY_BUDGET = 64 * 2**20
-"""Bytes of summaries one write transaction keeps (`MeetingSummary.size`): ten thousand
-meetings of ten statements take about 44 MB."""
+"""Bytes of summaries one write transaction keeps, and a process keeps between its commands
+(`MeetingSummary.size`): ten thousand meetings of ten statements take about 44 MB."""
 
 
 class Summaries:
