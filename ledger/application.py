@@ -256,7 +256,7 @@ class Ledger(ErrataCases, Application[UUID]):
         """One write transaction; the meetings it decided on are kept once it has committed."""
         mapper = cast(PydanticMapper, self.mapper)
         with self.transaction() as transaction:
-            work = Work(transaction, mapper, (self._meetings, self._summaries))
+            work = Work(transaction, mapper, self._meetings, self._summaries)
             yield work
         work.committed()
 

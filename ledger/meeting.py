@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Self
 
 import orjson
 from eventsourcing.domain import datetime_now_with_tzinfo
@@ -79,15 +79,17 @@ class Meeting:
         whatever its sources: the one with its id, or (when its id was derived, not given)
         the latest recorded that is not withdrawn. Another outlet's report of it corroborates it
         instead of adding a statement."""
-        key = _content_key(statement)
         present = self.statements.get(statement.id)
-        if present is None and derived_id:
+        if present is None and not derived_id:
+            return None
+        key = self._key(statement)
+        if present is None:
             if self._by_content is None:
                 self._by_content = {
-                    _content_key(s): s.id for s in self.statements.values() if self._is_live(s.id)
+                    self._key(s): s.id for s in self.statements.values() if self._is_live(s.id)
                 }
             present = self.statements.get(self._by_content.get(key, ""))
-        if present is None or present.id in self.withdrawn or _content_key(present) != key:
+        if present is None or present.id in self.withdrawn or self._key(present) != key:
             return None
         return present
 
@@ -98,7 +100,7 @@ class Meeting:
     def cite(self, statement_id: str, source: Source, *, at: datetime | None = None) -> bool:
         """Add a source to a recorded statement; False if it already has this very source."""
         self._live(statement_id)
-        if source in self.sources_of(statement_id):
+        if self._has_source(statement_id, source):
             return False
         if source.published < self.statements[statement_id].said_from:
             raise StatementRejected(
@@ -173,9 +175,9 @@ class Meeting:
             raise StatementRejected("event", f"a {type(event).__name__} is not recorded")
         self.apply(event)
 
-    def clone(self) -> Meeting:
+    def clone(self) -> Self:
         """A copy to decide on: commands on it leave this meeting as it is."""
-        copy = Meeting(self.slug)
+        copy = type(self)(self.slug)
         copy.version, copy.last_hash = self.version, self.last_hash
         copy.statements = dict(self.statements)
         copy.cited = {key: list(value) for key, value in self.cited.items()}
@@ -202,7 +204,7 @@ class Meeting:
         elif isinstance(event, StatementRecorded):
             self.statements[event.statement.id] = event.statement
             if self._by_content is not None:
-                self._by_content[_content_key(event.statement)] = event.statement.id
+                self._by_content[self._key(event.statement)] = event.statement.id
         elif isinstance(event, StatementCorrected):
             problem = apply_correction(self.statements, event)
             self._by_content = None  # rebuilt on next need: corrections are rare
@@ -283,6 +285,13 @@ class Meeting:
                         + error.message,
                     ) from None
         return fixed
+
+    def _key(self, statement: Statement) -> bytes:
+        """What a statement says (`same_content` compares and indexes these)."""
+        return _content_key(statement)
+
+    def _has_source(self, statement_id: str, source: Source) -> bool:
+        return source in self.sources_of(statement_id)
 
     def _is_repeat(self, present: Statement, statement: Statement) -> bool:
         """Whether a statement given with a recorded id says all the recorded one says."""

@@ -17,7 +17,7 @@ from typing import Any, NamedTuple, NoReturn, cast
 import orjson
 
 from ledger.events import MeetingEvent, SourceCited, StatementCorrected, StatementRecorded
-from ledger.meeting import CONTENT_EXCLUDED, Meeting, StatementRejected
+from ledger.meeting import CONTENT_EXCLUDED, Meeting
 from ledger.statement import Source, Statement
 
 DIGEST_SIZE = 16
@@ -51,6 +51,7 @@ def _digest(value: Any) -> bytes:
 
 
 def source_digest(source: Source) -> bytes:
+    """A source's digest, as `said` takes it from the statement's JSON."""
     return _digest(source.model_dump(mode="json"))
 
 
@@ -60,6 +61,7 @@ def said(statement: Statement, dumped: dict[str, Any] | None = None) -> Said:
     content = dict(dumped) if dumped is not None else statement.model_dump(mode="json")
     content.pop("speaker_as_written", None)
     digest = _digest(content)
+    sources = (content["source"], *(content.get("also_reported_by") or ()))
     for name in CONTENT_EXCLUDED:
         content.pop(name, None)
     return Said(
@@ -71,7 +73,7 @@ def said(statement: Statement, dumped: dict[str, Any] | None = None) -> Said:
         statement.said_from,
         digest,
         _digest(content),
-        tuple(source_digest(source) for source in statement.sources),
+        tuple(_digest(source) for source in sources),
     )
 
 
@@ -109,35 +111,6 @@ class MeetingSummary(Meeting):
         self._said = None  # the last statement decided on is not kept
         return super().collect_events()
 
-    def same_content(self, statement: Statement, *, derived_id: bool) -> Statement | None:
-        """As `Meeting.same_content`, on digests."""
-        present = self._said_of(statement.id)
-        if present is None and not derived_id:
-            return None
-        summary = self._summarise(statement)
-        if present is None:  # as `Meeting.same_content`: the latest live one of this content
-            if self._by_content is None:
-                self._by_content = {
-                    cast(Said, s).key: s.id for s in self.statements.values() if self._is_live(s.id)
-                }
-            present = self._said_of(self._by_content.get(summary.key, ""))
-        if present is None or present.id in self.withdrawn or present.key != summary.key:
-            return None
-        return cast(Statement, present)
-
-    def cite(self, statement_id: str, source: Source, *, at: datetime | None = None) -> bool:
-        """As `Meeting.cite`, on digests."""
-        present = cast(Said, self._live(statement_id))
-        if source_digest(source) in present.sources:
-            return False
-        if source.published < present.said_from:
-            raise StatementRejected(
-                "published",
-                f"{source.published} is before the statement was said ({present.said_on})",
-            )
-        self._trigger(SourceCited, at, statement_id=statement_id, source=source)
-        return True
-
     def apply(self, event: MeetingEvent) -> None:
         """As `Meeting.apply`, keeping a recorded statement's summary only."""
         if isinstance(event, StatementCorrected):
@@ -157,13 +130,6 @@ class MeetingSummary(Meeting):
             return
         self.version, self.last_hash = event.originator_version, event.hash
 
-    def clone(self) -> MeetingSummary:
-        copy = MeetingSummary(self.slug)
-        copy.version, copy.last_hash = self.version, self.last_hash
-        copy.statements = dict(self.statements)
-        copy.withdrawn = set(self.withdrawn)
-        return copy
-
     def correct(self, *args: Any, **kwargs: Any) -> NoReturn:
         self._needs_full("a correction")
 
@@ -181,6 +147,15 @@ class MeetingSummary(Meeting):
         fresh = self._said is None or self._said[0] is not getattr(event, "statement", None)
         if isinstance(event, StatementRecorded) and fresh:
             self._said = (event.statement, said(event.statement, state["statement"]))
+
+    def _key(self, statement: Statement) -> bytes:
+        """A summary's key, or a new statement's (digests, not the content itself)."""
+        if isinstance(statement, Said):
+            return statement.key
+        return self._summarise(statement).key
+
+    def _has_source(self, statement_id: str, source: Source) -> bool:
+        return source_digest(source) in cast(Said, self.statements[statement_id]).sources
 
     def _is_repeat(self, present: Statement, statement: Statement) -> bool:
         return cast(Said, present).digest == self._summarise(statement).digest

@@ -63,11 +63,12 @@ class Work:
         self,
         transaction: WriteTransaction,
         mapper: PydanticMapper,
-        committed: tuple[dict[str, Meeting], Summaries],
+        cached: dict[str, Meeting],
+        cached_summaries: Summaries,
     ) -> None:
         self.transaction = transaction
         self.mapper = mapper
-        self.cached, self.cached_summaries = committed
+        self.cached, self.cached_summaries = cached, cached_summaries
         """Full meetings and summaries as committed by earlier commands of this process."""
         self.meetings: OrderedDict[str, Meeting] = OrderedDict()
         self.summaries = Summaries()
