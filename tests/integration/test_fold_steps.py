@@ -76,15 +76,20 @@ def ledger_with(db_url: str, *stories: list[dict[str, Any]]) -> tuple[Ledger, Pr
     return app, replace(Projector.of(app), steps_from=20)
 
 
+def projected(db_url: str, seed: int, slug: str) -> tuple[Ledger, Projector, ReadSide, list[Any]]:
+    """A ledger of one generated 60-statement meeting, its view caught up, and its events."""
+    app, projector = ledger_with(db_url, story(seed, 60, slug))
+    projector.catch_up()
+    reads = ReadSide(projector, today=lambda: TODAY)
+    return app, projector, reads, projector.meeting_events(meeting_id(slug))
+
+
 @pytest.mark.parametrize("seed", [1, 2, 3])
 def test_status_as_of_any_day_from_the_stored_steps_is_the_fold_of_the_events(
     db_url: str, seed: int
 ) -> None:
     slug = f"generated-{seed}"
-    app, projector = ledger_with(db_url, story(seed, 60, slug))
-    projector.catch_up()
-    reads = ReadSide(projector, today=lambda: TODAY)
-    events = projector.meeting_events(meeting_id(slug))
+    app, projector, reads, events = projected(db_url, seed, slug)
     assert projector.view.select_rows("SELECT count(*) AS n FROM fold_steps")[0]["n"] == 60
     for offset in range(-2, 3 * 60 + 4):
         day = DAY0 + timedelta(days=offset)
@@ -170,10 +175,7 @@ def test_the_history_of_a_big_meeting_is_its_stored_steps_and_the_fold_of_its_ev
     db_url: str, seed: int
 ) -> None:
     slug = f"generated-{seed}"
-    app, projector = ledger_with(db_url, story(seed, 60, slug))
-    projector.catch_up()
-    reads = ReadSide(projector, today=lambda: TODAY)
-    events = projector.meeting_events(meeting_id(slug))
+    app, projector, reads, events = projected(db_url, seed, slug)
     folded = fold(slug, events)
     expected = [step_data(step) for step in folded.history]
     assert len(expected) == 60 and any(step["retracts"] for step in expected)

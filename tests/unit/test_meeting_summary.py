@@ -58,6 +58,19 @@ def outcome(meeting: Meeting, act: Callable[[Meeting], object]) -> object:
     return value if isinstance(value, bool) else getattr(value, "id", value), events
 
 
+def ru_walks_back(statement_id: str, **fields: Any) -> Statement:
+    """RU walks back its confirmation 'ru'."""
+    return made(
+        id=statement_id,
+        kind="walked_back",
+        side="RU",
+        speaker="Yuri Ushakov",
+        retracts="ru",
+        quote="no",
+        **fields,
+    )
+
+
 ACTS: dict[str, Callable[[Meeting], object]] = {
     "a new statement": lambda m: m.record(made(id="n1", quote="Paris it is"), TODAY, at=AT),
     "a repeat of a recorded one": lambda m: m.record(made(id="us"), TODAY, at=AT),
@@ -68,31 +81,14 @@ ACTS: dict[str, Callable[[Meeting], object]] = {
         made(id="w2", kind="walked_back", retracts="ru", quote="no"), TODAY
     ),
     "a walk-back said before its target": lambda m: m.record(
-        made(
-            id="w3",
-            kind="walked_back",
-            side="RU",
-            speaker="Yuri Ushakov",
-            retracts="ru",
-            said_on="2018-10-01",
-            quote="no",
-        ),
-        TODAY,
-        at=AT,
+        ru_walks_back("w3", said_on="2018-10-01"), TODAY, at=AT
     ),
     "a walk-back of a missing statement": lambda m: m.record(
         made(id="w4", kind="walked_back", retracts="gone", quote="no"), TODAY
     ),
     "a good walk-back": lambda m: m.record(
-        made(
-            id="w5",
-            kind="walked_back",
-            side="RU",
-            speaker="Yuri Ushakov",
-            retracts="ru",
-            said_on="2018-10-25",
-            source={"outlet": "TASS", "published": "2018-10-25"},
-            quote="no",
+        ru_walks_back(
+            "w5", said_on="2018-10-25", source={"outlet": "TASS", "published": "2018-10-25"}
         ),
         TODAY,
         at=AT,
