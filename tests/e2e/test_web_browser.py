@@ -29,7 +29,7 @@ import trustme
 from click.testing import CliRunner
 from lxml import html
 from selenium import webdriver
-from selenium.common.exceptions import NoAlertPresentException
+from selenium.common.exceptions import NoAlertPresentException, WebDriverException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
@@ -199,14 +199,14 @@ def shoot(browser: WebDriver, served: Served, name: str) -> None:
 
 
 def click_and_wait(browser: WebDriver, by: str, value: str) -> None:
-    """Click, then wait until the next page has replaced this one and has loaded (an element
-    looked up while the new document is still being built can belong to neither)."""
+    """Click, then wait until the next page has replaced this one and has loaded. While one
+    document replaces another, Chromium may answer a question about either with an error that
+    is not "stale element" ("Node ... does not belong to the document"): asked again."""
     page = browser.find_element(By.TAG_NAME, "html")
     browser.find_element(by, value).click()
-    WebDriverWait(browser, 20).until(staleness_of(page))
-    WebDriverWait(browser, 20).until(
-        lambda driver: driver.execute_script("return document.readyState") == "complete"
-    )
+    wait = WebDriverWait(browser, 20, ignored_exceptions=(WebDriverException,))
+    wait.until(staleness_of(page))
+    wait.until(lambda driver: driver.execute_script("return document.readyState") == "complete")
 
 
 def status_text(browser: WebDriver) -> str:
