@@ -217,6 +217,23 @@ def fold(slug: str, events: Iterable[MeetingEvent], **filters: Unpack[TimeFilter
     return Fold(after.last, tuple(steps), scope.as_of, scope.evidence, scope.known_by)
 
 
+def fold_on(state: MeetingState, added: Iterable[Entry]) -> list[Step] | None:
+    """The live history's steps of statements that come after all the others in fold order,
+    from the state after those: what `fold` gives for them, without folding the others again.
+    None if one is a walk-back or withdrawn (that can change earlier steps: fold it all)."""
+    admitted = ADMITTED[Evidence.ANONYMOUS]
+    steps: list[Step] = []
+    for entry in added:
+        if entry.statement.kind is Kind.WALKED_BACK or entry.withdrawn is not None:
+            return None
+        after, note = _step(state, entry, {}, admitted)
+        changes = _changes(state, after, entry.statement)
+        counted = counts(entry, {}, admitted)
+        steps.append(Step(entry, counted, note, state.status, after.status, changes, after))
+        state = after
+    return steps
+
+
 def _in_order(events: Iterable[MeetingEvent], recorded_by: datetime | None) -> list[Entry]:
     """Every statement (as the ledger held it by `recorded_by`, if given) in fold order."""
     found = entries(events, recorded_by)

@@ -9,7 +9,7 @@ every row, and records its position: no reader or writer ever sees a partial vie
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from typing import Any, cast
 from uuid import UUID
@@ -98,6 +98,7 @@ class MeetingViewTables:
         rows: Sequence[Row],
         index: Sequence[IndexEntry],
         steps: Sequence[StepRow] = (),
+        appended: Collection[str] = (),
     ) -> None:
         columns = ", ".join(VIEW_COLUMNS)
         marks = ", ".join("?" for _ in VIEW_COLUMNS)
@@ -114,16 +115,19 @@ class MeetingViewTables:
                 ),
                 index,
             )
-        self._write_steps(cursor, rows, steps)
+        self._write_steps(cursor, rows, steps, appended)
 
-    def _write_steps(self, cursor: Any, rows: Sequence[Row], steps: Sequence[StepRow]) -> None:
-        """Replace the stored steps of the meetings whose rows are written (only meetings
-        that have stored steps are looked at: usually none, or a few big ones)."""
+    def _write_steps(
+        self, cursor: Any, rows: Sequence[Row], steps: Sequence[StepRow], appended: Collection[str]
+    ) -> None:
+        """Replace the stored steps of the meetings whose rows are written, except those of
+        `appended` meetings, whose new steps follow their stored ones (only meetings that have
+        stored steps are looked at: usually none, or a few big ones)."""
         if rows:
             cursor.execute("SELECT DISTINCT meeting_id FROM fold_steps")
             stored = {found["meeting_id"] for found in cursor.fetchall()}
             if stored:
-                stale = [(row[0],) for row in rows if row[0] in stored]
+                stale = [(r[0],) for r in rows if r[0] in stored and r[0] not in appended]
                 cursor.executemany(self._sql("DELETE FROM fold_steps WHERE meeting_id = ?"), stale)
         if steps:
             cursor.executemany(self._sql("INSERT INTO fold_steps VALUES (?, ?, ?, ?)"), steps)
@@ -205,9 +209,43 @@ class Rebuild:
         """The rebuild's new position (set by its writer; 0 records none)."""
 
     def write(
-        self, rows: Sequence[Row], index: Sequence[IndexEntry], steps: Sequence[StepRow] = ()
+        self,
+        rows: Sequence[Row],
+        index: Sequence[IndexEntry],
+        steps: Sequence[StepRow] = (),
+        appended: Collection[str] = (),
     ) -> None:
-        self.tables._write(self.cursor, rows, index, steps)
+        """Write rows, index entries and stored steps: the stored steps of each meeting whose
+        row is written are replaced, unless it is in `appended` (its steps follow them)."""
+        self.tables._write(self.cursor, rows, index, steps, appended)
+
+    def last_step(self, meeting_id: UUID) -> tuple[int, str] | None:
+        """The meeting's last stored step, its position and JSON; None if it has none."""
+        self.cursor.execute(
+            self.tables._sql(
+                "SELECT position, state FROM fold_steps WHERE meeting_id = ? "
+                "ORDER BY position DESC LIMIT 1"
+            ),
+            (str(meeting_id),),
+        )
+        found = self.cursor.fetchone()
+        return None if found is None else (int(found["position"]), str(found["state"]))
+
+    def indexed(self, meeting_id: UUID, statement_ids: Sequence[str]) -> bool:
+        """Whether the statement index has any of these statements on the meeting."""
+        for start in range(0, len(statement_ids), 500):
+            chunk = statement_ids[start : start + 500]
+            marks = ", ".join("?" for _ in chunk)
+            self.cursor.execute(
+                self.tables._sql(
+                    "SELECT 1 FROM statement_index WHERE meeting_id = ? "
+                    f"AND statement_id IN ({marks}) LIMIT 1"
+                ),
+                (str(meeting_id), *chunk),
+            )
+            if self.cursor.fetchone() is not None:
+                return True
+        return False
 
 
 class SQLiteMeetingView(MeetingViewTables, SQLiteTrackingRecorder):

@@ -1,12 +1,16 @@
 """Item `queries`: `status --as-of` and `history` of the one big meeting (5% walk-backs), and the
 `meetings` table of the round-robin feed's meetings, each in-process (`diplo.cli.main` called
-`repeat` times in one process: opening the ledger, the query and the rendering), against a raw
-SELECT of the same rows with `orjson.loads` of each."""
+`repeat` times in one process: opening the ledger, the query and the rendering); `append` of one
+more statement to the big meeting, a fresh process each; all against a raw SELECT of the same
+rows with `orjson.loads` of each."""
 
 from __future__ import annotations
 
+import sqlite3
+from pathlib import Path
+
 from benchmarks.baselines import meeting_events, view_rows
-from benchmarks.generator import WALK_BACK_AT, WALK_BACK_EVERY
+from benchmarks.generator import WALK_BACK_AT, WALK_BACK_EVERY, MeetingPlan
 from benchmarks.harness import Figure, Target, Timing, measure
 from benchmarks.workspace import Workspace
 from ledger.events import meeting_id
@@ -32,6 +36,10 @@ def run(space: Workspace) -> None:
     ):  # fmt: skip
         timing = space.diplo(["--db", str(db), *args], repeat=sizes.repeat)
         add(space, name, timing, events, "SELECT + decode of its events", target)
+    timing = appends(space, db, plan, big.statements)
+    note = f"median of {len(timing.runs)} appends, each a fresh process, each said a day later"
+    name = f"append, {of_meeting}"
+    add(space, name, timing, events, "SELECT + decode of its events", None, note)
     feed = space.feed("round-robin", sizes.feed, sizes.feed_meetings)
     feed_db = space.ledger(feed)
     rows = measure(lambda: view_rows(feed_db), sizes.repeat)
@@ -40,8 +48,25 @@ def run(space: Workspace) -> None:
     add(space, name, timing, rows, "SELECT + decode of the view's rows", SECOND_TARGET)
 
 
+def appends(space: Workspace, db: Path, plan: MeetingPlan, said: int) -> Timing:
+    """`diplo append` of one more statement to the meeting (said after all the others), on a
+    copy of its ledger, `repeat` times, each in a fresh process (as a user appends)."""
+    ledger = space.fresh("appended")
+    with sqlite3.connect(db) as source, sqlite3.connect(ledger) as copy:
+        source.backup(copy)
+    runs: list[float] = []
+    for k in range(space.sizes.repeat):
+        day = plan.said_day(said + k).isoformat()
+        runs += space.diplo(
+            ["--db", str(ledger), "append", "--meeting", plan.slug, "--kind", "confirmed",
+             "--speaker", "Spokesman Lee", "--side", plan.parties[0], "--said-on", day,
+             "--summary", f"Talks still on ({k})", "--outlet", "AFP", "--published", day]
+        ).runs  # fmt: skip
+    return Timing(tuple(runs))
+
+
 def add(space: Workspace, name: str, timing: Timing, raw: Timing, baseline: str,
-        target: Target) -> None:  # fmt: skip
+        target: Target | None, note: str | None = None) -> None:  # fmt: skip
     space.report.add(
         Figure(
             "queries",
@@ -52,7 +77,8 @@ def add(space: Workspace, name: str, timing: Timing, raw: Timing, baseline: str,
             1000 * raw.median,
             "time",
             target,
-            note=f"median of {len(timing.runs)} calls in one process; first call "
+            note=note
+            or f"median of {len(timing.runs)} calls in one process; first call "
             f"{1000 * timing.runs[0]:.0f} ms",
         )
     )

@@ -15,9 +15,15 @@ UNSAFE = re.compile(r"[^A-Za-z0-9._:-]")
 """Characters a statement id cannot hold (an EDTF interval's `/`)."""
 
 
-def near_duplicates(reads: ReadSide, items: list[Located]) -> list[str]:
-    """One warning per statement that looks like a correction of a recorded one."""
-    histories: dict[str, list[dict[str, Any]]] = {}
+History = list[dict[str, Any]]
+
+
+def near_duplicates(
+    reads: ReadSide, items: list[Located], histories: dict[str, History] | None = None
+) -> list[str]:
+    """One warning per statement that looks like a correction of a recorded one (`histories`:
+    the meetings' histories already read, by slug)."""
+    histories = {} if histories is None else histories
     warnings = []
     for item in items:
         given = item.statement
@@ -49,11 +55,10 @@ def _same_but_words(given: Any, step: dict[str, Any]) -> bool:
     return _same_event(given, step) and any(getattr(given, n) != step[n] for n in WORDS)
 
 
-def readable_id(reads: ReadSide, given: Any) -> str:
-    """An id for an appended statement: the id of the same statement if it is recorded (so a
-    second append stays idempotent), else `<meeting>-<kind>-<said_on>` and `-2`, `-3`... if
-    that is taken."""
-    recorded = reads.history(given.meeting) or []
+def readable_id(recorded: History, given: Any) -> str:
+    """An id for an appended statement, given its meeting's history: the id of the same
+    statement if it is recorded (so a second append stays idempotent), else
+    `<meeting>-<kind>-<said_on>` and `-2`, `-3`... if that is taken."""
     for step in recorded:
         if _same_event(given, step) and not any(getattr(given, n) != step[n] for n in WORDS):
             return str(step["id"])

@@ -273,8 +273,9 @@ def append(session: Session, /, output: str | None, **options: Any) -> None:
         raise rejected_by_validation("append", error) from None  # type: ignore[arg-type]
     if given.id is None:
         reads = session.caught_up()
-        given = given.model_copy(update={"id": readable_id(reads, given)})
-        warnings = near_duplicates(reads, [Located("append", given)])
+        recorded = reads.history(given.meeting) or []
+        given = given.model_copy(update={"id": readable_id(recorded, given)})
+        warnings = near_duplicates(reads, [Located("append", given)], {given.meeting: recorded})
         warnings += side_warnings(session.ledger.people, [Located("append", given)])
         for warning in warnings:
             click.echo(safe(f"Warning: {warning}"), err=True)
