@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from functools import cached_property
-from typing import Any, TypedDict, Unpack
+from typing import Any, NamedTuple, TypedDict, Unpack
 
 from ledger.events import MeetingEvent
 from ledger.statement import Attribution, Kind, Statement
@@ -274,25 +274,43 @@ def _step(
     if entry.withdrawn is not None:
         return state, f"withdrawn (recorded in error): {entry.withdrawn.reason}"
     said = statement.effective_on
-    state = replace(
-        state,
-        plan=first_parties(state.plan, statement),
-        statement_count=state.statement_count + 1,
-        first_said=min(state.first_said or said, said),
-        latest_said=max(state.latest_said or said, said),
+    kept = _Kept(
+        first_parties(state.plan, statement),
+        state.statement_count + 1,
+        min(state.first_said or said, said),
+        max(state.latest_said or said, said),
     )
     if statement.attribution not in admitted:
-        return state, f"{statement.attribution.value}: kept, counts only with a wider --evidence"
-    if statement.id in retracted:
-        return state, f"retracted by {retracted[statement.id]}"
-    if statement.kind is Kind.WALKED_BACK:
-        return state, None  # its effect is the retraction of the statements it names
-    return _effect(state, statement)
+        note = f"{statement.attribution.value}: kept, counts only with a wider --evidence"
+    elif statement.id in retracted:
+        note = f"retracted by {retracted[statement.id]}"
+    elif statement.kind is Kind.WALKED_BACK:
+        note = None  # its effect is the retraction of the statements it names
+    else:
+        return _effect(state, statement, kept)
+    return replace(
+        state,
+        plan=kept.plan,
+        statement_count=kept.statement_count,
+        first_said=kept.first_said,
+        latest_said=kept.latest_said,
+    ), note
 
 
-def _effect(state: MeetingState, statement: Statement) -> tuple[MeetingState, str | None]:
+class _Kept(NamedTuple):
+    """What every statement kept does to the state, counted or not."""
+
+    plan: PlanState
+    statement_count: int
+    first_said: date
+    latest_said: date
+
+
+def _effect(
+    state: MeetingState, statement: Statement, kept: _Kept
+) -> tuple[MeetingState, str | None]:
     """What one counted statement does: plan, lifecycle and its side's stance."""
-    plan = next_plan(state.plan, statement)
+    plan = next_plan(kept.plan, statement)
     lifecycle, stances = state.lifecycle, dict(state.stances)
     is_party = statement.side in plan.parties
     kind = statement.kind
@@ -312,14 +330,17 @@ def _effect(state: MeetingState, statement: Statement) -> tuple[MeetingState, st
         if stance is not None:
             stances[statement.side] = stance
     note = None if is_party or kind is Kind.HELD else f"{statement.side} is not a party"
-    state = replace(
-        state,
-        lifecycle=lifecycle,
-        stances=stances,
-        plan=plan,
-        counted_count=state.counted_count + 1,
+    after = MeetingState(
+        state.meeting,
+        lifecycle,
+        stances,
+        plan,
+        kept.statement_count,
+        state.counted_count + 1,
+        kept.first_said,
+        kept.latest_said,
     )
-    return state, None if note is None else f"{note}: counts, changes no stance"
+    return after, None if note is None else f"{note}: counts, changes no stance"
 
 
 def _changes(before: MeetingState, after: MeetingState, statement: Statement) -> tuple[Change, ...]:
