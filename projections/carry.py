@@ -5,8 +5,10 @@ state after all its statements. When the events a catch-up brings for it are onl
 statements that come after all the others in fold order (said later, none a walk-back), the
 state and history they give are the stored state folded on through them (`fold_on`): the
 earlier steps stay as they are and are not decoded or folded again. Anything else (a walk-back,
-a correction, a citation, a withdrawal, a statement said before the last one, a damaged row, a
-step stored without its carried state) is left to the whole fold.
+a correction, a citation, a withdrawal, a statement said before the last one, a damaged new row,
+a step stored without its carried state) is left to the whole fold. The earlier events are
+counted by their topics, not decoded: a row damaged in place after its step was stored goes
+unnoticed here, as it does by every reader of the view until `verify` reports it.
 """
 
 from __future__ import annotations
