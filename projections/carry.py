@@ -1,19 +1,22 @@
-"""Carrying a big meeting's stored fold on to the statements added to it.
+"""Carrying a meeting's fold on to the statements added to it, without folding it again.
 
-A meeting with stored steps (`projections.steps`) keeps, in its last step, the fold's whole
-state after all its statements. When the events a catch-up brings for it are only new
-statements that come after all the others in fold order (said later, none a walk-back), the
-state and history they give are the stored state folded on through them (`fold_on`): the
-earlier steps stay as they are and are not decoded or folded again. Anything else (a walk-back,
-a correction, a citation, a withdrawal, a statement said before the last one, a damaged new row,
-a step stored without its carried state) is left to the whole fold. The earlier events are
-counted by their topics, not decoded: a row damaged in place after its step was stored goes
-unnoticed here, as it does by every reader of the view until `verify` reports it.
+Each row of the view keeps, in its `carried` column, the fold's whole live state after all the
+meeting's statements, how many statements that is, and the last of them in fold order. When the
+events a catch-up brings for a meeting are only new statements that come after all the others
+in fold order (said later, none a walk-back), the state they give is that state folded on
+through them (`fold_on`), and a big meeting's new steps follow its stored ones: the earlier
+events are not decoded or folded again. Anything else (a walk-back, a correction, a citation, a
+withdrawal, a statement said before the last one, a damaged new row, a meeting crossing the
+size from which its steps are stored, a row without `carried`, as the previous release wrote
+them) is left to the whole fold. The earlier events are counted by their topics, not decoded:
+a row damaged in place after it was folded goes unnoticed here, as it does by every reader of
+the view until `verify` reports it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date, time
 from typing import Any
 from uuid import UUID
 
@@ -21,12 +24,33 @@ import orjson
 from eventsourcing.persistence import StoredEvent
 
 from ledger.events import TOPICS, MeetingEvent, StatementRecorded
+from ledger.statement import said_moment
 from projections.entries import Entry
-from projections.fold import fold_on
-from projections.steps import StepRow, carried_state, step_rows, stored_order
+from projections.fold import MeetingState, PlanState, fold_on
+from projections.steps import StepRow, step_rows
 from projections.view_tables import IndexEntry, Row, state_row
+from projections.vocabulary import Lifecycle, Stance
 
 Carried = tuple[Row, list[IndexEntry], list[StepRow]]
+OrderKey = tuple[date, time, int]
+
+
+def carried_data(state: MeetingState, statements: int, last: Entry) -> str:
+    """What a view row keeps to carry the fold on: the state after the meeting's `statements`
+    statements, and the place in fold order of the `last` of them."""
+    return orjson.dumps(
+        {
+            "lifecycle": state.lifecycle,
+            "stances": state.stances,
+            "plan": state.plan,
+            "statement_count": state.statement_count,
+            "counted_count": state.counted_count,
+            "first_said": state.first_said,
+            "latest_said": state.latest_said,
+            "statements": statements,
+            "last": [last.statement.effective_on, last.statement.said_on, last.version],
+        }
+    ).decode()
 
 
 def recorded_count(stored: Sequence[StoredEvent]) -> int:
@@ -35,30 +59,61 @@ def recorded_count(stored: Sequence[StoredEvent]) -> int:
 
 
 def carried_on(
-    meeting_id: UUID, last_step: tuple[int, str], recorded_before: int, added: Sequence[Any]
+    meeting_id: UUID,
+    slug: str,
+    carried: str,
+    recorded: int,
+    last_step: int | None,
+    steps_from: int,
+    added: Sequence[Any],
 ) -> Carried | None:
-    """The meeting's row, index entries and new steps from its stored last step (its position
-    and stored JSON) and the readable events `added` after it; None when the whole fold is
-    needed. `recorded_before`: the meeting's statements already folded into the stored steps."""
-    position, stored_json = last_step
-    if position + 1 != recorded_before or not added:
-        return None
-    stored = orjson.loads(stored_json)
-    state = carried_state(stored)
-    if state is None or not all(_appends(event, state.meeting) for event in added):
+    """The meeting's row, index entries and new steps from its row's `carried` state and the
+    readable events `added` since; None when the whole fold is needed. `recorded`: how many
+    statements the earlier events record; `last_step`: the position of its last stored step."""
+    state, count, last = _restored(slug, carried)
+    if count != recorded or not added or not all(_appends(e, slug) for e in added):
         return None
     new = sorted(
         (Entry(e.statement, e.originator_version, e.timestamp) for e in added),
         key=lambda entry: entry.order_key,
     )
-    if new[0].order_key <= stored_order(stored):
+    total = count + len(new)
+    stepped = total >= steps_from
+    if new[0].order_key <= last or last_step != (count - 1 if stepped else None):
+        return None  # said before the last one, or its steps are not exactly the stored ones
+    folded = fold_on(state, new)
+    if folded is None:
         return None
-    steps = fold_on(state, new)
-    if steps is None:
-        return None
-    row = state_row(steps[-1].state, meeting_id, added[-1].originator_version)
-    index = [(e.statement.id, str(meeting_id), state.meeting, e.version) for e in new]
-    return row, index, step_rows(meeting_id, steps, first=position + 1)
+    after = folded[-1].state
+    version = added[-1].originator_version
+    row = state_row(after, meeting_id, version, carried_data(after, total, new[-1]))
+    index = [(e.statement.id, str(meeting_id), slug, e.version) for e in new]
+    return row, index, step_rows(meeting_id, folded, first=count) if stepped else []
+
+
+def _restored(slug: str, carried: str) -> tuple[MeetingState, int, OrderKey]:
+    data = orjson.loads(carried)
+    plan = data["plan"]
+    state = MeetingState(
+        meeting=slug,
+        lifecycle=Lifecycle(data["lifecycle"]),
+        stances={side: Stance(stance) for side, stance in data["stances"].items()},
+        plan=PlanState(
+            tuple(plan["parties"]), tuple(plan["participants"]), plan["place"], plan["planned_for"]
+        ),
+        statement_count=data["statement_count"],
+        counted_count=data["counted_count"],
+        first_said=_day(data["first_said"]),
+        latest_said=_day(data["latest_said"]),
+    )
+    effective_on, said_on, version = data["last"]
+    moment = said_moment(said_on)
+    said_time = moment.timetz().replace(tzinfo=None) if moment else time.max
+    return state, data["statements"], (date.fromisoformat(effective_on), said_time, version)
+
+
+def _day(value: str | None) -> date | None:
+    return None if value is None else date.fromisoformat(value)
 
 
 def _appends(event: MeetingEvent, slug: str) -> bool:

@@ -16,10 +16,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from functools import cached_property
-from typing import Any, NamedTuple, TypedDict, Unpack
+from typing import NamedTuple, TypedDict, Unpack
 
 from ledger.events import MeetingEvent
 from ledger.statement import Attribution, Kind, Statement
+from projections.changes import Change, changes_between
 from projections.counting import ADMITTED, STANCE_OF_KIND
 from projections.entries import Entry, entries
 from projections.plan import PlanState, first_parties, next_plan, overdue_from
@@ -83,13 +84,6 @@ class MeetingState:
         """The day the plan became overdue, seen on `on`: the status is still proposed or
         agreed and the last possible day of `planned_for` is before `on`. Else None."""
         return overdue_from(self.status, self.plan.planned_for, on)
-
-
-@dataclass(frozen=True)
-class Change:
-    field: str
-    before: Any
-    after: Any
 
 
 @dataclass(frozen=True)
@@ -165,14 +159,25 @@ class _Scope:
 def current_state(
     slug: str, events: Iterable[MeetingEvent], **filters: Unpack[TimeFilters]
 ) -> MeetingState:
-    """`fold(...).state` without the history: what the view and `status` need."""
-    scope = _Scope.of(filters)
+    """`fold(...).state` without the history: what `status` needs."""
+    return _folded_state(slug, events, _Scope.of(filters))[0]
+
+
+def live_state(slug: str, events: Iterable[MeetingEvent]) -> tuple[MeetingState, list[Entry]]:
+    """The live state (no filters, the default evidence) and every statement in fold order:
+    what the view keeps, and carries on from (`fold_on`)."""
+    return _folded_state(slug, events, _Scope.of({}))
+
+
+def _folded_state(
+    slug: str, events: Iterable[MeetingEvent], scope: _Scope
+) -> tuple[MeetingState, list[Entry]]:
     ordered = [e for e in _in_order(events, scope.recorded_by) if not scope.left_out(e)]
     retracted = retractions(ordered, scope.admitted)
     state = MeetingState(meeting=slug)
     for entry in ordered:
         state, _ = _step(state, entry, retracted, scope.admitted)
-    return state
+    return state, ordered
 
 
 def fold(slug: str, events: Iterable[MeetingEvent], **filters: Unpack[TimeFilters]) -> Fold:
@@ -209,7 +214,7 @@ def fold(slug: str, events: Iterable[MeetingEvent], **filters: Unpack[TimeFilter
                 note=note,
                 status_before=before.status if len(after) > 1 else None,
                 status_after=state.status,
-                changes=_changes(before, state, entry.statement),
+                changes=changes_between(before, state, entry.statement),
                 state=state,
                 retracted_by=final_retractions.get(entry.statement.id),
             )
@@ -227,7 +232,7 @@ def fold_on(state: MeetingState, added: Iterable[Entry]) -> list[Step] | None:
         if entry.statement.kind is Kind.WALKED_BACK or entry.withdrawn is not None:
             return None
         after, note = _step(state, entry, {}, admitted)
-        changes = _changes(state, after, entry.statement)
+        changes = changes_between(state, after, entry.statement)
         counted = counts(entry, {}, admitted)
         steps.append(Step(entry, counted, note, state.status, after.status, changes, after))
         state = after
@@ -343,37 +348,6 @@ def _effect(
     return after, None if note is None else f"{note}: counts, changes no stance"
 
 
-def _changes(before: MeetingState, after: MeetingState, statement: Statement) -> tuple[Change, ...]:
-    changes: list[Change] = []
-    if before.status != after.status:
-        changes.append(Change("status", before.status, after.status))
-    sides = dict.fromkeys((*before.plan.parties, *after.plan.parties))
-    for side in sides:
-        old, new = before.stances.get(side, SILENT), after.stances.get(side, SILENT)
-        if old != new:
-            changes.append(Change(f"stance.{side}", old, new))
-    for name in ("parties", "participants", "place", "planned_for"):
-        old_value, new_value = getattr(before.plan, name), getattr(after.plan, name)
-        if old_value != new_value:
-            changes.append(Change(f"plan.{name}", _plain(old_value), _plain(new_value)))
-    if before.disputed != after.disputed:
-        changes.append(Change("disputed", before.disputed, after.disputed))
-    if statement.retracts is not None:
-        changes.append(Change("retracts", None, retracts_value(statement.retracts)))
-    return tuple(changes)
-
-
-def retracts_value(retracts: tuple[str, ...] | None) -> str | list[str] | None:
-    """The retracted ids as a file writes them: one id as a string, several as a list."""
-    if retracts is None:
-        return None
-    return retracts[0] if len(retracts) == 1 else list(retracts)
-
-
-def _plain(value: Any) -> Any:
-    return list(value) if isinstance(value, tuple) else value
-
-
 __all__ = [
     "Change",
     "Entry",
@@ -384,4 +358,6 @@ __all__ = [
     "current_state",
     "entries",
     "fold",
+    "fold_on",
+    "live_state",
 ]

@@ -25,7 +25,7 @@ from projections.fold import (
     fold,
 )
 from projections.live import iso, listed, live_meetings, status_of_row, with_overdue
-from projections.steps import shown, state_data, step_data, stored_state
+from projections.steps import state_data, step_data, stored_state
 from projections.view import EventSourcedApp, Projector
 from projections.vocabulary import EVER, Evidence, Status
 
@@ -172,7 +172,7 @@ class ReadSide:
             "SELECT state FROM fold_steps WHERE meeting_id = ? ORDER BY position",
             (str(meeting_id(slug)),),
         )
-        steps = [shown(orjson.loads(row["state"])) for row in rows]
+        steps = [orjson.loads(row["state"]) for row in rows]
         return steps if steps and all("state_after" in step for step in steps) else None
 
     def diff(

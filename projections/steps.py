@@ -14,16 +14,15 @@ or the empty state if there is none. Only the live evidence level without `--kno
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, time
 from typing import Any, cast
 from uuid import UUID
 
 import orjson
 
-from ledger.statement import PLAN_FIELDS, Source, Statement, said_moment
-from projections.fold import MeetingState, PlanState, Step, retracts_value
+from ledger.statement import PLAN_FIELDS, Source, Statement
+from projections.changes import retracts_value
+from projections.fold import MeetingState, Step
 from projections.live import iso
-from projections.vocabulary import Lifecycle, Stance
 
 STEPS_FROM = 1_000
 """Meetings with at least this many statements have their steps stored."""
@@ -32,85 +31,25 @@ StepRow = tuple[str, int, str, str]
 """A stored step: meeting id, position in fold order, the day it was said by, its state."""
 
 
-CARRIED = "carried"
-"""The member of a stored step with what `state_after` leaves out of the fold's state (its
-lifecycle, every side's stance, the count of statements that count): with it the view carries a
-big meeting's state to the next statements instead of folding them all again. `history` does
-not show it."""
-
-
 def step_rows(meeting_id: UUID, steps: Sequence[Step], first: int = 0) -> list[StepRow]:
     """The stored steps of a meeting's live fold (no time filter, the default evidence), the
     first at position `first`: each step as `history` gives it, its state after in
-    `state_after`, the rest of the fold's state in `carried`."""
+    `state_after`."""
     return [
         (
             str(meeting_id),
             position,
             step.entry.statement.effective_on.isoformat(),
-            orjson.dumps({**step_data(step), CARRIED: _carried(step.state)}).decode(),
+            orjson.dumps(step_data(step)).decode(),
         )
         for position, step in enumerate(steps, start=first)
     ]
 
 
-def shown(stored: dict[str, Any]) -> dict[str, Any]:
-    """A stored step as `history` gives it."""
-    stored.pop(CARRIED, None)
-    return stored
-
-
-def carried_state(stored: dict[str, Any]) -> MeetingState | None:
-    """The fold's whole state after a stored step; None for a step stored without it."""
-    carried, state = stored.get(CARRIED), stored.get("state_after")
-    if not isinstance(carried, dict) or not isinstance(state, dict):
-        return None
-    plan = state["plan"]
-    return MeetingState(
-        meeting=state["meeting"],
-        lifecycle=Lifecycle(carried["lifecycle"]),
-        stances={side: Stance(stance) for side, stance in carried["stances"].items()},
-        plan=PlanState(
-            tuple(plan["parties"]), tuple(plan["participants"]), plan["place"], plan["planned_for"]
-        ),
-        statement_count=state["statement_count"],
-        counted_count=carried["counted_count"],
-        first_said=_day(state["first_said"]),
-        latest_said=_day(state["latest_said"]),
-    )
-
-
-def stored_order(stored: dict[str, Any]) -> tuple[date, time, int]:
-    """A stored step's place in fold order (`Entry.order_key`)."""
-    moment = said_moment(stored["said_on"])
-    said_time = moment.timetz().replace(tzinfo=None) if moment else time.max
-    return date.fromisoformat(stored["effective_on"]), said_time, stored["version"]
-
-
-def _carried(state: MeetingState) -> dict[str, Any]:
-    return {
-        "lifecycle": state.lifecycle,
-        "stances": state.stances,
-        "counted_count": state.counted_count,
-    }
-
-
-def _day(value: str | None) -> date | None:
-    return None if value is None else date.fromisoformat(value)
-
-
 def as_states_alone(rows: set[StepRow]) -> set[StepRow]:
-    """Stored steps as the first release of stored steps had them: each step's state alone."""
+    """Stored steps as the previous release stored them: each step's state alone."""
     return {
         (key, position, said_by, orjson.dumps(orjson.loads(step)["state_after"]).decode())
-        for key, position, said_by, step in rows
-    }
-
-
-def without_carried(rows: set[StepRow]) -> set[StepRow]:
-    """Stored steps as the release before `carried` stored them: whole steps without it."""
-    return {
-        (key, position, said_by, orjson.dumps(shown(orjson.loads(step))).decode())
         for key, position, said_by, step in rows
     }
 

@@ -32,11 +32,12 @@ from eventsourcing.sqlite import SQLiteTrackingRecorder
 from eventsourcing.system import NotificationLogReader
 
 from ledger.events import MeetingEvent, StatementRecorded, readable, warn_skipped
-from projections.carry import Carried, carried_on, recorded_count
-from projections.fold import current_state, fold
+from projections.carry import Carried, carried_data, carried_on, recorded_count
+from projections.fold import fold, live_state
 from projections.live import VIEW_NAME
-from projections.steps import STEPS_FROM, StepRow, as_states_alone, step_rows, without_carried
+from projections.steps import STEPS_FROM, StepRow, as_states_alone, step_rows
 from projections.view_tables import (
+    CARRIED,
     INDEX_COLUMNS,
     STEP_COLUMNS,
     VIEW_COLUMNS,
@@ -162,17 +163,17 @@ class Projector:
                 continue
             slug = expected[1]
             stored = self._stored_steps(meeting_id, stepped_ids)
-            # none at all is only slower (status and history fold); steps stored by earlier
-            # releases (states alone: history folds; without `carried`: a new statement
-            # folds the meeting again) are right until the next rebuild or write
-            earlier = (without_carried(stepped), as_states_alone(stepped))
-            if stored and stored != stepped and stored not in earlier:
+            # none at all is only slower (status and history fold), and steps stored by the
+            # previous release (states alone) are right, history folds until the next rebuild
+            if stored and stored not in (stepped, as_states_alone(stepped)):
                 problems.append(f"view: the stored steps of '{slug}' differ from its events")
             stepped_ids.discard(str(meeting_id))
             actual = rows.pop(str(meeting_id), None)
             if actual is None:
                 problems.append(f"view: meeting '{slug}' is missing from the view")
-            elif tuple(actual[k] for k in VIEW_COLUMNS) != expected:
+            elif tuple(actual[k] for k in VIEW_COLUMNS) != expected[: len(VIEW_COLUMNS)] or (
+                actual[CARRIED] not in (None, expected[-1])  # none: the previous release's row
+            ):
                 problems.append(f"view: the row of '{slug}' differs from its events")
             kept = {e for e in index if e[1] == str(meeting_id)}
             problems.extend(
@@ -279,13 +280,11 @@ class Projector:
         writer: Rebuild,
         decoded: dict[int, MeetingEvent],
     ) -> Carried | None:
-        """A big meeting's stored fold carried on through its new events (`projections.carry`),
-        decoding only those (into `decoded`, by version); None when it needs the whole fold."""
-        recorded = recorded_count([s for s, at in stored if at <= after])
-        if recorded < max(self.steps_from, 1):
-            return None
-        last_step = writer.last_step(meeting)
-        if last_step is None:
+        """The meeting's fold carried on from its row through its new events
+        (`projections.carry`), decoding only those (into `decoded`, by version); None when it
+        needs the whole fold."""
+        kept = writer.carried(meeting)
+        if kept is None:
             return None
         for event, at in stored:
             if at > after:
@@ -293,9 +292,14 @@ class Projector:
         damaged: list[MeetingEvent] = []
         added = readable(decoded.values(), on_skip=lambda event, _: damaged.append(event))
         ids = [e.statement.id for e in added if isinstance(e, StatementRecorded)]
-        if damaged or len(set(ids)) != len(ids) or writer.indexed(meeting, ids):
+        if damaged or len(ids) != len(added) or len(set(ids)) != len(ids):
+            return None  # a new event that is not a statement, or the same statement twice
+        if writer.indexed(meeting, ids):
             return None
-        return carried_on(meeting, last_step, recorded, added)
+        recorded = recorded_count([s for s, at in stored if at <= after])
+        slug, carried = kept
+        last_step = writer.last_step(meeting)
+        return carried_on(meeting, slug, carried, recorded, last_step, self.steps_from, added)
 
     def _meetings_since(
         self, after: int, upto: int
@@ -369,9 +373,11 @@ def _row_and_entries(
     if len(recorded) >= steps_from:
         folded = fold(slug, events)
         state, steps = folded.state, step_rows(meeting_id, folded.history)
+        carried = carried_data(state, len(folded.history), folded.history[-1].entry)
     else:
-        state = current_state(slug, events)
-    row = state_row(state, meeting_id, events[-1].originator_version)
+        state, ordered = live_state(slug, events)
+        carried = carried_data(state, len(ordered), ordered[-1])
+    row = state_row(state, meeting_id, events[-1].originator_version, carried)
     entries = [
         (e.statement.id, str(meeting_id), slug, e.originator_version)
         for e in recorded

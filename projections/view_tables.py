@@ -33,13 +33,17 @@ VIEW_COLUMNS = (
     "statement_count",
     "version",
 )
+CARRIED = "carried"
+"""The view row's column with what carries the fold on (`projections.carry`): not shown, not
+compared by verify when empty (as the previous release left it)."""
+ROW_COLUMNS = (*VIEW_COLUMNS, CARRIED)
 INDEX_COLUMNS = ("statement_id", "meeting_id", "slug", "version")
 STEP_COLUMNS = ("meeting_id", "position", "said_by", "state")
 VIEW_TABLES = {
     "meeting_view": "meeting_id TEXT PRIMARY KEY, slug TEXT NOT NULL UNIQUE, "
     "status TEXT NOT NULL, disputed INTEGER NOT NULL, stances TEXT NOT NULL, plan TEXT NOT NULL, "
     "first_said TEXT, latest_said TEXT, statement_count INTEGER NOT NULL, "
-    "version INTEGER NOT NULL",
+    "version INTEGER NOT NULL, carried TEXT",
     "statement_index": "statement_id TEXT NOT NULL, meeting_id TEXT NOT NULL, slug TEXT NOT NULL, "
     "version INTEGER NOT NULL, PRIMARY KEY (statement_id, meeting_id)",
     "fold_steps": "meeting_id TEXT NOT NULL, position INTEGER NOT NULL, said_by TEXT NOT NULL, "
@@ -76,6 +80,11 @@ class MeetingViewTables:
         with self._transaction(commit=True) as cursor:
             for table, columns in VIEW_TABLES.items():
                 cursor.execute(f"CREATE TABLE IF NOT EXISTS {table} ({columns})")
+        if not self._readable("meeting_view", [CARRIED]) and self._readable(
+            "meeting_view", VIEW_COLUMNS
+        ):  # a view of the previous release: its rows are carried from their next fold on
+            with self._transaction(commit=True) as cursor:
+                cursor.execute(f"ALTER TABLE meeting_view ADD COLUMN {CARRIED} TEXT")
 
     def write_states(
         self, rows: Sequence[Row], index: Sequence[IndexEntry], tracking: Tracking
@@ -100,9 +109,9 @@ class MeetingViewTables:
         steps: Sequence[StepRow] = (),
         appended: Collection[str] = (),
     ) -> None:
-        columns = ", ".join(VIEW_COLUMNS)
-        marks = ", ".join("?" for _ in VIEW_COLUMNS)
-        updates = ", ".join(f"{c} = excluded.{c}" for c in VIEW_COLUMNS[1:])
+        columns = ", ".join(ROW_COLUMNS)
+        marks = ", ".join("?" for _ in ROW_COLUMNS)
+        updates = ", ".join(f"{c} = excluded.{c}" for c in ROW_COLUMNS[1:])
         upsert = f"INSERT INTO meeting_view ({columns}) VALUES ({marks}) "
         upsert += f"ON CONFLICT (meeting_id) DO UPDATE SET {updates}"
         if rows:
@@ -219,17 +228,26 @@ class Rebuild:
         row is written are replaced, unless it is in `appended` (its steps follow them)."""
         self.tables._write(self.cursor, rows, index, steps, appended)
 
-    def last_step(self, meeting_id: UUID) -> tuple[int, str] | None:
-        """The meeting's last stored step, its position and JSON; None if it has none."""
+    def carried(self, meeting_id: UUID) -> tuple[str, str] | None:
+        """The meeting's slug and what its row keeps to carry its fold on; None if it has no
+        row or none."""
         self.cursor.execute(
-            self.tables._sql(
-                "SELECT position, state FROM fold_steps WHERE meeting_id = ? "
-                "ORDER BY position DESC LIMIT 1"
-            ),
+            self.tables._sql(f"SELECT slug, {CARRIED} FROM meeting_view WHERE meeting_id = ?"),
             (str(meeting_id),),
         )
         found = self.cursor.fetchone()
-        return None if found is None else (int(found["position"]), str(found["state"]))
+        if found is None or found[CARRIED] is None:
+            return None
+        return str(found["slug"]), str(found[CARRIED])
+
+    def last_step(self, meeting_id: UUID) -> int | None:
+        """The position of the meeting's last stored step; None if it has none."""
+        self.cursor.execute(
+            self.tables._sql("SELECT max(position) AS last FROM fold_steps WHERE meeting_id = ?"),
+            (str(meeting_id),),
+        )
+        found = self.cursor.fetchone()
+        return None if found is None or found["last"] is None else int(found["last"])
 
     def indexed(self, meeting_id: UUID, statement_ids: Sequence[str]) -> bool:
         """Whether the statement index has any of these statements on the meeting."""
@@ -264,7 +282,8 @@ def open_view(factory: InfrastructureFactory[Any]) -> MeetingViewTables:
     return view
 
 
-def state_row(state: MeetingState, meeting_id: UUID, version: int) -> Row:
+def state_row(state: MeetingState, meeting_id: UUID, version: int, carried: str) -> Row:
+    """A meeting's view row: its state, its last event's version and what carries it on."""
     plan = {
         "parties": list(state.plan.parties),
         "participants": list(state.plan.participants),
@@ -282,4 +301,5 @@ def state_row(state: MeetingState, meeting_id: UUID, version: int) -> Row:
         state.latest_said.isoformat() if state.latest_said else None,
         state.statement_count,
         version,
+        carried,
     )

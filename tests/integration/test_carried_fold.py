@@ -1,15 +1,17 @@
-"""A big meeting's stored fold carried on (`projections.carry`): statements said after all the
-others are folded on from the state stored with its last step, decoding only the new events;
-anything that can change an earlier step folds the meeting again. Either way the view is what a
-rebuild makes of the events, row for row, on both backends."""
+"""A meeting's fold carried on (`projections.carry`): statements said after all the others are
+folded on from the state its view row keeps, decoding only the new events (a big meeting's new
+steps follow its stored ones); anything that can change an earlier step folds the meeting again.
+Either way the view is what a rebuild makes of the events, row for row, on both backends."""
 
 from __future__ import annotations
 
+import random
 from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any, cast
 
 import orjson
+import pytest
 
 from ledger.application import Ledger, Located
 from ledger.events import meeting_id
@@ -20,7 +22,7 @@ from projections.fold import fold, fold_on
 from projections.view import Projector
 from tests.integration.test_fold_steps import DAY0, story
 from tests.integration.test_integrity import RawTable
-from tests.unit.test_properties import spoken
+from tests.unit.test_properties import SIDES, spoken
 
 SLUG = "big-one"
 TABLES = {
@@ -42,12 +44,14 @@ class CountingMapper:
         return self.mapper.to_domain_event(stored)
 
 
-def set_up(db_url: str, told: list[dict[str, Any]]) -> tuple[Ledger, Projector, CountingMapper]:
-    """A ledger holding `told`, its view caught up, steps stored from 20 statements on."""
+def set_up(
+    db_url: str, told: list[dict[str, Any]], steps_from: int = 20
+) -> tuple[Ledger, Projector, CountingMapper]:
+    """A ledger holding `told`, its view caught up, steps stored from `steps_from` on."""
     app = Ledger(choose_database(db_url))
     record(app, told)
     counting = CountingMapper(app.mapper)
-    projector = replace(Projector.of(app), mapper=cast(Any, counting), steps_from=20)
+    projector = replace(Projector.of(app), mapper=cast(Any, counting), steps_from=steps_from)
     projector.catch_up()
     counting.decoded = 0
     return app, projector, counting
@@ -121,26 +125,43 @@ def test_a_walk_back_a_correction_or_an_earlier_statement_folds_the_whole_meetin
     app.close()
 
 
-def test_steps_stored_without_their_carried_state_fold_again_and_are_then_stored_with_it(
+def test_a_small_meeting_is_carried_on_too_until_its_steps_are_to_be_stored(db_url: str) -> None:
+    app, projector, counting = set_up(db_url, story(26, 10, SLUG))
+    record(app, [later(0, "denied"), later(1, "rescheduled", planned_for="2018-11")])
+    assert projector.catch_up() == 2
+    assert counting.decoded == 2
+    assert RawTable(db_url).execute("SELECT count(*) FROM fold_steps") == [(0,)]
+    assert_as_rebuilt(db_url, projector)
+    # from 20 statements on its steps are stored: the statements that take it there fold it all
+    counting.decoded = 0
+    record(app, [later(2 + index) for index in range(8)])
+    projector.catch_up()
+    assert counting.decoded == 20
+    assert RawTable(db_url).execute("SELECT count(*) FROM fold_steps") == [(20,)]
+    assert_as_rebuilt(db_url, projector)
+    counting.decoded = 0
+    record(app, [later(10)])
+    projector.catch_up()
+    assert counting.decoded == 1
+    assert_as_rebuilt(db_url, projector)
+    app.close()
+
+
+def test_a_view_of_the_previous_release_gains_its_column_and_carries_after_one_fold(
     db_url: str,
 ) -> None:
-    # Steps as the release before this one stored them: whole, without `carried`.
     app, projector, counting = set_up(db_url, story(23, 30, SLUG))
     table = RawTable(db_url)
-    for position, state in table.execute("SELECT position, state FROM fold_steps"):
-        step = orjson.loads(state)
-        del step["carried"]
-        table.execute(
-            "UPDATE fold_steps SET state = ? WHERE position = ?",
-            (orjson.dumps(step).decode(), position),
-        )
-    assert projector.view_differences() == []  # right: verify accepts them
+    table.execute("ALTER TABLE meeting_view DROP COLUMN carried")  # as that release made it
+    projector = replace(Projector.of(app), mapper=cast(Any, counting), steps_from=20)
+    assert table.execute("SELECT carried FROM meeting_view") == [(None,)]
+    assert projector.view_differences() == []  # right: verify accepts its rows
     counting.decoded = 0
     record(app, [later(0)])
     projector.catch_up()
     assert counting.decoded == 31
-    stored = table.execute("SELECT state FROM fold_steps")
-    assert len(stored) == 31 and all("carried" in orjson.loads(row[0]) for row in stored)
+    [(carried,)] = table.execute("SELECT carried FROM meeting_view")
+    assert carried is not None and orjson.loads(carried)["statements"] == 31
     counting.decoded = 0
     record(app, [later(1)])
     projector.catch_up()
@@ -181,4 +202,57 @@ def test_status_and_history_after_carried_statements_are_those_of_the_events(
     assert reads.history(SLUG) == [step_data(step) for step in fold(SLUG, events).history]
     status = reads.status(SLUG)
     assert status is not None and status["status"] == "held"
+    app.close()
+
+
+TIMES = ("", "", "", "T09:30Z", "T23:30-05:00", "T00:15+09:00")
+
+
+def wandering(pick: random.Random, slug: str, index: int, day: int, earlier: list[Any]) -> Any:
+    """A statement of a feed that mostly moves on in time but not always: now and then said
+    before the last one, at a time of day in some zone, second-hand or anonymous, a walk-back
+    (of an `earlier` statement of the same side said a day or more before)."""
+    side = pick.choice(sorted(SIDES))
+    fields: dict[str, Any] = {
+        "attribution": pick.choice(["on_record", "on_record", "anonymous", "second_hand"]),
+        "place": pick.choice([None, None, "Oslo", "Vienna"]),
+        "source": {"outlet": "Wire", "published": (DAY0 + timedelta(days=day + 1)).isoformat()},
+    }
+    time = pick.choice(TIMES)
+    targets = [(i, s) for i, s, said_day in earlier if said_day < day]
+    if targets and pick.random() < 0.15:
+        kind, (fields["retracts"], side), time = "walked_back", pick.choice(targets), ""
+    else:
+        kind = pick.choice(["announced", "confirmed", "denied", "postponed", "rescheduled"])
+    said = (DAY0 + timedelta(days=day)).isoformat() + time
+    return spoken(f"{slug}-w{index}", slug, side, said, kind, **fields)
+
+
+@pytest.mark.parametrize("seed", [31, 32])
+def test_a_wandering_feed_over_a_small_and_a_big_meeting_keeps_the_view_its_events_fold_to(
+    db_url: str, seed: int
+) -> None:
+    pick = random.Random(seed)
+    small, big = "small-one", SLUG
+    app, projector, counting = set_up(db_url, [*story(seed, 8, small), *story(seed, 25, big)])
+    day = {small: 30, big: 80}
+    said: dict[str, list[tuple[str, str, int]]] = {small: [], big: []}
+    carried = 0
+    for index in range(20):
+        batch = []
+        for _ in range(pick.randint(1, 3)):
+            slug = pick.choice([small, big])
+            day[slug] += pick.choice([-2, 0, 1, 3, 3, 5])
+            batch.append(wandering(pick, slug, index * 10 + len(batch), day[slug], said[slug]))
+            said[slug].append((batch[-1]["id"], batch[-1]["side"], day[slug]))
+        record(app, batch)
+        counting.decoded = 0
+        projector.catch_up()
+        carried += counting.decoded == len(batch)
+        assert projector.view_differences() == [], index
+    assert carried >= 5  # the feed was carried on often, not only folded again
+    assert RawTable(db_url).execute("SELECT count(*) FROM meeting_view WHERE carried IS NULL") == [
+        (0,)
+    ]
+    assert_as_rebuilt(db_url, projector)
     app.close()
