@@ -61,6 +61,16 @@ def record(app: Ledger, told: list[dict[str, Any]]) -> None:
     app.record([Located("story", StatementInput.model_validate(raw)) for raw in told])
 
 
+def decoded_after(
+    app: Ledger, projector: Projector, counting: CountingMapper, told: list[dict[str, Any]]
+) -> int:
+    """Record `told` and bring the view up to date: how many stored events that decoded."""
+    counting.decoded = 0
+    record(app, told)
+    projector.catch_up()
+    return counting.decoded
+
+
 def later(index: int, kind: str = "confirmed", **fields: Any) -> dict[str, Any]:
     """A statement said after every statement of `story(..., 30, ...)` (whose last is said on
     day 87 and published by day 89)."""
@@ -102,20 +112,14 @@ def test_a_walk_back_a_correction_or_an_earlier_statement_folds_the_whole_meetin
     db_url: str,
 ) -> None:
     app, projector, counting = set_up(db_url, story(22, 30, SLUG))
-    record(app, [later(0)])
-    projector.catch_up()
-    counting.decoded = 0
+    assert decoded_after(app, projector, counting, [later(0)]) == 1
     # a walk-back changes an earlier step (its `retracted_by`): all 32 events are decoded
-    record(app, [later(1, "walked_back", retracts=f"{SLUG}-later-0")])
-    projector.catch_up()
-    assert counting.decoded == 32
+    walk_back = later(1, "walked_back", retracts=f"{SLUG}-later-0")
+    assert decoded_after(app, projector, counting, [walk_back]) == 32
     assert_as_rebuilt(db_url, projector)
-    counting.decoded = 0
     # said on day 1, before nearly every other statement: its step goes in near the start
     early = spoken(f"{SLUG}-early", SLUG, "US", (DAY0 + timedelta(days=1)).isoformat(), "denied")
-    record(app, [early])
-    projector.catch_up()
-    assert counting.decoded == 33
+    assert decoded_after(app, projector, counting, [early]) == 33
     assert_as_rebuilt(db_url, projector)
     counting.decoded = 0
     app.correct(SLUG, f"{SLUG}-later-0", {"place": "Vienna"}, "misread the wire")
@@ -133,16 +137,10 @@ def test_a_small_meeting_is_carried_on_too_until_its_steps_are_to_be_stored(db_u
     assert RawTable(db_url).execute("SELECT count(*) FROM fold_steps") == [(0,)]
     assert_as_rebuilt(db_url, projector)
     # from 20 statements on its steps are stored: the statements that take it there fold it all
-    counting.decoded = 0
-    record(app, [later(2 + index) for index in range(8)])
-    projector.catch_up()
-    assert counting.decoded == 20
+    assert decoded_after(app, projector, counting, [later(2 + index) for index in range(8)]) == 20
     assert RawTable(db_url).execute("SELECT count(*) FROM fold_steps") == [(20,)]
     assert_as_rebuilt(db_url, projector)
-    counting.decoded = 0
-    record(app, [later(10)])
-    projector.catch_up()
-    assert counting.decoded == 1
+    assert decoded_after(app, projector, counting, [later(10)]) == 1
     assert_as_rebuilt(db_url, projector)
     app.close()
 
@@ -156,16 +154,10 @@ def test_a_view_of_the_previous_release_gains_its_column_and_carries_after_one_f
     projector = replace(Projector.of(app), mapper=cast(Any, counting), steps_from=20)
     assert table.execute("SELECT carried FROM meeting_view") == [(None,)]
     assert projector.view_differences() == []  # right: verify accepts its rows
-    counting.decoded = 0
-    record(app, [later(0)])
-    projector.catch_up()
-    assert counting.decoded == 31
+    assert decoded_after(app, projector, counting, [later(0)]) == 31
     [(carried,)] = table.execute("SELECT carried FROM meeting_view")
     assert carried is not None and orjson.loads(carried)["statements"] == 31
-    counting.decoded = 0
-    record(app, [later(1)])
-    projector.catch_up()
-    assert counting.decoded == 1
+    assert decoded_after(app, projector, counting, [later(1)]) == 1
     assert_as_rebuilt(db_url, projector)
     app.close()
 
