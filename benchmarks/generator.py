@@ -217,18 +217,32 @@ def one_meeting(
     return grouped(statements, 1, prefix=prefix, seed=seed)
 
 
-PREFIXES = {"round-robin": "rr", "grouped": "gr", "one-meeting": "big"}
+def next_day(
+    statements: int, meetings: int, *, prefix: str = "rr", seed: int = 2026
+) -> Iterator[dict[str, Any]]:
+    """The next day of `round_robin(statements, meetings)`: one more statement for each of its
+    meetings, said after all that meeting's others (a daily import into a ledger that holds
+    the first)."""
+    for index in range(meetings):
+        count = share(statements, meetings, index)
+        yield statement(meeting_plan(prefix, index, count, seed), count, seed)
+
+
+PREFIXES = {"round-robin": "rr", "grouped": "gr", "one-meeting": "big", "next-day": "rr"}
 """Each pattern's prefix of meeting slugs."""
 
 
 def pattern(name: str, statements: int, meetings: int) -> Iterator[dict[str, Any]]:
-    """A pattern by name (`one-meeting` ignores `meetings`)."""
+    """A pattern by name (`one-meeting` ignores `meetings`; `next-day` gives one statement a
+    meeting: the day after the round-robin feed of `statements` over `meetings`)."""
     if name == "round-robin":
         return round_robin(statements, meetings, prefix=PREFIXES[name])
     if name == "grouped":
         return grouped(statements, meetings, prefix=PREFIXES[name])
     if name == "one-meeting":
         return one_meeting(statements, prefix=PREFIXES[name])
+    if name == "next-day":
+        return next_day(statements, meetings, prefix=PREFIXES[name])
     raise ValueError(f"unknown pattern {name!r}; known: {', '.join(PREFIXES)}")
 
 

@@ -23,10 +23,11 @@ from uuid import UUID
 import orjson
 from eventsourcing.persistence import StoredEvent
 
-from ledger.events import TOPICS, MeetingEvent, StatementRecorded
+from ledger.events import MeetingEvent, StatementRecorded
 from ledger.statement import said_moment
 from projections.entries import Entry
 from projections.fold import MeetingState, PlanState, fold_on
+from projections.recorded import records_statement
 from projections.steps import StepRow, step_rows
 from projections.view_tables import IndexEntry, Row, state_row
 from projections.vocabulary import Lifecycle, Stance
@@ -55,7 +56,7 @@ def carried_data(state: MeetingState, statements: int, last: Entry) -> str:
 
 def recorded_count(stored: Sequence[StoredEvent]) -> int:
     """How many of the stored events record a statement (by their topic, without decoding)."""
-    return sum(1 for event in stored if _records(event.topic))
+    return sum(1 for event in stored if records_statement(event.topic))
 
 
 def carried_on(
@@ -118,8 +119,3 @@ def _day(value: str | None) -> date | None:
 
 def _appends(event: MeetingEvent, slug: str) -> bool:
     return isinstance(event, StatementRecorded) and event.statement.meeting == slug
-
-
-def _records(topic: object) -> bool:
-    cls = TOPICS.get(topic) if isinstance(topic, str) else None
-    return cls is not None and issubclass(cls, StatementRecorded)

@@ -22,9 +22,11 @@ from projections.fold import (
     MeetingState,
     TimeFilters,
     current_state,
+    entries,
     fold,
 )
 from projections.live import iso, listed, live_meetings, status_of_row, with_overdue
+from projections.recorded import statements_as_stored
 from projections.steps import state_data, step_data, stored_state
 from projections.view import EventSourcedApp, Projector
 from projections.vocabulary import EVER, Evidence, Status
@@ -164,6 +166,21 @@ class ReadSide:
             return stored
         folded = self._fold(slug, scope)
         return None if folded is None else [step_data(step) for step in folded.history]
+
+    def recorded(self, slug: str) -> list[dict[str, Any]]:
+        """The meeting's statements as corrected, each as JSON (`id`, `speaker`,
+        `speaker_as_written`, `kind`, `said_on`, the words...), in fold order for a big meeting,
+        recorded order otherwise, without folding: what comparing new statements with those
+        recorded needs."""
+        stored = self._stored_history(slug)
+        if stored is not None:
+            return stored
+        key = meeting_id(slug)
+        plain = statements_as_stored(self.projector.recorder.select_events(key))
+        if plain is not None:
+            return plain
+        events = self.projector.meeting_events(key)
+        return [entry.statement.model_dump(mode="json") for entry in entries(events)]
 
     def _stored_history(self, slug: str) -> list[dict[str, Any]] | None:
         """The whole history from the view's stored steps, when the meeting has them (and they

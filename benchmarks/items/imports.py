@@ -1,12 +1,15 @@
 """Item `import`: `diplo import` of feeds in the access patterns real feeds have, against a raw
 `executemany` of the same lines, and the per-statement cost at a tenth of the size and at full
-size (linearity).
+size (linearity); and the next day's feed (one more statement a meeting) imported into the
+ledger holding the first, as a daily import is.
 
 Each import is the real command (`diplo --db FILE import FEED.jsonl`, `benchmarks.child`) into a
 fresh SQLite file, its view included, timed in a fresh process without its start-up.
 """
 
 from __future__ import annotations
+
+import sqlite3
 
 from benchmarks.baselines import raw_import
 from benchmarks.harness import Figure, Target, Timing, measure
@@ -44,6 +47,46 @@ def run(space: Workspace) -> None:
             note="linear when the ratio is about 1: the cost of a statement does not grow "
             "with the ledger",
             against=f"at {small.statements:,}",
+        )
+    )
+    next_day(space, full, per_full)
+
+
+def next_day(space: Workspace, first: Feed, per_first: float) -> None:
+    """The next day's feed (one more statement a meeting, said after its others) imported into
+    a copy of the ledger holding the first: what a daily import costs a statement there."""
+    feed = space.feed("next-day", first.statements, first.meetings)
+    ledger = space.fresh("next-day-ledger")
+    with sqlite3.connect(space.ledger(first)) as source, sqlite3.connect(ledger) as copy:
+        source.backup(copy)
+    product = space.diplo(["--db", str(ledger), "import", str(feed.path)])
+    raw = measure(lambda: raw_import(feed.path, space.fresh("raw")), space.sizes.repeat)
+    statements = first.meetings  # one a meeting
+    name = f"the next day: {statements:,} statements into the ledger of {first.statements:,}"
+    space.report.add(
+        Figure(
+            "import",
+            name,
+            statements / product.median,
+            "statements/s",
+            RAW,
+            statements / raw.median,
+            "speed",
+            note=f"diplo import: {_runs(product)}; raw: {_runs(raw)}",
+        )
+    )
+    space.report.add(
+        Figure(
+            "import",
+            "per-statement cost, the next day's import",
+            1000 * product.median / statements,
+            "ms",
+            "the first import's",
+            per_first,
+            "time",
+            note="each touched meeting is read (and the near-duplicate check reads its "
+            "statements) before its new statement is decided",
+            against="the first's",
         )
     )
 

@@ -15,31 +15,41 @@ UNSAFE = re.compile(r"[^A-Za-z0-9._:-]")
 """Characters a statement id cannot hold (an EDTF interval's `/`)."""
 
 
-History = list[dict[str, Any]]
+Recorded = list[dict[str, Any]]
 
 
 def near_duplicates(
-    reads: ReadSide, items: list[Located], histories: dict[str, History] | None = None
+    reads: ReadSide, items: list[Located], known: dict[str, Recorded] | None = None
 ) -> list[str]:
-    """One warning per statement that looks like a correction of a recorded one (`histories`:
-    the meetings' histories already read, by slug)."""
-    histories = {} if histories is None else histories
-    warnings = []
-    for item in items:
-        given = item.statement
-        if given.meeting not in histories:
-            histories[given.meeting] = reads.history(given.meeting) or []
-        recorded = histories[given.meeting]
-        if given.id is not None and any(step["id"] == given.id for step in recorded):
-            continue  # an id already recorded: the ledger says whether it is the same
+    """One warning per statement that looks like a correction of a recorded one, in the
+    statements' order. Each meeting's recorded statements are read once (`known`: those
+    already read, by slug: `ReadSide.recorded`) and held only while its statements are
+    compared."""
+    by_meeting: dict[str, list[int]] = {}
+    for number, item in enumerate(items):
+        by_meeting.setdefault(item.statement.meeting, []).append(number)
+    found: dict[int, str] = {}
+    for slug, numbers in by_meeting.items():
+        recorded = (known or {}).get(slug)
+        if recorded is None:
+            recorded = reads.recorded(slug)
+        ids = {step["id"] for step in recorded}
+        same_day: dict[tuple[str, str], Recorded] = {}
         for step in recorded:
-            if _same_but_words(given, step):
-                warnings.append(
-                    f"{item.where}: looks like a correction of {step['id']} (same meeting, "
-                    f"speaker, kind and day, other words): see `diplo correct {step['id']}`"
-                )
-                break
-    return warnings
+            same_day.setdefault((step["kind"], step["said_on"]), []).append(step)
+        for number in numbers:
+            given = items[number].statement
+            if given.id is not None and given.id in ids:
+                continue  # an id already recorded: the ledger says whether it is the same
+            for step in same_day.get((given.kind.value, given.said_on), ()):
+                if _same_but_words(given, step):
+                    found[number] = (
+                        f"{items[number].where}: looks like a correction of {step['id']} (same "
+                        f"meeting, speaker, kind and day, other words): see `diplo correct "
+                        f"{step['id']}`"
+                    )
+                    break
+    return [found[number] for number in sorted(found)]
 
 
 def _same_event(given: Any, step: dict[str, Any]) -> bool:
@@ -55,8 +65,8 @@ def _same_but_words(given: Any, step: dict[str, Any]) -> bool:
     return _same_event(given, step) and any(getattr(given, n) != step[n] for n in WORDS)
 
 
-def readable_id(recorded: History, given: Any) -> str:
-    """An id for an appended statement, given its meeting's history: the id of the same
+def readable_id(recorded: Recorded, given: Any) -> str:
+    """An id for an appended statement, given its meeting's statements: the id of the same
     statement if it is recorded (so a second append stays idempotent), else
     `<meeting>-<kind>-<said_on>` and `-2`, `-3`... if that is taken."""
     for step in recorded:

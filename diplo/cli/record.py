@@ -273,7 +273,7 @@ def append(session: Session, /, output: str | None, **options: Any) -> None:
         raise rejected_by_validation("append", error) from None  # type: ignore[arg-type]
     if given.id is None:
         reads = session.caught_up()
-        recorded = reads.history(given.meeting) or []
+        recorded = reads.recorded(given.meeting)
         given = given.model_copy(update={"id": readable_id(recorded, given)})
         warnings = near_duplicates(reads, [Located("append", given)], {given.meeting: recorded})
         warnings += side_warnings(session.ledger.people, [Located("append", given)])

@@ -9,7 +9,7 @@ from collections import Counter
 from datetime import date
 from pathlib import Path
 
-from benchmarks.generator import grouped, one_meeting, round_robin, write_jsonl
+from benchmarks.generator import grouped, next_day, one_meeting, round_robin, write_jsonl
 from ledger.dates import date_bounds
 from ledger.statement import StatementInput
 
@@ -90,3 +90,14 @@ def test_a_feed_written_with_a_byte_limit_stops_before_the_limit(tmp_path: Path)
     assert 0 < count < 1_000
     assert path.stat().st_size <= 20_000
     assert len(path.read_bytes().splitlines()) == count
+
+
+def test_the_next_day_gives_each_meeting_one_more_statement_said_after_its_others() -> None:
+    first = list(round_robin(50, 5))
+    following = list(next_day(50, 5))
+    assert [s["meeting"] for s in following] == [s["meeting"] for s in first[:5]]
+    assert [s["id"].rsplit(".", 1)[1] for s in following] == ["00010"] * 5
+    for later in following:
+        same = [s for s in first if s["meeting"] == later["meeting"]]
+        latest = max(date_bounds(s["said_on"])[1] for s in same)
+        assert date_bounds(later["said_on"])[0] > latest
