@@ -15,7 +15,7 @@ the view until `verify` reports it.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, time
 from typing import Any
 from uuid import UUID
@@ -23,22 +23,24 @@ from uuid import UUID
 import orjson
 from eventsourcing.persistence import StoredEvent
 
-from ledger.events import MeetingEvent, StatementRecorded
+from ledger.events import MeetingEvent, StatementRecorded, readable
 from ledger.statement import said_moment
 from projections.entries import Entry
 from projections.fold import MeetingState, PlanState, fold_on
 from projections.recorded import records_statement
 from projections.steps import StepRow, step_rows
-from projections.view_tables import IndexEntry, Row, state_row
+from projections.view_tables import IndexEntry, Rebuild, Row, state_row
 from projections.vocabulary import Lifecycle, Stance
 
 Carried = tuple[Row, list[IndexEntry], list[StepRow]]
 OrderKey = tuple[date, time, int]
 
 
-def carried_data(state: MeetingState, statements: int, last: Entry) -> str:
+def carried_data(state: MeetingState, statements: int, last: Entry, version: int) -> str:
     """What a view row keeps to carry the fold on: the state after the meeting's `statements`
-    statements, and the place in fold order of the `last` of them."""
+    statements, the place in fold order of the `last` of them, and the version of the
+    meeting's last event folded (a release that does not keep this column may have changed the
+    row since: then the versions differ)."""
     return orjson.dumps(
         {
             "lifecycle": state.lifecycle,
@@ -50,6 +52,7 @@ def carried_data(state: MeetingState, statements: int, last: Entry) -> str:
             "latest_said": state.latest_said,
             "statements": statements,
             "last": [last.statement.effective_on, last.statement.said_on, last.version],
+            "version": version,
         }
     ).decode()
 
@@ -59,20 +62,60 @@ def recorded_count(stored: Sequence[StoredEvent]) -> int:
     return sum(1 for event in stored if records_statement(event.topic))
 
 
+def carried_meeting(
+    meeting: UUID,
+    stored: Sequence[tuple[StoredEvent, int]],
+    after: int,
+    writer: Rebuild,
+    decode: Callable[[StoredEvent], MeetingEvent],
+    steps_from: int,
+    decoded: dict[int, MeetingEvent],
+) -> Carried | None:
+    """A meeting's row, index entries and new steps carried on from its row through its
+    events after position `after` (of its `stored` events with their positions), decoding
+    only those (into `decoded`, by version); None when it needs the whole fold."""
+    kept = writer.carried(meeting)
+    if kept is None:
+        return None
+    for event, at in stored:
+        if at > after:
+            decoded[event.originator_version] = decode(event)
+    damaged: list[MeetingEvent] = []
+    added = readable(decoded.values(), on_skip=lambda event, _: damaged.append(event))
+    ids = [e.statement.id for e in added if isinstance(e, StatementRecorded)]
+    if damaged or len(ids) != len(added) or len(set(ids)) != len(ids):
+        return None  # a new event that is not a statement, or the same statement twice
+    if writer.indexed(meeting, ids):
+        return None
+    earlier = [s for s, at in stored if at <= after]
+    versions = [s.originator_version for s in earlier]
+    if not versions or not all(type(v) is int for v in versions):
+        return None  # a damaged row's version: the whole fold says how
+    slug, carried = kept
+    last_step = writer.last_step(meeting)
+    return carried_on(
+        meeting, slug, carried, recorded_count(earlier), max(versions), last_step, steps_from, added
+    )
+
+
 def carried_on(
     meeting_id: UUID,
     slug: str,
     carried: str,
     recorded: int,
+    folded_upto: int,
     last_step: int | None,
     steps_from: int,
     added: Sequence[Any],
 ) -> Carried | None:
     """The meeting's row, index entries and new steps from its row's `carried` state and the
     readable events `added` since; None when the whole fold is needed. `recorded`: how many
-    statements the earlier events record; `last_step`: the position of its last stored step."""
-    state, count, last = _restored(slug, carried)
-    if count != recorded or not added or not all(_appends(e, slug) for e in added):
+    statements the earlier events record, `folded_upto` the last one's version; `last_step`:
+    the position of its last stored step."""
+    state, count, last, version = _restored(slug, carried)
+    if (count, version) != (recorded, folded_upto):
+        return None  # not the state of exactly the earlier events
+    if not added or not all(_appends(e, slug) for e in added):
         return None
     new = sorted(
         (Entry(e.statement, e.originator_version, e.timestamp) for e in added),
@@ -86,13 +129,13 @@ def carried_on(
     if folded is None:
         return None
     after = folded[-1].state
-    version = added[-1].originator_version
-    row = state_row(after, meeting_id, version, carried_data(after, total, new[-1]))
+    upto = added[-1].originator_version
+    row = state_row(after, meeting_id, upto, carried_data(after, total, new[-1], upto))
     index = [(e.statement.id, str(meeting_id), slug, e.version) for e in new]
     return row, index, step_rows(meeting_id, folded, first=count) if stepped else []
 
 
-def _restored(slug: str, carried: str) -> tuple[MeetingState, int, OrderKey]:
+def _restored(slug: str, carried: str) -> tuple[MeetingState, int, OrderKey, int]:
     data = orjson.loads(carried)
     plan = data["plan"]
     state = MeetingState(
@@ -110,7 +153,8 @@ def _restored(slug: str, carried: str) -> tuple[MeetingState, int, OrderKey]:
     effective_on, said_on, version = data["last"]
     moment = said_moment(said_on)
     said_time = moment.timetz().replace(tzinfo=None) if moment else time.max
-    return state, data["statements"], (date.fromisoformat(effective_on), said_time, version)
+    order = (date.fromisoformat(effective_on), said_time, version)
+    return state, data["statements"], order, data["version"]
 
 
 def _day(value: str | None) -> date | None:

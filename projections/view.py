@@ -32,7 +32,7 @@ from eventsourcing.sqlite import SQLiteTrackingRecorder
 from eventsourcing.system import NotificationLogReader
 
 from ledger.events import MeetingEvent, StatementRecorded, readable, warn_skipped
-from projections.carry import Carried, carried_data, carried_on, recorded_count
+from projections.carry import carried_data, carried_meeting
 from projections.fold import fold, live_state
 from projections.live import VIEW_NAME
 from projections.steps import STEPS_FROM, StepRow, as_states_alone, step_rows
@@ -252,7 +252,11 @@ class Projector:
             if meeting is None:
                 continue
             decoded: dict[int, MeetingEvent] = {}
-            carried = self._carried(meeting, stored, after, writer, decoded) if after else None
+            carried = None
+            if after:
+                carried = carried_meeting(
+                    meeting, stored, after, writer, self._decode, self.steps_from, decoded
+                )
             row: Row | None
             if carried is not None:
                 row, entries, stepped = carried
@@ -271,35 +275,6 @@ class Projector:
                 rows, index, steps = [], [], []
         writer.write(rows, index, steps, appended)
         return applied
-
-    def _carried(
-        self,
-        meeting: UUID,
-        stored: list[tuple[StoredEvent, int]],
-        after: int,
-        writer: Rebuild,
-        decoded: dict[int, MeetingEvent],
-    ) -> Carried | None:
-        """The meeting's fold carried on from its row through its new events
-        (`projections.carry`), decoding only those (into `decoded`, by version); None when it
-        needs the whole fold."""
-        kept = writer.carried(meeting)
-        if kept is None:
-            return None
-        for event, at in stored:
-            if at > after:
-                decoded[event.originator_version] = self._decode(event)
-        damaged: list[MeetingEvent] = []
-        added = readable(decoded.values(), on_skip=lambda event, _: damaged.append(event))
-        ids = [e.statement.id for e in added if isinstance(e, StatementRecorded)]
-        if damaged or len(ids) != len(added) or len(set(ids)) != len(ids):
-            return None  # a new event that is not a statement, or the same statement twice
-        if writer.indexed(meeting, ids):
-            return None
-        recorded = recorded_count([s for s, at in stored if at <= after])
-        slug, carried = kept
-        last_step = writer.last_step(meeting)
-        return carried_on(meeting, slug, carried, recorded, last_step, self.steps_from, added)
 
     def _meetings_since(
         self, after: int, upto: int
@@ -373,11 +348,12 @@ def _row_and_entries(
     if len(recorded) >= steps_from:
         folded = fold(slug, events)
         state, steps = folded.state, step_rows(meeting_id, folded.history)
-        carried = carried_data(state, len(folded.history), folded.history[-1].entry)
+        statements, last = len(folded.history), folded.history[-1].entry
     else:
         state, ordered = live_state(slug, events)
-        carried = carried_data(state, len(ordered), ordered[-1])
-    row = state_row(state, meeting_id, events[-1].originator_version, carried)
+        statements, last = len(ordered), ordered[-1]
+    version = events[-1].originator_version
+    row = state_row(state, meeting_id, version, carried_data(state, statements, last, version))
     entries = [
         (e.statement.id, str(meeting_id), slug, e.originator_version)
         for e in recorded

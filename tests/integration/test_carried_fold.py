@@ -162,6 +162,31 @@ def test_a_view_of_the_previous_release_gains_its_column_and_carries_after_one_f
     app.close()
 
 
+def test_a_row_changed_by_a_release_that_does_not_keep_carried_folds_again(db_url: str) -> None:
+    # Such a release (sharing the database) updates the row's other columns, not `carried`:
+    # here after a correction that makes the postponement a cancellation.
+    app, projector, counting = set_up(
+        db_url,
+        [
+            spoken("a", SLUG, "US", "2018-10-20", "announced"),
+            spoken("b", SLUG, "RU", "2018-10-21", "confirmed"),
+            spoken("c", SLUG, "US", "2018-10-22", "postponed"),
+        ],
+    )
+    table = RawTable(db_url)
+    [(postponed,)] = table.execute("SELECT carried FROM meeting_view")
+    app.correct(SLUG, "c", {"kind": "cancelled"}, "it was a cancellation")
+    projector.catch_up()
+    table.execute("UPDATE meeting_view SET carried = ?", (postponed,))
+    # the count of statements and the last one's place still agree; the versions do not, so
+    # the 3 statements, the correction and the new statement are all decoded and folded
+    confirmed = spoken("d", SLUG, "RU", "2018-10-23", "confirmed", quote="We still expect it")
+    assert decoded_after(app, projector, counting, [confirmed]) == 5
+    assert table.execute("SELECT status FROM meeting_view") == [("cancelled",)]
+    assert_as_rebuilt(db_url, projector)
+    app.close()
+
+
 def test_the_fold_carried_on_gives_the_steps_the_whole_fold_gives(db_url: str) -> None:
     app = Ledger(choose_database(db_url))
     record(app, [*story(24, 30, SLUG), later(0), later(1, "cancelled"), later(2, "held")])
