@@ -23,11 +23,10 @@ from uuid import UUID
 import orjson
 from eventsourcing.persistence import StoredEvent
 
-from ledger.events import MeetingEvent, StatementRecorded, readable
+from ledger.events import TOPICS, MeetingEvent, StatementRecorded, readable
 from ledger.statement import said_moment
 from projections.entries import Entry
 from projections.fold import MeetingState, PlanState, fold_on
-from projections.recorded import records_statement
 from projections.steps import StepRow, step_rows
 from projections.view_tables import IndexEntry, Rebuild, Row, state_row
 from projections.vocabulary import Lifecycle, Stance
@@ -163,3 +162,9 @@ def _day(value: str | None) -> date | None:
 
 def _appends(event: MeetingEvent, slug: str) -> bool:
     return isinstance(event, StatementRecorded) and event.statement.meeting == slug
+
+
+def records_statement(topic: object) -> bool:
+    """Whether a stored event's topic is that of a recorded statement."""
+    cls = TOPICS.get(topic) if isinstance(topic, str) else None
+    return cls is not None and issubclass(cls, StatementRecorded)

@@ -26,7 +26,6 @@ from projections.fold import (
     fold,
 )
 from projections.live import iso, listed, live_meetings, status_of_row, with_overdue
-from projections.recorded import statements_as_stored
 from projections.steps import state_data, step_data, stored_state
 from projections.view import EventSourcedApp, Projector
 from projections.vocabulary import EVER, Evidence, Status
@@ -168,19 +167,18 @@ class ReadSide:
         return None if folded is None else [step_data(step) for step in folded.history]
 
     def recorded(self, slug: str) -> list[dict[str, Any]]:
-        """The meeting's statements as corrected, each as JSON (`id`, `speaker`,
-        `speaker_as_written`, `kind`, `said_on`, the words...), in fold order for a big meeting,
-        recorded order otherwise, without folding: what comparing new statements with those
-        recorded needs."""
+        """The meeting's statements as corrected, in fold order, each as JSON with at least
+        `id`, `speaker`, `speaker_as_written`, `kind`, `said_on` and the words: what comparing
+        new statements with those recorded needs, read from a big meeting's stored steps, else
+        from its events without folding them."""
         stored = self._stored_history(slug)
         if stored is not None:
             return stored
-        key = meeting_id(slug)
-        plain = statements_as_stored(self.projector.recorder.select_events(key))
-        if plain is not None:
-            return plain
-        events = self.projector.meeting_events(key)
-        return [entry.statement.model_dump(mode="json") for entry in entries(events)]
+        events = self.projector.meeting_events(meeting_id(slug))
+        return [
+            _compared(entry.statement)
+            for entry in sorted(entries(events), key=lambda entry: entry.order_key)
+        ]
 
     def _stored_history(self, slug: str) -> list[dict[str, Any]] | None:
         """The whole history from the view's stored steps, when the meeting has them (and they
@@ -263,6 +261,20 @@ class ReadSide:
         if not events:
             return None
         return scope.fold(slug, events)
+
+
+def _compared(statement: Statement) -> dict[str, Any]:
+    """What `ReadSide.recorded` gives of a statement (as `history` names it)."""
+    return {
+        "id": statement.id,
+        "speaker": statement.speaker,
+        "speaker_as_written": statement.speaker_as_written,
+        "kind": statement.kind.value,
+        "said_on": statement.said_on,
+        "quote": statement.quote,
+        "summary": statement.summary,
+        "translation": statement.translation,
+    }
 
 
 def _ever(folded: Fold, ever: str | None) -> bool:

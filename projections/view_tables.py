@@ -69,6 +69,9 @@ class MeetingViewTables:
     """The stored events' column of their place in the log."""
     tracking_table = "tracking"
     datastore: Any
+    keeps_carried = True
+    """Whether `meeting_view` has its `carried` column (a view of the previous release that
+    could not be given it, read-only or without the right, is written without it)."""
 
     def _sql(self, statement: str) -> str:
         return statement.replace("?", self.placeholder)
@@ -80,11 +83,15 @@ class MeetingViewTables:
         with self._transaction(commit=True) as cursor:
             for table, columns in VIEW_TABLES.items():
                 cursor.execute(f"CREATE TABLE IF NOT EXISTS {table} ({columns})")
-        if not self._readable("meeting_view", [CARRIED]) and self._readable(
-            "meeting_view", VIEW_COLUMNS
-        ):  # a view of the previous release: its rows are carried from their next fold on
-            with self._transaction(commit=True) as cursor:
-                cursor.execute(f"ALTER TABLE meeting_view ADD COLUMN {CARRIED} TEXT")
+        self.keeps_carried = self._readable("meeting_view", [CARRIED])
+        if not self.keeps_carried and self._readable("meeting_view", VIEW_COLUMNS):
+            # a view of the previous release: its rows are carried from their next fold on
+            try:
+                with self._transaction(commit=True) as cursor:
+                    cursor.execute(f"ALTER TABLE meeting_view ADD COLUMN {CARRIED} TEXT")
+            except PersistenceError:
+                pass  # read-only, no right to, or another process has just added it
+            self.keeps_carried = self._readable("meeting_view", [CARRIED])
 
     def write_states(
         self, rows: Sequence[Row], index: Sequence[IndexEntry], tracking: Tracking
@@ -109,9 +116,12 @@ class MeetingViewTables:
         steps: Sequence[StepRow] = (),
         appended: Collection[str] = (),
     ) -> None:
-        columns = ", ".join(ROW_COLUMNS)
-        marks = ", ".join("?" for _ in ROW_COLUMNS)
-        updates = ", ".join(f"{c} = excluded.{c}" for c in ROW_COLUMNS[1:])
+        kept = ROW_COLUMNS if self.keeps_carried else VIEW_COLUMNS
+        if not self.keeps_carried:
+            rows = [row[: len(VIEW_COLUMNS)] for row in rows]
+        columns = ", ".join(kept)
+        marks = ", ".join("?" for _ in kept)
+        updates = ", ".join(f"{c} = excluded.{c}" for c in kept[1:])
         upsert = f"INSERT INTO meeting_view ({columns}) VALUES ({marks}) "
         upsert += f"ON CONFLICT (meeting_id) DO UPDATE SET {updates}"
         if rows:
@@ -175,6 +185,7 @@ class MeetingViewTables:
             for table, columns in VIEW_TABLES.items():
                 cursor.execute(f"DROP TABLE IF EXISTS {table}")
                 cursor.execute(f"CREATE TABLE {table} ({columns})")
+            self.keeps_carried = True
             rebuild = Rebuild(self, cursor)
             yield rebuild
             if rebuild.position:
@@ -231,6 +242,8 @@ class Rebuild:
     def carried(self, meeting_id: UUID) -> tuple[str, str] | None:
         """The meeting's slug and what its row keeps to carry its fold on; None if it has no
         row or none."""
+        if not self.tables.keeps_carried:
+            return None
         self.cursor.execute(
             self.tables._sql(f"SELECT slug, {CARRIED} FROM meeting_view WHERE meeting_id = ?"),
             (str(meeting_id),),

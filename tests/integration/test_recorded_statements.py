@@ -1,6 +1,6 @@
-"""`ReadSide.recorded`: a meeting's statements as the near-duplicate warnings compare them, read
-from their stored JSON without decoding when nothing could make that differ (no correction, no
-damaged row), and decoded otherwise; either way what the ledger holds now, on both backends."""
+"""`ReadSide.recorded`: a meeting's statements as the near-duplicate warnings compare them,
+without folding: as corrected, in fold order (the order `history` lists them in), a damaged row
+passed over as every reader does, on both backends."""
 
 from __future__ import annotations
 
@@ -70,4 +70,23 @@ def test_a_damaged_row_is_passed_over_as_every_reader_does(db_url: str, capfd: A
     # (warned once a process: the other backend's run may have said it already)
     warned = "warning: skipping event 2 of meeting paris-talks: its state is not JSON"
     assert warned in capfd.readouterr().err or (SLUG, 2) in events._warned
+    app.close()
+
+
+def test_statements_come_in_fold_order_not_recorded_order(db_url: str) -> None:
+    # Both said in October 2018: `a` was published at the end of the month, `b` on the 5th, so
+    # `b` had certainly been said first (the fold's order), though recorded second.
+    app = Ledger(choose_database(db_url))
+    october = [
+        spoken(
+            "a", SLUG, "US", "2018-10", "denied", source={"outlet": "W", "published": "2018-10-30"}
+        ),
+        spoken(
+            "b", SLUG, "US", "2018-10", "denied", source={"outlet": "W", "published": "2018-10-05"}
+        ),
+    ]
+    app.record([Located("story", StatementInput.model_validate(raw)) for raw in october])
+    reads = ReadSide.of(app)
+    assert [statement["id"] for statement in reads.recorded(SLUG)] == ["b", "a"]
+    assert [step["id"] for step in reads.history(SLUG) or []] == ["b", "a"]
     app.close()
