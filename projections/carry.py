@@ -22,6 +22,7 @@ from uuid import UUID
 
 import orjson
 from eventsourcing.persistence import StoredEvent
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from ledger.events import TOPICS, MeetingEvent, StatementRecorded, readable
 from ledger.statement import said_moment
@@ -111,7 +112,10 @@ def carried_on(
     readable events `added` since; None when the whole fold is needed. `recorded`: how many
     statements the earlier events record, `folded_upto` the last one's version; `last_step`:
     the position of its last stored step."""
-    state, count, last, version = _restored(slug, carried)
+    restored = _restored(slug, carried)
+    if restored is None:
+        return None
+    state, count, last, version = restored
     if (count, version) != (recorded, folded_upto):
         return None  # not the state of exactly the earlier events
     if not added or not all(_appends(e, slug) for e in added):
@@ -134,30 +138,53 @@ def carried_on(
     return row, index, step_rows(meeting_id, folded, first=count) if stepped else []
 
 
-def _restored(slug: str, carried: str) -> tuple[MeetingState, int, OrderKey, int]:
-    data = orjson.loads(carried)
-    plan = data["plan"]
+class _Plan(BaseModel):
+    parties: tuple[str, ...]
+    participants: tuple[str, ...]
+    place: str | None
+    planned_for: str | None
+
+
+class _Carried(BaseModel):
+    """A row's `carried` as read back: data from storage, validated, never trusted to run."""
+
+    model_config = ConfigDict(strict=True, frozen=True)
+
+    lifecycle: Lifecycle = Field(strict=False)
+    stances: dict[str, Stance] = Field(strict=False)
+    plan: _Plan = Field(strict=False)
+    statement_count: int
+    counted_count: int
+    first_said: date | None = Field(strict=False)
+    latest_said: date | None = Field(strict=False)
+    statements: int
+    last: tuple[date, str, int] = Field(strict=False)
+    version: int
+
+
+def _restored(slug: str, carried: str) -> tuple[MeetingState, int, OrderKey, int] | None:
+    """The state a row's `carried` keeps, how many statements, the last one's place in fold
+    order and the version folded to; None if it does not read as that (damaged, or written
+    by a release that kept other members): the whole fold then."""
+    try:
+        data = _Carried.model_validate_json(carried)
+    except ValidationError:
+        return None
+    plan = data.plan
     state = MeetingState(
         meeting=slug,
-        lifecycle=Lifecycle(data["lifecycle"]),
-        stances={side: Stance(stance) for side, stance in data["stances"].items()},
-        plan=PlanState(
-            tuple(plan["parties"]), tuple(plan["participants"]), plan["place"], plan["planned_for"]
-        ),
-        statement_count=data["statement_count"],
-        counted_count=data["counted_count"],
-        first_said=_day(data["first_said"]),
-        latest_said=_day(data["latest_said"]),
+        lifecycle=data.lifecycle,
+        stances=dict(data.stances),
+        plan=PlanState(plan.parties, plan.participants, plan.place, plan.planned_for),
+        statement_count=data.statement_count,
+        counted_count=data.counted_count,
+        first_said=data.first_said,
+        latest_said=data.latest_said,
     )
-    effective_on, said_on, version = data["last"]
+    effective_on, said_on, version = data.last
     moment = said_moment(said_on)
     said_time = moment.timetz().replace(tzinfo=None) if moment else time.max
-    order = (date.fromisoformat(effective_on), said_time, version)
-    return state, data["statements"], order, data["version"]
-
-
-def _day(value: str | None) -> date | None:
-    return None if value is None else date.fromisoformat(value)
+    return state, data.statements, (effective_on, said_time, version), data.version
 
 
 def _appends(event: MeetingEvent, slug: str) -> bool:

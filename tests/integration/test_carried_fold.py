@@ -273,3 +273,27 @@ def test_a_wandering_feed_over_a_small_and_a_big_meeting_keeps_the_view_its_even
     ]
     assert_as_rebuilt(db_url, projector)
     app.close()
+
+
+@pytest.mark.parametrize(
+    "forged",
+    [
+        "not json",
+        "{}",
+        '{"lifecycle": "open"}',
+        "[1, 2, 3]",
+        "counted_count as text",  # (made below from the row's own value)
+    ],
+)
+def test_a_damaged_carried_value_is_folded_over_never_trusted(db_url: str, forged: str) -> None:
+    app, projector, counting = set_up(db_url, story(28, 10, SLUG))
+    table = RawTable(db_url)
+    if forged == "counted_count as text":
+        [(kept,)] = table.execute("SELECT carried FROM meeting_view")
+        data = orjson.loads(kept)
+        forged = orjson.dumps({**data, "counted_count": str(data["counted_count"])}).decode()
+    table.execute("UPDATE meeting_view SET carried = ?", (forged,))
+    # what it keeps does not read: the 10 statements and the new one are decoded and folded
+    assert decoded_after(app, projector, counting, [later(0)]) == 11
+    assert_as_rebuilt(db_url, projector)
+    app.close()
