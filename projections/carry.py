@@ -2,17 +2,18 @@
 
 Each row of the view keeps, in its `carried` column, the fold's whole live state after all the
 meeting's statements, how many statements that is, the last of them in fold order and the
-version of the last event folded. When the
-events a catch-up brings for a meeting are only new statements that come after all the others
-in fold order (said later, none a walk-back), the state they give is that state folded on
-through them (`fold_on`), and a big meeting's new steps follow its stored ones: the earlier
-events are not decoded or folded again. Anything else (a walk-back, a correction, a citation, a
-withdrawal, a statement said before the last one, a damaged new row, a meeting crossing the
-size from which its steps are stored, a row without `carried`, as the previous release wrote
-them, or a `carried` that is not the state of exactly the earlier events: another count of
-statements, another version, or one that does not read) is left to the whole fold. The
-earlier events are counted by their topics, not decoded: a row damaged in place after it was
-folded goes unnoticed here, as it does by every reader of the view until `verify` reports it.
+version of the last event folded. When the events a catch-up brings for a meeting are only
+new statements that come after all the others in fold order (said later, none a walk-back),
+the state they give is that state folded on through them (`fold_on`), and a big meeting's new
+steps follow its stored ones: the earlier events are not decoded or folded again.
+
+Anything else is left to the whole fold: a walk-back, a correction, a citation, a withdrawal,
+a statement said before the last one, a damaged new row, a meeting crossing the size from
+which its steps are stored, a row without `carried` (as the previous release wrote them), or a
+`carried` that is not the state of exactly the earlier events (another count of statements,
+another version, or one that does not read). The earlier events are counted by their topics,
+not decoded: a row damaged in place after it was folded goes unnoticed here, as it does by
+every reader of the view until `verify` reports it.
 """
 
 from __future__ import annotations
