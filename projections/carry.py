@@ -23,41 +23,40 @@ from datetime import date, time
 from typing import Any
 from uuid import UUID
 
-import orjson
 from eventsourcing.persistence import StoredEvent
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, ValidationError
 
 from ledger.events import TOPICS, MeetingEvent, StatementRecorded, readable
 from ledger.statement import said_moment
 from projections.entries import Entry
-from projections.fold import MeetingState, PlanState, fold_on
+from projections.fold import MeetingState, fold_on
 from projections.steps import StepRow, step_rows
 from projections.view_tables import IndexEntry, Rebuild, Row, state_row
-from projections.vocabulary import Lifecycle, Stance
 
 Carried = tuple[Row, list[IndexEntry], list[StepRow]]
 OrderKey = tuple[date, time, int]
 
 
+class _Carried(BaseModel):
+    """What a view row keeps to carry the fold on (its `carried`): the fold's state after the
+    meeting's `statements` statements, the `last` of them in fold order (the day it had
+    certainly been said, its `said_on`, its version) and the version of the meeting's last
+    event folded (a release that does not keep this column may have changed the row since: then
+    the versions differ). Read back, it is data from storage: validated, strictly."""
+
+    model_config = ConfigDict(strict=True, frozen=True)
+
+    state: MeetingState
+    statements: int
+    last: tuple[date, str, int]
+    version: int
+
+
 def carried_data(state: MeetingState, statements: int, last: Entry, version: int) -> str:
-    """What a view row keeps to carry the fold on: the state after the meeting's `statements`
-    statements, the place in fold order of the `last` of them, and the version of the
-    meeting's last event folded (a release that does not keep this column may have changed the
-    row since: then the versions differ)."""
-    return orjson.dumps(
-        {
-            "lifecycle": state.lifecycle,
-            "stances": state.stances,
-            "plan": state.plan,
-            "statement_count": state.statement_count,
-            "counted_count": state.counted_count,
-            "first_said": state.first_said,
-            "latest_said": state.latest_said,
-            "statements": statements,
-            "last": [last.statement.effective_on, last.statement.said_on, last.version],
-            "version": version,
-        }
-    ).decode()
+    """What a view row keeps to carry the fold on (`_Carried`), as JSON."""
+    said = (last.statement.effective_on, last.statement.said_on, last.version)
+    kept = _Carried.model_construct(state=state, statements=statements, last=said, version=version)
+    return kept.model_dump_json()
 
 
 def recorded_count(stored: Sequence[StoredEvent]) -> int:
@@ -96,12 +95,12 @@ def carried_meeting(
         return None  # a damaged row's version: the whole fold says how
     slug, carried = kept
     last_step = writer.last_step(meeting)
-    return carried_on(
+    return _carried_on(
         meeting, slug, carried, recorded_count(earlier), max(versions), last_step, steps_from, added
     )
 
 
-def carried_on(
+def _carried_on(
     meeting_id: UUID,
     slug: str,
     carried: str,
@@ -141,53 +140,20 @@ def carried_on(
     return row, index, step_rows(meeting_id, folded, first=count) if stepped else []
 
 
-class _Plan(BaseModel):
-    parties: tuple[str, ...]
-    participants: tuple[str, ...]
-    place: str | None
-    planned_for: str | None
-
-
-class _Carried(BaseModel):
-    """A row's `carried` as read back: data from storage, validated, never trusted to run."""
-
-    model_config = ConfigDict(strict=True, frozen=True)
-
-    lifecycle: Lifecycle = Field(strict=False)
-    stances: dict[str, Stance] = Field(strict=False)
-    plan: _Plan = Field(strict=False)
-    statement_count: int
-    counted_count: int
-    first_said: date | None = Field(strict=False)
-    latest_said: date | None = Field(strict=False)
-    statements: int
-    last: tuple[date, str, int] = Field(strict=False)
-    version: int
-
-
 def _restored(slug: str, carried: str) -> tuple[MeetingState, int, OrderKey, int] | None:
     """The state a row's `carried` keeps, how many statements, the last one's place in fold
-    order and the version folded to; None if it does not read as that (damaged, or written
-    by a release that kept other members): the whole fold then."""
+    order and the version folded to; None if it does not read as that (damaged, of another
+    meeting, or written by a release that kept other members): the whole fold then."""
     try:
         data = _Carried.model_validate_json(carried)
     except ValidationError:
         return None
-    plan = data.plan
-    state = MeetingState(
-        meeting=slug,
-        lifecycle=data.lifecycle,
-        stances=dict(data.stances),
-        plan=PlanState(plan.parties, plan.participants, plan.place, plan.planned_for),
-        statement_count=data.statement_count,
-        counted_count=data.counted_count,
-        first_said=data.first_said,
-        latest_said=data.latest_said,
-    )
+    if data.state.meeting != slug:
+        return None
     effective_on, said_on, version = data.last
     moment = said_moment(said_on)
     said_time = moment.timetz().replace(tzinfo=None) if moment else time.max
-    return state, data.statements, (effective_on, said_time, version), data.version
+    return data.state, data.statements, (effective_on, said_time, version), data.version
 
 
 def _appends(event: MeetingEvent, slug: str) -> bool:

@@ -226,7 +226,7 @@ def fold_on(state: MeetingState, added: Iterable[Entry]) -> list[Step] | None:
     """The live history's steps of statements that come after all the others in fold order,
     from the state after those: what `fold` gives for them, without folding the others again.
     None if one is a walk-back or withdrawn (that can change earlier steps: fold it all)."""
-    admitted = ADMITTED[Evidence.ANONYMOUS]
+    admitted = _Scope.of({}).admitted
     steps: list[Step] = []
     for entry in added:
         if entry.statement.kind is Kind.WALKED_BACK or entry.withdrawn is not None:
@@ -237,6 +237,11 @@ def fold_on(state: MeetingState, added: Iterable[Entry]) -> list[Step] | None:
         steps.append(Step(entry, counted, note, state.status, after.status, changes, after))
         state = after
     return steps
+
+
+def in_fold_order(events: Iterable[MeetingEvent]) -> list[Entry]:
+    """Every statement of the events, as corrected, in fold order."""
+    return _in_order(events, None)
 
 
 def _in_order(events: Iterable[MeetingEvent], recorded_by: datetime | None) -> list[Entry]:
@@ -359,5 +364,6 @@ __all__ = [
     "entries",
     "fold",
     "fold_on",
+    "in_fold_order",
     "live_state",
 ]

@@ -22,8 +22,8 @@ from projections.fold import (
     MeetingState,
     TimeFilters,
     current_state,
-    entries,
     fold,
+    in_fold_order,
 )
 from projections.live import iso, listed, live_meetings, status_of_row, with_overdue
 from projections.steps import state_data, step_data, stored_state
@@ -175,10 +175,7 @@ class ReadSide:
         if stored is not None:
             return stored
         events = self.projector.meeting_events(meeting_id(slug))
-        return [
-            _compared(entry.statement)
-            for entry in sorted(entries(events), key=lambda entry: entry.order_key)
-        ]
+        return [_compared(entry.statement) for entry in in_fold_order(events)]
 
     def _stored_history(self, slug: str) -> list[dict[str, Any]] | None:
         """The whole history from the view's stored steps, when the meeting has them (and they

@@ -291,7 +291,8 @@ def test_a_damaged_carried_value_is_folded_over_never_trusted(db_url: str, forge
     if forged == "counted_count as text":
         [(kept,)] = table.execute("SELECT carried FROM meeting_view")
         data = orjson.loads(kept)
-        forged = orjson.dumps({**data, "counted_count": str(data["counted_count"])}).decode()
+        data["state"]["counted_count"] = str(data["state"]["counted_count"])
+        forged = orjson.dumps(data).decode()
     table.execute("UPDATE meeting_view SET carried = ?", (forged,))
     # what it keeps does not read: the 10 statements and the new one are decoded and folded
     assert decoded_after(app, projector, counting, [later(0)]) == 11
