@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from rich.cells import cell_len
 from rich.console import Console
-from rich.padding import Padding
-from rich.table import Table
 from rich.text import Text
 
 from diplo.render import STATUS_STYLE, _corrected, _short, console, sources_text, when
@@ -15,6 +14,8 @@ from diplo.safety import safe
 from diplo.tables import fitted_table
 
 HEADERS = ["said on", "statement", "words", "sources", "status", "changed"]
+INDENT = "  "
+"""Where a statement's details start, under its heading."""
 OPTION = {"as_of": "--as-of", "known_by": "--known-by", "recorded_by": "--recorded-by"}
 
 
@@ -33,25 +34,45 @@ def render_history(meeting: str, steps: list[dict[str, Any]]) -> None:
     if table is not None:
         out.print(table)
         return
-    out.print(Text(f"History of {safe(meeting)}", style="bold"))
+    lines = _wrapped(out, Text(f"History of {safe(meeting)}", style="bold"), out.width)
     for step, cells in zip(steps, rows, strict=True):
-        _block(out, step, cells)
+        lines.extend(_block(out, step, cells))
+    out.print_lines(lines)
 
 
-def _block(out: Console, step: dict[str, Any], cells: list[str | Text]) -> None:
-    """One statement as a heading line and its details indented under it."""
-    out.print()
+def _block(out: Console, step: dict[str, Any], cells: list[str | Text]) -> list[Text]:
+    """One statement as a blank line, a heading line and its details indented under it, each
+    label's text wrapped beside it (words too long for the line folded)."""
     heading = Text(f"{when(step['said_on'])}  ")
     heading.append_text(_who(step, sep="  "))
-    out.print(heading)
-    grid = Table.grid(padding=(0, 1, 0, 0))
-    grid.add_column(style="bold", no_wrap=True)
-    grid.add_column(overflow="fold")
-    for label, cell in zip(HEADERS[2:], cells[2:], strict=True):
-        text = cell if isinstance(cell, Text) else Text(cell)
-        if text.plain and text.plain != "-":
-            grid.add_row(f"{label}:", text)
-    out.print(Padding(grid, (0, 0, 0, 2), expand=False))
+    details = [
+        (f"{label}:", cell if isinstance(cell, Text) else Text(cell))
+        for label, cell in zip(HEADERS[2:], cells[2:], strict=True)
+    ]
+    shown = [(label, text) for label, text in details if text.plain and text.plain != "-"]
+    room = max((len(label) for label, _ in shown), default=0)
+    lines = [Text(), *_wrapped(out, heading, out.width)]
+    for label, text in shown:
+        for number, line in enumerate(_wrapped(out, text, max(out.width - room - 3, 1))):
+            margin = Text(INDENT)
+            margin.append(label.ljust(room) if number == 0 else " " * room, style="bold")
+            margin.append(" ")
+            lines.append(margin + line)
+    return lines
+
+
+def _wrapped(out: Console, text: Text, width: int) -> list[Text]:
+    """The text's lines wrapped to `width` (words too long for a line folded); a line that fits
+    is given as it is (Rich's wrapping takes a tenth of a millisecond a call)."""
+    if "\t" in text.plain:  # (laid out by Rich, which expands tabs)
+        return list(text.wrap(out, width, overflow="fold"))
+    if "\n" not in text.plain and cell_len(text.plain) <= width:
+        return [text]
+    found: list[Text] = []
+    for line in text.split("\n", allow_blank=True) if "\n" in text.plain else [text]:
+        fits = cell_len(line.plain) <= width
+        found.extend([line] if fits else line.wrap(out, width, overflow="fold"))
+    return found
 
 
 def _cells(step: dict[str, Any]) -> list[str | Text]:
@@ -97,7 +118,5 @@ def _changes_text(step: dict[str, Any]) -> str:
         lines.append(f"({safe(step['note'])})")
     if step["retracted_by"]:
         lines.append(f"(later retracted by {safe(step['retracted_by'])})")
-    lines.extend(
-        f"erratum: {_corrected(e)} ({safe(e['reason'])})" for e in step["errata"]
-    )
+    lines.extend(f"erratum: {_corrected(e)} ({safe(e['reason'])})" for e in step["errata"])
     return "\n".join(lines) or "-"

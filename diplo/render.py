@@ -37,7 +37,7 @@ WIDE = 10_000
 """The width of a --wide table: as wide as its columns want."""
 
 
-def console(width: int | None = None) -> Console:
+def console(width: int | None = None) -> TrimmedConsole:
     """A console that styles only a real terminal, and writes plain text (no escape codes at
     all) to a pipe or when NO_COLOR is set; in a pipe as wide as `COLUMNS` says (else 100)."""
     probe = Console()
@@ -63,6 +63,16 @@ class TrimmedConsole(Console):
         lines = captured.get().splitlines()
         self.file.write("".join(f"{line.rstrip()}\n" for line in lines))
         self.file.flush()
+
+    def print_lines(self, lines: list[Text]) -> None:
+        """Lines already laid out to fit (tabs expanded), one under another: written as their
+        plain text where the console styles nothing (what Rich would write, without laying
+        each out again), else printed by Rich."""
+        if self.color_system is None:
+            self.file.write("".join(f"{line.plain.rstrip()}\n" for line in lines))
+            self.file.flush()
+        else:
+            self.print(*lines, sep="\n", soft_wrap=True)
 
     def on_broken_pipe(self) -> None:
         self.quiet = True

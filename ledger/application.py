@@ -242,6 +242,12 @@ class Ledger(ErrataCases, Application[UUID]):
             work.save(meeting)
         return statement_id
 
+    def forget_summaries(self) -> None:
+        """Delete the meetings' summaries kept beside their events (`ledger.summary_store`):
+        the next import into each meeting reads it in full and keeps its summary again."""
+        with self.transaction() as transaction:
+            transaction.forget_summaries()
+
     @contextmanager
     def transaction(self) -> Iterator[WriteTransaction]:
         """One exclusive write transaction on the stored events, storage errors translated."""
@@ -258,6 +264,7 @@ class Ledger(ErrataCases, Application[UUID]):
         with self.transaction() as transaction:
             work = Work(transaction, mapper, self._meetings, self._summaries)
             yield work
+            work.keep_summaries()
         work.committed()
 
     # Queries for the write side -----------------------------------------------------------

@@ -26,6 +26,7 @@ from ledger.events import (
     MeetingEvent,
     StatementCorrected,
     StatementRecorded,
+    UnreadableEvent,
     apply_correction,
     event_name,
     meeting_id,
@@ -35,6 +36,8 @@ from ledger.events import (
 from ledger.meeting import Meeting
 from ledger.statement import FieldError, Statement
 from ledger.storage import DamagedRow, PydanticMapper, notification_batches
+from ledger.summary import MeetingSummary
+from ledger.summary_store import stored_rows, summary_problem
 from ledger.writer import WriteTransaction
 
 
@@ -75,17 +78,45 @@ def verify(app: Ledger, slug: str | None = None) -> VerifyReport:
     """Recompute every chain (or one meeting's) and replay it by the meeting's rules: report
     each event that no longer matches, does not decode, or does not apply."""
     report = VerifyReport()
+    summaries = stored_rows(app.recorder)
     for meeting in [meeting_id(slug)] if slug else meeting_ids(app):
         stored = app.recorder.select_events(meeting)
         if not stored:
             continue
         report.meetings += 1
         report.events += len(stored)
-        report.problems.extend(_check_chain(mapper_of(app), stored))
+        events = [mapper_of(app).to_domain_event(row) for row in stored]
+        report.problems.extend(_check_chain(stored, events))
+        row = summaries.get(meeting.hex if isinstance(meeting, UUID) else str(meeting))
+        if row is not None:
+            report.problems.extend(_check_summary(stored, events, row))
     return report
 
 
-def _check_chain(mapper: PydanticMapper, stored: Sequence[StoredEvent]) -> Iterator[Problem]:
+def _check_summary(
+    stored: Sequence[StoredEvent], decoded: Sequence[MeetingEvent], row: tuple[int, object]
+) -> Iterator[Problem]:
+    """The meeting's stored summary against the summary its events give as of its version
+    (not checked past a damaged event: the chain's problems say what is wrong there)."""
+    events = [
+        event
+        for s, event in zip(stored, decoded, strict=True)
+        if isinstance(s.originator_version, int) and s.originator_version <= row[0]
+    ]
+    if any(isinstance(event, UnreadableEvent) for event in events):
+        return
+    slug = next((e.statement.meeting for e in events if isinstance(e, StatementRecorded)), "")
+    meeting = Meeting(slug or str(stored[0].originator_id))
+    for event in events:
+        meeting.apply(event)
+    problem = summary_problem(MeetingSummary.of(meeting), row)
+    if problem is not None:
+        yield Problem(meeting.slug, row[0], "-", problem)
+
+
+def _check_chain(
+    stored: Sequence[StoredEvent], decoded: Sequence[MeetingEvent]
+) -> Iterator[Problem]:
     states = [_state(row) for row in stored]
     slug = next(
         (s["statement"]["meeting"] for s in states if _slug_in(s)), str(stored[0].originator_id)
@@ -93,7 +124,7 @@ def _check_chain(mapper: PydanticMapper, stored: Sequence[StoredEvent]) -> Itera
     previous_hash = GENESIS_HASH
     expected_version = 1
     statements: dict[str, Statement] = {}
-    for row, state in zip(stored, states, strict=True):
+    for row, state, event in zip(stored, states, decoded, strict=True):
         statement_id = _statement_id(state)
         version = row.originator_version
         if isinstance(version, int) and version != expected_version:
@@ -102,10 +133,8 @@ def _check_chain(mapper: PydanticMapper, stored: Sequence[StoredEvent]) -> Itera
             )
         expected_version = version + 1 if isinstance(version, int) else expected_version + 1
         stored_hash = str(state.get("hash", ""))
-        try:
-            event = mapper.decode(row)
-        except DamagedRow as error:
-            yield Problem(slug, version, statement_id, f"does not decode: {error}")
+        if isinstance(event, UnreadableEvent):
+            yield Problem(slug, version, statement_id, f"does not decode: {event.problem}")
         else:
             if event.content_hash(previous_hash) != stored_hash:
                 yield Problem(

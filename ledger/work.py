@@ -18,6 +18,7 @@ from ledger.events import MeetingEvent, StatementCorrected, StatementRecorded
 from ledger.meeting import Meeting
 from ledger.storage import PydanticMapper
 from ledger.summary import STATEMENT_BYTES, MeetingSummary
+from ledger.summary_store import decoded, encoded, stored_hash
 from ledger.writer import WriteTransaction
 
 MEETING_CACHE = 2_000
@@ -72,6 +73,8 @@ class Work:
         """Full meetings and summaries as committed by earlier commands of this process."""
         self.meetings: OrderedDict[str, Meeting] = OrderedDict()
         self.summaries = Summaries()
+        self.changed: set[str] = set()
+        """Meetings whose summaries this transaction changed (stored by `keep_summaries`)."""
 
     def meeting(self, slug: str) -> Meeting:
         """The meeting in full as stored, this transaction's own events included."""
@@ -93,7 +96,7 @@ class Work:
             return found
         if slug in self.meetings:
             return self.meetings[slug]
-        summary = self._summary_brought_up_to_date(slug)
+        summary = self._summary_brought_up_to_date(slug) or self._stored_summary(slug)
         if summary is None:
             summary = MeetingSummary.of(self._loaded(slug))
         self.summaries.put(slug, summary)
@@ -107,6 +110,16 @@ class Work:
         if isinstance(meeting, MeetingSummary):  # (a citation adds a digest: not counted)
             recorded = sum(isinstance(event, StatementRecorded) for event, _ in events)
             self.summaries.grew(STATEMENT_BYTES * recorded)
+            if events:
+                self.changed.add(meeting.slug)
+
+    def keep_summaries(self) -> None:
+        """Store the summaries this transaction changed (those still held), before it commits:
+        the next import into their meetings starts from them (`ledger.summary_store`)."""
+        held = (self.summaries.items.get(slug) for slug in sorted(self.changed))
+        self.transaction.put_summaries(
+            [(s.id, s.version, encoded(s)) for s in held if s is not None and s.version > 0]
+        )
 
     def committed(self) -> None:
         """After the commit: this transaction's meetings are what later commands start from."""
@@ -132,6 +145,27 @@ class Work:
         if any(isinstance(event, StatementCorrected) for event in since):
             return None
         summary = cached.clone()
+        for event in since:
+            summary.apply(event)
+        return summary
+
+    def _stored_summary(self, slug: str) -> MeetingSummary | None:
+        """The summary stored beside the meeting's events, with the events stored since; None
+        if there is none, it does not read, the event at its version does not carry its hash,
+        or a correction was stored since."""
+        meeting = Meeting(slug)
+        row = self.transaction.summary_row(meeting.id)
+        summary = decoded(slug, row[1]) if row is not None else None
+        if row is None or summary is None or summary.version != row[0]:
+            return None
+        stored = self.transaction.events_of(meeting.id, summary.version - 1)
+        if not stored or stored[0].originator_version != summary.version:
+            return None
+        if stored_hash(stored[0].state) != summary.last_hash:
+            return None
+        since = [self._decoded(event) for event in stored[1:]]
+        if any(isinstance(event, StatementCorrected) for event in since):
+            return None
         for event in since:
             summary.apply(event)
         return summary

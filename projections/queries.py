@@ -8,14 +8,21 @@ history, fold that one meeting's events only: no query replays the whole ledger.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Unpack
 
 import orjson
+from eventsourcing.persistence import StoredEvent
 
-from ledger.events import StatementRecorded, meeting_id
+from ledger.events import (
+    TOPICS,
+    SourceCited,
+    StatementRecorded,
+    StatementWithdrawn,
+    meeting_id,
+)
 from ledger.statement import Statement, corrected_statement
 from projections.fold import (
     Fold,
@@ -166,15 +173,26 @@ class ReadSide:
         folded = self._fold(slug, scope)
         return None if folded is None else [step_data(step) for step in folded.history]
 
-    def recorded(self, slug: str) -> list[dict[str, Any]]:
+    def recorded(
+        self, slug: str, said: Collection[tuple[str, str]] | None = None
+    ) -> list[dict[str, Any]]:
         """The meeting's statements as corrected, in fold order, each as JSON with at least
         `id`, `speaker`, `speaker_as_written`, `kind`, `said_on` and the words: what comparing
         new statements with those recorded needs, read from a big meeting's stored steps, else
-        from its events without folding them."""
+        from its events without folding them.
+
+        Given `said` (pairs of kind and `said_on`), a meeting none of whose stored events could
+        give it a statement of one of them (`may_say`) gives [] and nothing is decoded: what
+        looking for near-duplicates of new statements needs (a feed's next day says new days).
+        """
         stored = self._stored_history(slug)
         if stored is not None:
             return stored
-        events = self.projector.meeting_events(meeting_id(slug))
+        key = meeting_id(slug)
+        rows = self.projector.recorder.select_events(key)
+        if said is not None and not any(may_say(row, said) for row in rows):
+            return []
+        events = self.projector.meeting_events(key, rows)
         return [_compared(entry.statement) for entry in in_fold_order(events)]
 
     def _stored_history(self, slug: str) -> list[dict[str, Any]] | None:
@@ -258,6 +276,23 @@ class ReadSide:
         if not events:
             return None
         return scope.fold(slug, events)
+
+
+def may_say(stored: StoredEvent, said: Collection[tuple[str, str]]) -> bool:
+    """Whether a stored event could give its meeting a statement of kind and `said_on` in
+    `said`, read from its JSON alone: a recorded statement of one of them, a correction (it may
+    change either), or a row that does not read so (decoded, and warned of, as any other
+    reader does); a citation or a withdrawal cannot."""
+    cls = TOPICS.get(stored.topic) if isinstance(stored.topic, str) else None
+    if cls is SourceCited or cls is StatementWithdrawn:
+        return False
+    if cls is None or not issubclass(cls, StatementRecorded):
+        return True
+    try:
+        statement = orjson.loads(stored.state)["statement"]
+        return (statement["kind"], statement["said_on"]) in said
+    except (orjson.JSONDecodeError, TypeError, KeyError):
+        return True
 
 
 def _compared(statement: Statement) -> dict[str, Any]:

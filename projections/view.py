@@ -198,9 +198,14 @@ class Projector:
             )
         return problems
 
-    def meeting_events(self, meeting_id: UUID) -> list[MeetingEvent]:
-        """The meeting's events that apply cleanly (a damaged one is passed over, warned)."""
-        return readable(self._decode(s) for s in self.recorder.select_events(meeting_id))
+    def meeting_events(
+        self, meeting_id: UUID, stored: Sequence[StoredEvent] | None = None
+    ) -> list[MeetingEvent]:
+        """The meeting's events that apply cleanly (a damaged one is passed over, warned),
+        from its `stored` rows if already read."""
+        if stored is None:
+            stored = self.recorder.select_events(meeting_id)
+        return readable(self._decode(s) for s in stored)
 
     # Internals ----------------------------------------------------------------------------
 

@@ -1,4 +1,4 @@
-"""Item `queries`: `status --as-of` and `history` of the one big meeting (5% walk-backs), and the
+"""Item `queries`: `status --as-of` and `history` (JSON and text) of the one big meeting (5% walk-backs), and the
 `meetings` table of the round-robin feed's meetings, each in-process (`diplo.cli.main` called
 `repeat` times in one process: opening the ledger, the query and the rendering); `append` of one
 more statement to the big meeting, a fresh process each; all against a raw SELECT of the same
@@ -33,6 +33,8 @@ def run(space: Workspace) -> None:
          STATUS_TARGET),
         (f"history --json, {of_meeting} ({walk_backs:,} walk-backs)",
          ["history", plan.slug, "--json"], SECOND_TARGET),
+        (f"history as text (blocks, 100 columns), {of_meeting}", ["history", plan.slug],
+         SECOND_TARGET),
     ):  # fmt: skip
         timing = space.diplo(["--db", str(db), *args], repeat=sizes.repeat)
         add(space, name, timing, events, "SELECT + decode of its events", target)

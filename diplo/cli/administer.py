@@ -22,11 +22,15 @@ from ledger.storage import password_in_url
 def rebuild(session: Session, output: str | None) -> None:
     """Throw the view away and rebuild it from the event log.
 
+    Also clears the meetings' summaries kept beside their events for imports (a cache the next
+    import into each meeting writes again; `diplo verify` checks it).
+
     \b
     Example:
       diplo rebuild
     """
     started = time.perf_counter()
+    session.ledger.forget_summaries()
     applied = session.reads.projector.rebuild()
     seconds = time.perf_counter() - started
     if output:

@@ -128,7 +128,9 @@ def export_(session: Session, meeting: str | None, fmt: str, out: str) -> None:
             return
         from diplo import exports  # icalendar: load only here
 
-        exports.write_export(fmt, session.caught_up(), meeting, stream)
+        notes = exports.write_export(fmt, session.caught_up(), meeting, stream)
+    for note in notes:
+        click.echo(safe(note), err=True)
 
 
 def _write_events(session: Session, meeting: str | None, stream: BinaryIO) -> None:

@@ -32,7 +32,8 @@ def near_duplicates(
     for slug, numbers in by_meeting.items():
         recorded = (known or {}).get(slug)
         if recorded is None:
-            recorded = reads.recorded(slug)
+            said = {(items[n].statement.kind.value, items[n].statement.said_on) for n in numbers}
+            recorded = reads.recorded(slug, said)
         ids = {step["id"] for step in recorded}
         same_day: dict[tuple[str, str], Recorded] = {}
         for step in recorded:

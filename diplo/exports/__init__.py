@@ -1,7 +1,8 @@
 """Exports for analysts: PLOVER records, CAMEO rows, an iCalendar, JSON-LD and a TimelineJS
 timeline (README's export section has every mapping choice and the spec section it follows).
 
-One module per format, each with `write(reads, meetings, stream)`; this module only names the
+One module per format, each with `write(reads, meetings, stream)` (returning what the reader
+should be told, if anything); this module only names the
 formats and picks the module, imported when it is asked for (so the CLI loads little).
 Input is the read side's plain data: `ReadSide.history(slug)` steps for the event exports,
 `ReadSide.meetings()` dicts for the calendar.
@@ -10,7 +11,7 @@ Input is the read side's plain data: `ReadSide.history(slug)` steps for the even
 from __future__ import annotations
 
 import importlib
-from typing import Any, BinaryIO, Protocol
+from typing import Any, BinaryIO, Protocol, cast
 
 FORMATS: dict[str, str] = {
     "plover": "PLOVER JSON Lines",
@@ -34,15 +35,24 @@ class UnknownMeeting(ValueError):
     """An export asked for a meeting the ledger does not have."""
 
 
-def write_export(fmt: str, reads: ReadsForExport, meeting: str | None, stream: BinaryIO) -> None:
-    """Write the ledger (or one meeting) in one of `FORMATS` to a binary stream."""
+def write_export(
+    fmt: str, reads: ReadsForExport, meeting: str | None, stream: BinaryIO
+) -> list[str]:
+    """Write the ledger (or one meeting) in one of `FORMATS` to a binary stream; returns what
+    the reader should be told (meetings the format leaves out), for the caller to say."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r}: choose one of {', '.join(FORMATS)}")
+    module = importlib.import_module(f"{__name__}.{fmt}")
+    notes = module.write(reads, exported(reads, meeting), stream)
+    return cast("list[str]", notes or [])
+
+
+def exported(reads: ReadsForExport, meeting: str | None) -> list[dict[str, Any]]:
+    """The meetings an export of the ledger (or of one meeting) holds."""
     rows = [m for m in reads.meetings() if meeting is None or m["meeting"] == meeting]
     if meeting is not None and not rows:
         raise UnknownMeeting(f"no meeting '{meeting}' in the ledger")
-    module = importlib.import_module(f"{__name__}.{fmt}")
-    module.write(reads, rows, stream)
+    return rows
 
 
 def histories(

@@ -10,7 +10,6 @@ on standard error.
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
 from typing import Any, BinaryIO
@@ -95,13 +94,19 @@ def undated(meetings: Sequence[Mapping[str, Any]]) -> list[str]:
     return sorted(str(m["meeting"]) for m in meetings if planned_days(m) is None)
 
 
-def write(reads: ReadsForExport, meetings: list[dict[str, Any]], stream: BinaryIO) -> None:
-    """Write the meetings as one calendar; name on standard error those left out."""
+def write(reads: ReadsForExport, meetings: list[dict[str, Any]], stream: BinaryIO) -> list[str]:
+    """Write the meetings as one calendar; returns the note naming those left out (none if
+    every meeting is in it)."""
     stream.write(ical_calendar(meetings, histories(reads, meetings)))
+    return left_out_note(meetings)
+
+
+def left_out_note(meetings: Sequence[Mapping[str, Any]]) -> list[str]:
+    """`ical: 2 meetings with no planned date left out: a, b`, or nothing."""
     left_out = undated(meetings)
-    if left_out:
-        print(
-            f"ical: {count(len(left_out), 'meeting')} with no planned date left out: "
-            + ", ".join(left_out),
-            file=sys.stderr,
-        )
+    if not left_out:
+        return []
+    return [
+        f"ical: {count(len(left_out), 'meeting')} with no planned date left out: "
+        + ", ".join(left_out)
+    ]

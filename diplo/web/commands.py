@@ -91,7 +91,7 @@ def site(ctx: click.Context, directory: Path, base_url: str) -> None:
     app, web = open_ledger(ctx)
     try:
         web.catch_up()
-        count = write_site(web.reads, directory, base_url)
+        count, notes = write_site(web.reads, directory, base_url)
     except SiteError as error:
         raise click.ClickException(str(error)) from None
     except OSError as error:  # a full disk, a size limit: the site was written beside DIR
@@ -101,3 +101,5 @@ def site(ctx: click.Context, directory: Path, base_url: str) -> None:
     finally:
         app.close()
     click.echo(safe(f"wrote {count} files to {directory}"))
+    for note in notes:
+        click.echo(safe(note), err=True)

@@ -40,7 +40,7 @@ def ledger_stamp(reads: ReadSide) -> datetime:
 def calendar(reads: ReadSide, meeting: str | None) -> bytes:
     """The iCalendar export (all meetings, or one), its DTSTAMPs set to the ledger's stamp."""
     stream = io.BytesIO()
-    write_export("ical", reads, meeting, stream)
+    write_export("ical", reads, meeting, stream)  # (its note is the site's to give, once)
     parsed = Calendar.from_ical(stream.getvalue())
     stamp = ledger_stamp(reads)
     for event in parsed.walk("VEVENT"):

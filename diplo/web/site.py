@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from diplo.exports.ical import left_out_note
 from diplo.files import replacing_directory
 from diplo.web import feeds, pages
 from diplo.web.links import SiteLinks, file_of, page_path
@@ -35,8 +36,9 @@ class SiteDirectoryError(SiteError):
     """A DIR that is a file, or holds files that no earlier `diplo site` wrote."""
 
 
-def write_site(reads: ReadSide, directory: Path, base_url: str) -> int:
-    """Write every page under `directory`; returns how many files were written."""
+def write_site(reads: ReadSide, directory: Path, base_url: str) -> tuple[int, list[str]]:
+    """Write every page under `directory`; returns how many files were written, and what the
+    reader should be told (the meetings `calendar.ics` leaves out)."""
     parts = urlsplit(base_url)
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise BadBaseURL(
@@ -53,7 +55,7 @@ def write_site(reads: ReadSide, directory: Path, base_url: str) -> int:
         writer.write("/changes.atom", feeds.changes_atom(reads, changed, base_url, static=True))
         style = files("diplo.web").joinpath("static", "style.css").read_bytes()
         writer.write("/static/style.css", style)
-    return writer.count
+    return writer.count, left_out_note(reads.meetings())
 
 
 def check_directory(directory: Path) -> None:
@@ -96,9 +98,7 @@ def write_meetings_pages(reads: ReadSide, writer: SiteWriter) -> list[dict[str, 
     first = pages.meetings_page(reads, MeetingsQuery())
     rows = list(first.rows)
     for number in range(1, first.pages + 1):
-        page = (
-            first if number == 1 else pages.meetings_page(reads, MeetingsQuery(page=number))
-        )
+        page = first if number == 1 else pages.meetings_page(reads, MeetingsQuery(page=number))
         if number > 1:
             rows.extend(page.rows)
         links = SiteLinks(current=page_file(number))

@@ -12,10 +12,11 @@ from urllib.parse import unquote, urlsplit
 
 import feedparser
 import pytest
-from click.testing import CliRunner
+from click.testing import CliRunner, Result
 from icalendar import Calendar
 from lxml import html
 
+from diplo.web.site import MARKER
 from diplo.web.svg import clear_drawings
 from tests.conftest import BACKENDS, Diplo, new_database
 from tests.golden_expectations import MEETINGS
@@ -34,11 +35,28 @@ def seeded(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFact
 
 
 @pytest.fixture(scope="module")
-def site(seeded: Diplo, tmp_path_factory: pytest.TempPathFactory) -> Path:
+def written(seeded: Diplo, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Result]:
+    """The seed ledger's site, and what `diplo site` said."""
     out = tmp_path_factory.mktemp("site") / "public"
-    result = seeded.ok("site", str(out), "--base-url", BASE)
-    assert result.output.startswith("wrote ")
-    return out
+    return out, seeded.ok("site", str(out), "--base-url", BASE)
+
+
+@pytest.fixture(scope="module")
+def site(written: tuple[Path, Result]) -> Path:
+    return written[0]
+
+
+def test_the_site_says_what_it_wrote_and_once_what_its_calendar_leaves_out(
+    written: tuple[Path, Result],
+) -> None:
+    # The seed's Trump-Putin-Zelensky meeting has no planned date: the site's calendar (and
+    # that meeting's own) leaves it out, which is said once, not once per calendar.
+    out, result = written
+    files = sum(1 for path in out.rglob("*") if path.is_file() and path.name != MARKER)
+    assert result.stdout == f"wrote {files} files to {out}\n"
+    assert result.stderr == (
+        "ical: 1 meeting with no planned date left out: trump-putin-zelensky-2025\n"
+    )
 
 
 def files_of(folder: Path) -> dict[str, bytes]:

@@ -33,7 +33,8 @@ TABLES = {
 
 
 class CountingMapper:
-    """The ledger's own mapper, counting the stored events the view decodes."""
+    """The ledger's own mapper, counting the stored events it decodes (for the view, or the
+    write side: everything else is the mapper's own)."""
 
     def __init__(self, mapper: Any) -> None:
         self.mapper = mapper
@@ -42,6 +43,9 @@ class CountingMapper:
     def to_domain_event(self, stored: Any) -> Any:
         self.decoded += 1
         return self.mapper.to_domain_event(stored)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.mapper, name)
 
 
 def set_up(

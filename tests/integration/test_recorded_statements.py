@@ -4,13 +4,16 @@ passed over as every reader does, on both backends."""
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import replace
+from typing import Any, cast
 
 from ledger import events
 from ledger.application import Ledger, Located
 from ledger.statement import StatementInput
 from ledger.storage import choose_database
 from projections.queries import ReadSide
+from projections.view import Projector
+from tests.integration.test_carried_fold import CountingMapper
 from tests.integration.test_integrity import RawTable
 from tests.unit.test_properties import spoken
 
@@ -89,4 +92,57 @@ def test_statements_come_in_fold_order_not_recorded_order(db_url: str) -> None:
     reads = ReadSide.of(app)
     assert [statement["id"] for statement in reads.recorded(SLUG)] == ["b", "a"]
     assert [step["id"] for step in reads.history(SLUG) or []] == ["b", "a"]
+    app.close()
+
+
+def counted_reads(app: Ledger) -> tuple[ReadSide, CountingMapper]:
+    """The read side of `app`, counting the stored events it decodes."""
+    counting = CountingMapper(app.mapper)
+    projector = replace(Projector.of(app), mapper=cast(Any, counting))
+    return ReadSide(projector, app.today), counting
+
+
+def test_candidates_of_other_days_are_not_decoded(db_url: str) -> None:
+    # told(): a is announced 2018-10-20, b confirmed 2018-10-21, c postponed 2018-11. Asked
+    # for a confirmation of 2018-10-20 or an announcement of 2018-10-21 (the kinds and days
+    # crossed), no statement can be a candidate: nothing is decoded, and nothing is given.
+    app, _ = recorded_of(db_url)
+    reads, counting = counted_reads(app)
+    crossed = {("confirmed", "2018-10-20"), ("announced", "2018-10-21")}
+    assert reads.recorded(SLUG, crossed) == []
+    assert counting.decoded == 0
+    app.close()
+
+
+def test_one_candidate_brings_the_whole_meeting_decoded(db_url: str) -> None:
+    app, _ = recorded_of(db_url)
+    reads, counting = counted_reads(app)
+    found = reads.recorded(SLUG, {("postponed", "2018-11")})
+    assert [statement["id"] for statement in found] == ["a", "b", "c"]
+    assert counting.decoded == 3
+    app.close()
+
+
+def test_a_correction_may_make_a_candidate_so_the_meeting_is_decoded(db_url: str) -> None:
+    # b was confirmed on 2018-10-21 as recorded; corrected to 2018-10-22, it is a candidate
+    # for a confirmation of that day though no recorded JSON says so.
+    app, _ = recorded_of(db_url, correct=True)
+    reads, counting = counted_reads(app)
+    found = reads.recorded(SLUG, {("confirmed", "2018-10-22")})
+    assert [(s["id"], s["said_on"]) for s in found][1] == ("b", "2018-10-22")
+    assert counting.decoded == 4
+    app.close()
+
+
+def test_a_row_that_does_not_read_is_decoded_to_be_warned_of(db_url: str, capfd: Any) -> None:
+    app, _ = recorded_of(db_url)
+    RawTable(db_url).execute(
+        "UPDATE stored_events SET state = ? WHERE originator_version = 2", (b"{not json",)
+    )
+    reads, counting = counted_reads(app)
+    found = reads.recorded(SLUG, {("confirmed", "2018-10-20")})
+    assert [statement["id"] for statement in found] == ["a", "c"]
+    assert counting.decoded == 3
+    warned = "warning: skipping event 2 of meeting paris-talks: its state is not JSON"
+    assert warned in capfd.readouterr().err or (SLUG, 2) in events._warned
     app.close()

@@ -1,0 +1,136 @@
+"""Each meeting's summary kept beside its events, so that the next import into a meeting reads
+one row instead of decoding every statement before it (a feed's next day touches every meeting
+once).
+
+A row of `meeting_summaries` holds a `MeetingSummary` as of a version, with the hash of the event
+at that version. It is a cache of what the events say, written in the same transaction as they
+are; read back it is data, used only if it validates (a strict model: nothing in it chooses code)
+and the stored event at its version still carries its hash. Events stored after it (by a
+correction, say, or by a release that kept no summaries) are applied on top, and a correction
+among them, a row that does not read or a hash that differs sends the meeting to be read in full.
+`verify` compares every row with the summary its events give (`summary_problem`).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Annotated, Any, cast
+
+import orjson
+from eventsourcing.sqlite import SQLiteApplicationRecorder
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from ledger.events import GENESIS_HASH
+from ledger.statement import Statement
+from ledger.summary import MeetingSummary, Said
+
+TABLE = "meeting_summaries"
+COLUMNS = "originator_id, originator_version, summary"
+SQLITE_SCHEMA = (
+    f"CREATE TABLE IF NOT EXISTS {TABLE} (originator_id TEXT PRIMARY KEY, "
+    "originator_version INTEGER NOT NULL, summary BLOB NOT NULL)"
+)
+POSTGRES_SCHEMA = (
+    "CREATE TABLE IF NOT EXISTS {} (originator_id text PRIMARY KEY, "
+    "originator_version bigint NOT NULL, summary bytea NOT NULL)"
+)
+UPSERT = (
+    f"INSERT INTO {{}} ({COLUMNS}) VALUES ({{}}, {{}}, {{}}) ON CONFLICT (originator_id) DO "
+    "UPDATE SET originator_version = excluded.originator_version, summary = excluded.summary"
+)
+
+Digest = Annotated[bytes, Field(min_length=16, max_length=16)]
+SaidRow = tuple[str, str, str, datetime | None, date, date, Digest, Digest, tuple[Digest, ...]]
+"""A `Said` as stored: its fields in order, digests in hex."""
+
+
+class StoredSummary(BaseModel):
+    """A summary as a row holds it (JSON, strictly validated when read back)."""
+
+    model_config = ConfigDict(
+        strict=True, frozen=True, extra="forbid", ser_json_bytes="hex", val_json_bytes="hex"
+    )
+
+    version: Annotated[int, Field(ge=1)]
+    last_hash: str
+    withdrawn: tuple[str, ...]
+    said: tuple[SaidRow, ...]
+
+
+def encoded(summary: MeetingSummary) -> bytes:
+    """A summary as its row holds it."""
+    said = tuple(cast(Said, statement) for statement in summary.statements.values())
+    stored = StoredSummary.model_construct(
+        version=summary.version,
+        last_hash=summary.last_hash,
+        withdrawn=tuple(sorted(summary.withdrawn)),
+        said=said,
+    )
+    return stored.model_dump_json().encode()
+
+
+def decoded(slug: str, blob: object) -> MeetingSummary | None:
+    """The summary a row holds; None if it does not read as one."""
+    if not isinstance(blob, bytes | bytearray | memoryview):
+        return None
+    try:
+        stored = StoredSummary.model_validate_json(bytes(blob))
+    except ValidationError:
+        return None
+    summary = MeetingSummary(slug)
+    summary.version, summary.last_hash = stored.version, stored.last_hash
+    summary.withdrawn = set(stored.withdrawn)
+    for row in stored.said:
+        said = Said(*row)
+        summary.statements[said.id] = cast(Statement, said)
+    return summary
+
+
+def stored_hash(state: object) -> str | None:
+    """The hash a stored event's state carries (read from its JSON alone), if any."""
+    try:
+        found = orjson.loads(cast(Any, state)).get("hash")
+    except (orjson.JSONDecodeError, TypeError, AttributeError):
+        return None
+    return found if isinstance(found, str) else None
+
+
+def summary_problem(summary: MeetingSummary, row: tuple[int, object]) -> str | None:
+    """What is wrong with a stored row, given the summary its meeting's events give as of the
+    row's version (`verify`); None if it holds that summary."""
+    version, blob = row
+    found = decoded(summary.slug, blob)
+    if found is None:
+        return "its stored summary does not read"
+    if version != found.version or summary.version != found.version:
+        return f"its stored summary is of version {found.version}, its row says {version}"
+    if found.last_hash == GENESIS_HASH or encoded(found) != encoded(summary):
+        return (
+            "its stored summary differs from what its events say: `diplo rebuild` clears the "
+            "summaries (the next import writes them again)"
+        )
+    return None
+
+
+def stored_rows(recorder: Any) -> dict[str, tuple[int, object]]:
+    """Every stored summary by meeting id (hex), read outside any write (for `verify`); none
+    if the table was never made."""
+    datastore = recorder.datastore
+    with datastore.transaction(commit=False) as cursor:
+        if not isinstance(recorder, SQLiteApplicationRecorder):
+            from psycopg.sql import SQL, Identifier
+
+            table = SQL("{}.{}").format(Identifier(datastore.schema), Identifier(TABLE))
+            cursor.execute(SQL("SELECT to_regclass(%s) AS found"), (table.as_string(),))
+            if cursor.fetchone()["found"] is None:
+                return {}
+            cursor.execute(SQL("SELECT {} FROM {}").format(SQL(COLUMNS), table))
+        else:
+            cursor.execute("SELECT name FROM sqlite_master WHERE name = ?", (TABLE,))
+            if cursor.fetchone() is None:
+                return {}
+            cursor.execute(f"SELECT {COLUMNS} FROM {TABLE}")
+        return {
+            str(row["originator_id"]): (row["originator_version"], row["summary"])
+            for row in cursor.fetchall()
+        }

@@ -1,0 +1,151 @@
+"""The summaries kept beside the events (`ledger.summary_store`): a later import into a meeting
+starts from its stored summary and decodes none of the statements before it; a summary that is
+behind takes the events since, and one that is damaged, stale or of a corrected meeting is read
+around; `verify` reports one that differs from its events. On both backends, each ledger opened
+afresh (no summary kept in memory)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from ledger.application import InputRejected, Ledger, Located
+from ledger.integrity import verify
+from ledger.statement import StatementInput
+from ledger.storage import choose_database
+from tests.integration.test_carried_fold import CountingMapper
+from tests.integration.test_integrity import RawTable
+from tests.unit.test_properties import spoken
+
+SLUG = "helsinki-talks"
+
+
+def told() -> list[dict[str, Any]]:
+    return [
+        spoken("a", SLUG, "US", "2018-06-28", "announced", parties=["US", "RU"]),
+        spoken("b", SLUG, "RU", "2018-06-29", "confirmed"),
+        spoken("c", SLUG, "US", "2018-07-02", "rescheduled", quote="Helsinki, July 16"),
+    ]
+
+
+def next_day() -> dict[str, Any]:
+    return spoken("d", SLUG, "RU", "2018-07-05", "confirmed", summary="Kremlin confirms")
+
+
+def opened(db_url: str) -> tuple[Ledger, CountingMapper]:
+    """A ledger opened afresh, as a new process opens it, its decoding counted."""
+    app = Ledger(choose_database(db_url))
+    counting = CountingMapper(app.mapper)
+    app.mapper = counting  # type: ignore[assignment]
+    return app, counting
+
+
+def record(app: Ledger, statements: list[dict[str, Any]]) -> Any:
+    return app.record([Located("story", StatementInput.model_validate(s)) for s in statements])
+
+
+def recorded_before(db_url: str) -> None:
+    app = Ledger(choose_database(db_url))
+    record(app, told())
+    app.close()
+
+
+def test_the_next_import_decodes_no_statement_before_it(db_url: str) -> None:
+    recorded_before(db_url)
+    app, counting = opened(db_url)
+    assert record(app, [next_day()]).new == ["d"]
+    assert counting.decoded == 0
+    assert verify(app).problems == []
+    app.close()
+
+
+def test_a_repeat_and_a_clash_are_told_apart_from_the_stored_summary(db_url: str) -> None:
+    recorded_before(db_url)
+    app, counting = opened(db_url)
+    assert record(app, [told()[1]]).present == ["b"]
+    with pytest.raises(InputRejected, match="'b' is already used for another statement"):
+        record(app, [{**told()[1], "summary": "Kremlin says yes"}])
+    assert counting.decoded == 0
+    app.close()
+
+
+def test_a_summary_behind_its_events_takes_only_the_events_since(db_url: str) -> None:
+    recorded_before(db_url)
+    app = Ledger(choose_database(db_url))
+    app.withdraw(SLUG, "c", "a duplicate of an earlier report")  # the full meeting: no summary
+    app.close()
+    app, counting = opened(db_url)
+    # The summary is of version 3; the withdrawal (version 4) is decoded and applied on it,
+    # so `c` is withdrawn: the same words again are a new statement, not a repeat of `c`.
+    again = {**told()[2], "id": "c2"}
+    assert record(app, [again]).new == ["c2"]
+    assert counting.decoded == 1
+    assert verify(app).problems == []
+    app.close()
+
+
+def test_a_correction_since_sends_the_meeting_to_be_read_in_full(db_url: str) -> None:
+    recorded_before(db_url)
+    app = Ledger(choose_database(db_url))
+    app.correct(SLUG, "b", {"said_on": "2018-06-30"}, "the Kremlin spoke a day later")
+    app.close()
+    app, counting = opened(db_url)
+    assert record(app, [next_day()]).new == ["d"]
+    # The correction (version 4) is decoded on top of the stored summary; found, the meeting
+    # is read in full: its four events.
+    assert counting.decoded == 1 + 4
+    assert verify(app).problems == []
+    app.close()
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        b"{not json",
+        b'{"version": 3}',
+        b"null",
+    ],
+)
+def test_a_summary_that_does_not_read_is_read_around(db_url: str, damage: bytes) -> None:
+    recorded_before(db_url)
+    RawTable(db_url).execute("UPDATE meeting_summaries SET summary = ?", (damage,))
+    app, counting = opened(db_url)
+    assert record(app, [next_day()]).new == ["d"]
+    assert counting.decoded == 3  # read in full, then kept again
+    assert verify(app).problems == []
+    app.close()
+
+
+def test_a_summary_of_other_events_is_not_used(db_url: str) -> None:
+    recorded_before(db_url)
+    raw = RawTable(db_url)
+    [(blob,)] = raw.execute("SELECT summary FROM meeting_summaries")
+    assert bytes(blob).count(b'"last_hash":"') == 1  # the hash of `c`'s event, changed:
+    forged = bytes(blob).replace(b'"last_hash":"', b'"last_hash":"0', 1)
+    raw.execute("UPDATE meeting_summaries SET summary = ?", (forged,))
+    app, counting = opened(db_url)
+    assert record(app, [next_day()]).new == ["d"]
+    assert counting.decoded == 3
+    app.close()
+
+
+def test_verify_reports_a_summary_that_differs_from_its_events(db_url: str) -> None:
+    # The row keeps its version and hash, but `c` is listed as withdrawn: the next import
+    # would take `c`'s words again as new. `verify` says so, and clearing the summaries mends it.
+    recorded_before(db_url)
+    raw = RawTable(db_url)
+    [(blob,)] = raw.execute("SELECT summary FROM meeting_summaries")
+    forged = bytes(blob).replace(b'"withdrawn":[]', b'"withdrawn":["c"]', 1)
+    assert forged != bytes(blob)
+    raw.execute("UPDATE meeting_summaries SET summary = ?", (forged,))
+    app = Ledger(choose_database(db_url))
+    [problem] = verify(app).problems
+    assert str(problem) == (
+        f"{SLUG} version 3 (-): its stored summary differs from what its events say: "
+        "`diplo rebuild` clears the summaries (the next import writes them again)"
+    )
+    app.forget_summaries()
+    assert raw.execute("SELECT count(*) FROM meeting_summaries") == [(0,)]
+    assert verify(app).problems == []
+    app.close()
