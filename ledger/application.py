@@ -77,6 +77,9 @@ class RecordResult:
     present_count: int = 0
     corroborated_count: int = 0
     keep_ids: bool = True
+    warnings: list[str] = field(default_factory=list)
+    """What the reader should be told: each statement whose speaker the people registry puts
+    on another side."""
 
     def count(self, statement_id: str, *, is_new: bool, corroborated: bool = False) -> None:
         if corroborated:
@@ -215,6 +218,12 @@ class Ledger(ErrataCases, Application[UUID]):
             raise InputRejected(item.where, error.field, error.message) from None
         work.save(meeting)
         result.count(statement.id, is_new=is_new, corroborated=corroborated)
+        registered = self.people.side_differs(given.speaker, given.side)
+        if registered is not None:
+            result.warnings.append(
+                f"{item.where}: {given.speaker} is registered with side {registered}, "
+                f"not {given.side}"
+            )
         if progress is not None:
             progress(1)
 
@@ -245,8 +254,8 @@ class Ledger(ErrataCases, Application[UUID]):
     def forget_summaries(self) -> None:
         """Delete the meetings' summaries kept beside their events (`ledger.summary_store`):
         the next import into each meeting reads it in full and keeps its summary again."""
-        with self.transaction() as transaction:
-            transaction.forget_summaries()
+        with self._storage(), WriteTransaction(self.recorder) as transaction:
+            transaction.forget_summaries()  # (no event written: the view has nothing to follow)
 
     @contextmanager
     def transaction(self) -> Iterator[WriteTransaction]:

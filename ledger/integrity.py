@@ -37,7 +37,7 @@ from ledger.meeting import Meeting
 from ledger.statement import FieldError, Statement
 from ledger.storage import DamagedRow, PydanticMapper, notification_batches
 from ledger.summary import MeetingSummary
-from ledger.summary_store import stored_rows, summary_problem
+from ledger.summary_store import StoredSummaries, summary_problem
 from ledger.writer import WriteTransaction
 
 
@@ -78,7 +78,7 @@ def verify(app: Ledger, slug: str | None = None) -> VerifyReport:
     """Recompute every chain (or one meeting's) and replay it by the meeting's rules: report
     each event that no longer matches, does not decode, or does not apply."""
     report = VerifyReport()
-    summaries = stored_rows(app.recorder)
+    summaries = StoredSummaries(app.recorder)
     for meeting in [meeting_id(slug)] if slug else meeting_ids(app):
         stored = app.recorder.select_events(meeting)
         if not stored:
@@ -87,7 +87,7 @@ def verify(app: Ledger, slug: str | None = None) -> VerifyReport:
         report.events += len(stored)
         events = [mapper_of(app).to_domain_event(row) for row in stored]
         report.problems.extend(_check_chain(stored, events))
-        row = summaries.get(meeting.hex if isinstance(meeting, UUID) else str(meeting))
+        row = summaries.row(meeting.hex if isinstance(meeting, UUID) else str(meeting))
         if row is not None:
             report.problems.extend(_check_summary(stored, events, row))
     return report
@@ -154,6 +154,8 @@ def _replay(statements: dict[str, Statement], event: MeetingEvent) -> str | None
     if isinstance(event, StatementCorrected):
         return apply_correction(statements, event)
     if isinstance(event, StatementRecorded):
+        if event.statement.id in statements:  # (no rule lets a meeting record an id twice)
+            return f"it records '{event.statement.id[:60]}' a second time"
         statements[event.statement.id] = event.statement
     return None
 

@@ -14,7 +14,7 @@ among them, a row that does not read or a hash that differs sends the meeting to
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Annotated, Any, cast
+from typing import Annotated, Any, Literal, cast
 
 import orjson
 from eventsourcing.sqlite import SQLiteApplicationRecorder
@@ -39,6 +39,8 @@ UPSERT = (
     "UPDATE SET originator_version = excluded.originator_version, summary = excluded.summary"
 )
 
+FORMAT: Literal[1] = 1
+"""The format of the rows this release writes (see `StoredSummary.format`)."""
 Digest = Annotated[bytes, Field(min_length=16, max_length=16)]
 SaidRow = tuple[str, str, str, datetime | None, date, date, Digest, Digest, tuple[Digest, ...]]
 """A `Said` as stored: its fields in order, digests in hex."""
@@ -51,6 +53,10 @@ class StoredSummary(BaseModel):
         strict=True, frozen=True, extra="forbid", ser_json_bytes="hex", val_json_bytes="hex"
     )
 
+    format: Literal[1]
+    """What a row holds changes with the digests (`ledger.summary.said`): a row of another
+    format does not read: the meeting is read in full (and its row written again by the next
+    import that records into it)."""
     version: Annotated[int, Field(ge=1)]
     last_hash: str
     withdrawn: tuple[str, ...]
@@ -61,6 +67,7 @@ def encoded(summary: MeetingSummary) -> bytes:
     """A summary as its row holds it."""
     said = tuple(cast(Said, statement) for statement in summary.statements.values())
     stored = StoredSummary.model_construct(
+        format=FORMAT,
         version=summary.version,
         last_hash=summary.last_hash,
         withdrawn=tuple(sorted(summary.withdrawn)),
@@ -101,36 +108,63 @@ def summary_problem(summary: MeetingSummary, row: tuple[int, object]) -> str | N
     version, blob = row
     found = decoded(summary.slug, blob)
     if found is None:
-        return "its stored summary does not read"
-    if version != found.version or summary.version != found.version:
+        return None  # damaged, or of another format: imports read the meeting in full
+    if version != found.version:
         return f"its stored summary is of version {found.version}, its row says {version}"
+    if summary.version != found.version:
+        return f"its stored summary is of version {version}; its events end at {summary.version}"
     if found.last_hash == GENESIS_HASH or encoded(found) != encoded(summary):
         return (
-            "its stored summary differs from what its events say: `diplo rebuild` clears the "
-            "summaries (the next import writes them again)"
+            "its stored summary differs from what its events say, and statements imported "
+            "after it may have been decided on it: `diplo rebuild` clears the summaries (the "
+            "next import writes them again)"
         )
     return None
 
 
-def stored_rows(recorder: Any) -> dict[str, tuple[int, object]]:
-    """Every stored summary by meeting id (hex), read outside any write (for `verify`); none
-    if the table was never made."""
-    datastore = recorder.datastore
-    with datastore.transaction(commit=False) as cursor:
-        if not isinstance(recorder, SQLiteApplicationRecorder):
-            from psycopg.sql import SQL, Identifier
+class StoredSummaries:
+    """The stored summaries, read outside any write (for `verify`): which meetings have one,
+    then each row when it is checked (a ledger's summaries are not all held at once)."""
 
-            table = SQL("{}.{}").format(Identifier(datastore.schema), Identifier(TABLE))
-            cursor.execute(SQL("SELECT to_regclass(%s) AS found"), (table.as_string(),))
-            if cursor.fetchone()["found"] is None:
-                return {}
-            cursor.execute(SQL("SELECT {} FROM {}").format(SQL(COLUMNS), table))
-        else:
+    def __init__(self, recorder: Any) -> None:
+        self.datastore = recorder.datastore
+        self.is_postgres = not isinstance(recorder, SQLiteApplicationRecorder)
+        self.versions: dict[str, int] = {}
+        """Each stored summary's version, by meeting id (hex); none if there is no table."""
+        if self._exists():
+            found = self._select("originator_id, originator_version", None)
+            self.versions = {str(row[0]): row[1] for row in found}
+
+    def row(self, meeting: str) -> tuple[int, object] | None:
+        """The meeting's stored row (version, JSON), if it has one."""
+        if meeting not in self.versions:
+            return None
+        found = self._select("originator_version, summary", meeting)
+        return (found[0][0], found[0][1]) if found else None
+
+    def _exists(self) -> bool:
+        with self.datastore.transaction(commit=False) as cursor:
+            if self.is_postgres:
+                cursor.execute("SELECT to_regclass(%s) AS found", (self._table().as_string(),))
+                return cursor.fetchone()["found"] is not None
             cursor.execute("SELECT name FROM sqlite_master WHERE name = ?", (TABLE,))
-            if cursor.fetchone() is None:
-                return {}
-            cursor.execute(f"SELECT {COLUMNS} FROM {TABLE}")
-        return {
-            str(row["originator_id"]): (row["originator_version"], row["summary"])
-            for row in cursor.fetchall()
-        }
+            return cursor.fetchone() is not None
+
+    def _select(self, columns: str, meeting: str | None) -> list[tuple[Any, ...]]:
+        where = "" if meeting is None else " WHERE originator_id = {}"
+        with self.datastore.transaction(commit=False) as cursor:
+            params = () if meeting is None else (meeting,)
+            if self.is_postgres:
+                from psycopg.sql import SQL
+
+                query = SQL(f"SELECT {columns} FROM {{}}{where.format('%s')}")
+                cursor.execute(query.format(self._table()), params)
+            else:
+                cursor.execute(f"SELECT {columns} FROM {TABLE}{where.format('?')}", params)
+            found = cursor.fetchall()
+            return [tuple(row[name.strip()] for name in columns.split(",")) for row in found]
+
+    def _table(self) -> Any:
+        from psycopg.sql import SQL, Identifier
+
+        return SQL("{}.{}").format(Identifier(self.datastore.schema), Identifier(TABLE))

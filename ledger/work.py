@@ -10,6 +10,7 @@ a meeting seen again is read once more).
 from __future__ import annotations
 
 from collections import OrderedDict
+from itertools import islice
 from typing import cast
 
 from eventsourcing.persistence import StoredEvent
@@ -23,6 +24,8 @@ from ledger.writer import WriteTransaction
 
 MEETING_CACHE = 2_000
 """Full meetings kept decoded between and within commands (a bounded cache, oldest out first)."""
+SUMMARIES_SENT = 1_000
+"""Summaries written to the database at a time at the end of a write transaction."""
 SUMMARY_BUDGET = 64 * 2**20
 """Bytes of summaries one write transaction keeps, and a process keeps between its commands
 (`MeetingSummary.size`): ten thousand meetings of ten statements take about 44 MB."""
@@ -117,9 +120,9 @@ class Work:
         """Store the summaries this transaction changed (those still held), before it commits:
         the next import into their meetings starts from them (`ledger.summary_store`)."""
         held = (self.summaries.items.get(slug) for slug in sorted(self.changed))
-        self.transaction.put_summaries(
-            [(s.id, s.version, encoded(s)) for s in held if s is not None and s.version > 0]
-        )
+        rows = ((s.id, s.version, encoded(s)) for s in held if s is not None and s.version > 0)
+        while batch := list(islice(rows, SUMMARIES_SENT)):  # (a long import's: not all at once)
+            self.transaction.put_summaries(batch)
 
     def committed(self) -> None:
         """After the commit: this transaction's meetings are what later commands start from."""

@@ -1,8 +1,8 @@
-"""Item `queries`: `status --as-of` and `history` (JSON and text) of the one big meeting (5% walk-backs), and the
-`meetings` table of the round-robin feed's meetings, each in-process (`diplo.cli.main` called
-`repeat` times in one process: opening the ledger, the query and the rendering); `append` of one
-more statement to the big meeting, a fresh process each; all against a raw SELECT of the same
-rows with `orjson.loads` of each."""
+"""Item `queries`: `status --as-of` and `history` (JSON and text) of the one big meeting (5%
+walk-backs), and the `meetings` table of the round-robin feed's meetings, each in-process
+(`diplo.cli.main` called `repeat` times in one process: opening the ledger, the query and the
+rendering); `append` of one more statement to the big meeting, a fresh process each; all against
+a raw SELECT of the same rows with `orjson.loads` of each."""
 
 from __future__ import annotations
 

@@ -13,7 +13,7 @@ from diplo.cli.output import output_options, present
 from diplo.cli.session import Session, pass_session, translate_errors
 from diplo.cli.suggest import hint
 from diplo.safety import safe
-from ledger.application import InputRejected, Located, rejected_by_validation
+from ledger.application import InputRejected, rejected_by_validation
 from ledger.importer import read_people
 from ledger.people import People, Person, Registry
 
@@ -113,17 +113,3 @@ def _print(entries: list[dict[str, Any]]) -> None:
     for entry in entries:
         aliases = ", ".join(entry.get("aliases") or ())
         click.echo(safe(f"{entry['name']} ({entry['side']})" + (f": {aliases}" if aliases else "")))
-
-
-def side_warnings(people: People, items: list[Located]) -> list[str]:
-    """A warning per statement whose registered speaker belongs to another side."""
-    warnings = []
-    for item in items:
-        given = item.statement
-        registered = people.side_differs(given.speaker, given.side)
-        if registered is not None:
-            warnings.append(
-                f"{item.where}: {given.speaker} is registered with side {registered}, "
-                f"not {given.side}"
-            )
-    return warnings

@@ -11,7 +11,6 @@ import click
 
 from diplo.cli.near_duplicates import near_duplicates, readable_id
 from diplo.cli.output import emit, output_options
-from diplo.cli.people import side_warnings
 from diplo.cli.session import Session, one_line, pass_session, translate_errors
 from diplo.render import PROGRESS_THRESHOLD, count, import_progress
 from diplo.safety import safe
@@ -102,6 +101,7 @@ def _import_one(session: Session, name: str, fmt: str | None, strict: bool) -> d
     outcome.update(
         new=result.new_count, corroborated=result.corroborated_count, present=result.present_count
     )
+    warnings = outcome["warnings"] = result.warnings + warnings
     for warning in warnings:
         click.echo(safe(f"Warning: {warning}"), err=True)
     return outcome
@@ -113,8 +113,8 @@ def _is_yaml(name: str, fmt: str | None) -> bool:
 
 
 def _near_duplicates(session: Session, name: str, fmt: str | None) -> list[str]:
-    """Warnings for a file's near-duplicates (and, in YAML, registered speakers given another
-    side); none if the file cannot be read (the import says why). JSON Lines, the bulk path,
+    """Warnings for a file's near-duplicates; none if the file cannot be read (the import says
+    why). JSON Lines, the bulk path,
     is read a second time only if the ledger holds meetings, and only the statements of those
     meetings are kept for the comparison."""
     if name == "-":
@@ -123,7 +123,7 @@ def _near_duplicates(session: Session, name: str, fmt: str | None) -> list[str]:
     try:
         if _is_yaml(name, fmt):
             items = read_statements(name, fmt)
-            return side_warnings(session.ledger.people, items) + near_duplicates(reads, items)
+            return near_duplicates(reads, items)
         recorded = {row["meeting"] for row in reads.meetings(include_empty=True)}
         if not recorded:
             return []
@@ -276,10 +276,11 @@ def append(session: Session, /, output: str | None, **options: Any) -> None:
         recorded = reads.recorded(given.meeting)
         given = given.model_copy(update={"id": readable_id(recorded, given)})
         warnings = near_duplicates(reads, [Located("append", given)], {given.meeting: recorded})
-        warnings += side_warnings(session.ledger.people, [Located("append", given)])
         for warning in warnings:
             click.echo(safe(f"Warning: {warning}"), err=True)
     result = session.ledger.record([Located("append", given)])
+    for warning in result.warnings:
+        click.echo(safe(f"Warning: {warning}"), err=True)
     statement_id = (result.new or result.corroborated or result.present)[0]
     if output:
         emit({"id": statement_id, "new": bool(result.new)}, output)

@@ -46,6 +46,20 @@ def test_a_registered_speaker_given_another_side_in_yaml_is_warned_of(
     )
 
 
+def test_a_registered_speaker_given_another_side_in_json_lines_is_warned_of_by_line(
+    diplo: Diplo, tmp_path: Path
+) -> None:
+    # Two lines: the first gives Putin (RU in the registry) side US, the second side RU.
+    path = jsonl(
+        tmp_path / "side.jsonl",
+        statement(id="putin-us", speaker="Putin"),
+        statement(id="putin-ru", speaker="Putin", side="RU", kind="confirmed", parties=None),
+    )
+    result = diplo("--people", str(FIXTURES / "people.yaml"), "import", path)
+    assert (result.exit_code, result.stdout) == (0, f"{path}: 2 new, 0 already present\n")
+    assert result.stderr == f"Warning: {path}: line 1: Putin is registered with side RU, not US\n"
+
+
 def test_append_flags_an_edited_copy_of_a_recorded_statement(diplo: Diplo, tmp_path: Path) -> None:
     diplo.ok("import", jsonl(tmp_path / "first.jsonl", statement(id="paris-plan")))
     result = diplo(

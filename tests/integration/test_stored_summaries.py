@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import orjson
 import pytest
 
 from ledger.application import InputRejected, Ledger, Located
@@ -117,6 +118,21 @@ def test_a_summary_that_does_not_read_is_read_around(db_url: str, damage: bytes)
     app.close()
 
 
+def test_a_summary_of_another_format_is_read_around_and_is_no_problem(db_url: str) -> None:
+    # A later release that changes the digests writes another format: this one reads the
+    # meeting in full instead (its repeat found as a repeat), and `verify` has nothing to say.
+    recorded_before(db_url)
+    raw = RawTable(db_url)
+    [(blob,)] = raw.execute("SELECT summary FROM meeting_summaries")
+    assert bytes(blob).startswith(b'{"format":1,')
+    raw.execute("UPDATE meeting_summaries SET summary = ?", (b'{"format":2' + bytes(blob)[11:],))
+    app, counting = opened(db_url)
+    assert record(app, [told()[1]]).present == ["b"]
+    assert counting.decoded == 3
+    assert verify(app).problems == []
+    app.close()
+
+
 def test_a_summary_of_other_events_is_not_used(db_url: str) -> None:
     recorded_before(db_url)
     raw = RawTable(db_url)
@@ -142,10 +158,43 @@ def test_verify_reports_a_summary_that_differs_from_its_events(db_url: str) -> N
     app = Ledger(choose_database(db_url))
     [problem] = verify(app).problems
     assert str(problem) == (
-        f"{SLUG} version 3 (-): its stored summary differs from what its events say: "
-        "`diplo rebuild` clears the summaries (the next import writes them again)"
+        f"{SLUG} version 3 (-): its stored summary differs from what its events say, and "
+        "statements imported after it may have been decided on it: `diplo rebuild` clears the "
+        "summaries (the next import writes them again)"
     )
     app.forget_summaries()
     assert raw.execute("SELECT count(*) FROM meeting_summaries") == [(0,)]
     assert verify(app).problems == []
+    app.close()
+
+
+def test_verify_names_a_statement_recorded_twice_after_a_forged_summary(db_url: str) -> None:
+    # A summary forged to leave `b` out (its version and hash kept) lets an import record `b`
+    # again, with other words: the log now holds `b` twice, which `verify` names, as well as
+    # the summary (clearing the summaries does not clear that).
+    recorded_before(db_url)
+    raw = RawTable(db_url)
+    [(blob,)] = raw.execute("SELECT summary FROM meeting_summaries")
+    rows = orjson.loads(blob)
+    rows["said"] = [said for said in rows["said"] if said[0] != "b"]
+    raw.execute("UPDATE meeting_summaries SET summary = ?", (orjson.dumps(rows),))
+    app = Ledger(choose_database(db_url))
+    assert record(app, [{**told()[1], "summary": "Kremlin says yes"}]).new == ["b"]
+    found = [str(problem) for problem in verify(app).problems]
+    assert f"{SLUG} version 4 (b): does not apply: it records 'b' a second time" in found
+    app.forget_summaries()
+    assert [str(problem) for problem in verify(app).problems] == [
+        f"{SLUG} version 4 (b): does not apply: it records 'b' a second time"
+    ]
+    app.close()
+
+
+def test_verify_says_when_a_summary_is_ahead_of_the_events(db_url: str) -> None:
+    recorded_before(db_url)
+    raw = RawTable(db_url)
+    raw.execute("DELETE FROM stored_events WHERE originator_version = 3")
+    app = Ledger(choose_database(db_url))
+    assert [str(problem) for problem in verify(app).problems] == [
+        f"{SLUG} version 3 (-): its stored summary is of version 3; its events end at 2"
+    ]
     app.close()
