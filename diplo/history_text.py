@@ -34,13 +34,14 @@ def render_history(meeting: str, steps: list[dict[str, Any]]) -> None:
     if table is not None:
         out.print(table)
         return
-    lines = _wrapped(out, Text(f"History of {safe(meeting)}", style="bold"), out.width)
+    width = out.width  # (Rich works it out again on every ask)
+    lines = _wrapped(out, Text(f"History of {safe(meeting)}", style="bold"), width)
     for step, cells in zip(steps, rows, strict=True):
-        lines.extend(_block(out, step, cells))
+        lines.extend(_block(out, width, step, cells))
     out.print_lines(lines)
 
 
-def _block(out: Console, step: dict[str, Any], cells: list[str | Text]) -> list[Text]:
+def _block(out: Console, width: int, step: dict[str, Any], cells: list[str | Text]) -> list[Text]:
     """One statement as a blank line, a heading line and its details indented under it, each
     label's text wrapped beside it (words too long for the line folded)."""
     heading = Text(f"{when(step['said_on'])}  ")
@@ -51,9 +52,9 @@ def _block(out: Console, step: dict[str, Any], cells: list[str | Text]) -> list[
     ]
     shown = [(label, text) for label, text in details if text.plain and text.plain != "-"]
     room = max((len(label) for label, _ in shown), default=0)
-    lines = [Text(), *_wrapped(out, heading, out.width)]
+    lines = [Text(), *_wrapped(out, heading, width)]
     for label, text in shown:
-        for number, line in enumerate(_wrapped(out, text, max(out.width - room - 3, 1))):
+        for number, line in enumerate(_wrapped(out, text, max(width - room - 3, 1))):
             margin = Text(INDENT)
             margin.append(label.ljust(room) if number == 0 else " " * room, style="bold")
             margin.append(" ")
