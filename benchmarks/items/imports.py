@@ -84,8 +84,8 @@ def next_day(space: Workspace, first: Feed, per_first: float) -> None:
             "the first import's",
             per_first,
             "time",
-            note="each touched meeting is read (and the near-duplicate check reads its "
-            "statements) before its new statement is decided",
+            note="a fixed cost per touched meeting (its stored summary, the near-duplicate "
+            "check's read of its events, the view's row): one statement a meeting here",
             against="the first's",
         )
     )
