@@ -68,8 +68,9 @@ class TrimmedConsole(Console):
         """Lines already laid out to fit (tabs expanded), one under another: written as their
         plain text where the console styles nothing (what Rich would write, without laying
         each out again), else printed by Rich."""
-        if self.color_system is None:
-            self.file.write("".join(f"{line.plain.rstrip()}\n" for line in lines))
+        if self.color_system is None:  # (split as `print` splits: at U+2028 too)
+            text = "\n".join(line.plain for line in lines)
+            self.file.write("".join(f"{line.rstrip()}\n" for line in text.splitlines()))
             self.file.flush()
         else:
             self.print(*lines, sep="\n", soft_wrap=True)
