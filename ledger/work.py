@@ -15,7 +15,7 @@ from typing import cast
 
 from eventsourcing.persistence import StoredEvent
 
-from ledger.events import MeetingEvent, StatementCorrected, StatementRecorded
+from ledger.events import MeetingEvent, StatementCorrected, StatementRecorded, meeting_id
 from ledger.meeting import Meeting
 from ledger.storage import PydanticMapper
 from ledger.summary import STATEMENT_BYTES, MeetingSummary
@@ -156,12 +156,12 @@ class Work:
         """The summary stored beside the meeting's events, with the events stored since; None
         if there is none, it does not read, the event at its version does not carry its hash,
         or a correction was stored since."""
-        meeting = Meeting(slug)
-        row = self.transaction.summary_row(meeting.id)
+        key = meeting_id(slug)
+        row = self.transaction.summary_row(key)
         summary = decoded(slug, row[1]) if row is not None else None
         if row is None or summary is None or summary.version != row[0]:
             return None
-        stored = self.transaction.events_of(meeting.id, summary.version - 1)
+        stored = self.transaction.events_of(key, summary.version - 1)
         if not stored or stored[0].originator_version != summary.version:
             return None
         if stored_hash(stored[0].state) != summary.last_hash:

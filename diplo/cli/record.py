@@ -114,9 +114,8 @@ def _is_yaml(name: str, fmt: str | None) -> bool:
 
 def _near_duplicates(session: Session, name: str, fmt: str | None) -> list[str]:
     """Warnings for a file's near-duplicates; none if the file cannot be read (the import says
-    why). JSON Lines, the bulk path,
-    is read a second time only if the ledger holds meetings, and only the statements of those
-    meetings are kept for the comparison."""
+    why). JSON Lines, the bulk path, is read a second time only if the ledger holds meetings,
+    and only the statements of those meetings are kept for the comparison."""
     if name == "-":
         return []  # standard input cannot be read twice
     reads = session.caught_up()

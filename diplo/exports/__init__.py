@@ -2,8 +2,8 @@
 timeline (README's export section has every mapping choice and the spec section it follows).
 
 One module per format, each with `write(reads, meetings, stream)` (returning what the reader
-should be told, if anything); this module only names the
-formats and picks the module, imported when it is asked for (so the CLI loads little).
+should be told, if anything); this module only names the formats and picks the module,
+imported when it is asked for (so the CLI loads little).
 Input is the read side's plain data: `ReadSide.history(slug)` steps for the event exports,
 `ReadSide.meetings()` dicts for the calendar.
 """

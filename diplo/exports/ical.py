@@ -5,7 +5,7 @@ latest recorded moment (section 3.8.7.2: without METHOD, DTSTAMP is when the inf
 last revised), SEQUENCE counts the changes of its date, place or status (3.8.7.4). A fuzzy
 plan spans every day it can mean, is TRANSPARENT (3.8.2.7: it blocks no time) and keeps its
 EDTF string in X-DIPLO-EDTF (3.8.8.2). Meetings with no definite date are left out, and named
-on standard error.
+in a note for the command to give (on standard error).
 """
 
 from __future__ import annotations
