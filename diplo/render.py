@@ -60,20 +60,21 @@ class TrimmedConsole(Console):
     def print(self, *objects: Any, **options: Any) -> None:
         with self.capture() as captured:
             super().print(*objects, **options)
-        lines = captured.get().splitlines()
-        self.file.write("".join(f"{line.rstrip()}\n" for line in lines))
-        self.file.flush()
+        self._write_trimmed(captured.get())
 
     def print_lines(self, lines: list[Text]) -> None:
         """Lines already laid out to fit (tabs expanded), one under another: written as their
         plain text where the console styles nothing (what Rich would write, without laying
         each out again), else printed by Rich."""
-        if self.color_system is None:  # (split as `print` splits: at U+2028 too)
-            text = "\n".join(line.plain for line in lines)
-            self.file.write("".join(f"{line.rstrip()}\n" for line in text.splitlines()))
-            self.file.flush()
+        if self.color_system is None:
+            self._write_trimmed("\n".join(line.plain for line in lines))
         else:
             self.print(*lines, sep="\n", soft_wrap=True)
+
+    def _write_trimmed(self, text: str) -> None:
+        """Write the text line by line (split at U+2028 too), with no trailing spaces."""
+        self.file.write("".join(f"{line.rstrip()}\n" for line in text.splitlines()))
+        self.file.flush()
 
     def on_broken_pipe(self) -> None:
         self.quiet = True

@@ -93,7 +93,7 @@ class PydanticMapper(Mapper[Any]):
                 originator_id=cast(UUID, stored_event.originator_id),  # as stored, even if not
                 originator_version=stored_event.originator_version,
                 timestamp=UNREADABLE_AT,
-                hash=_stored_hash(stored_event.state),
+                hash=stored_hash(stored_event.state),
                 problem=str(error),
             )
 
@@ -144,7 +144,7 @@ def _with_columns(state: bytes, meeting: UUID, version: int) -> bytes | None:
     return body[:-1] + columns
 
 
-def _stored_hash(state: object) -> str:
+def stored_hash(state: object) -> str:
     """The hash a damaged row still carries, if its state is a JSON object with one."""
     try:
         value = orjson.loads(bytes(state)) if isinstance(state, bytes | memoryview) else None

@@ -16,28 +16,40 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Annotated, Any, Literal, cast
 
-import orjson
 from eventsourcing.sqlite import SQLiteApplicationRecorder
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from ledger.events import GENESIS_HASH
 from ledger.statement import Statement
 from ledger.summary import MeetingSummary, Said
 
 TABLE = "meeting_summaries"
 COLUMNS = "originator_id, originator_version, summary"
 SQLITE_SCHEMA = (
-    f"CREATE TABLE IF NOT EXISTS {TABLE} (originator_id TEXT PRIMARY KEY, "
+    "CREATE TABLE IF NOT EXISTS {} (originator_id TEXT PRIMARY KEY, "
     "originator_version INTEGER NOT NULL, summary BLOB NOT NULL)"
 )
 POSTGRES_SCHEMA = (
     "CREATE TABLE IF NOT EXISTS {} (originator_id text PRIMARY KEY, "
     "originator_version bigint NOT NULL, summary bytea NOT NULL)"
 )
+SELECT_ROW = "SELECT originator_version, summary FROM {} WHERE originator_id = %s"
 UPSERT = (
-    f"INSERT INTO {{}} ({COLUMNS}) VALUES ({{}}, {{}}, {{}}) ON CONFLICT (originator_id) DO "
+    f"INSERT INTO {{}} ({COLUMNS}) VALUES (%s, %s, %s) ON CONFLICT (originator_id) DO "
     "UPDATE SET originator_version = excluded.originator_version, summary = excluded.summary"
 )
+"""Statements on the table: `{}` stands for it, `%s` for each value (`statement`)."""
+
+
+def statement(text: str, postgres_schema: str | None) -> Any:
+    """A statement on the summaries table in its backend's form: psycopg's composed SQL with
+    the table in `postgres_schema` on PostgreSQL; on SQLite (no schema) plain text, `?` for
+    each value."""
+    if postgres_schema is None:
+        return text.format(TABLE).replace("%s", "?")
+    from psycopg.sql import SQL, Identifier
+
+    return SQL(text).format(SQL("{}.{}").format(Identifier(postgres_schema), Identifier(TABLE)))
+
 
 FORMAT: Literal[1] = 1
 """The format of the rows this release writes (see `StoredSummary.format`)."""
@@ -93,15 +105,6 @@ def decoded(slug: str, blob: object) -> MeetingSummary | None:
     return summary
 
 
-def stored_hash(state: object) -> str | None:
-    """The hash a stored event's state carries (read from its JSON alone), if any."""
-    try:
-        found = orjson.loads(cast(Any, state)).get("hash")
-    except (orjson.JSONDecodeError, TypeError, AttributeError):
-        return None
-    return found if isinstance(found, str) else None
-
-
 def summary_problem(summary: MeetingSummary, row: tuple[int, object]) -> str | None:
     """What is wrong with a stored row, given the summary its meeting's events give as of the
     row's version (`verify`); None if it holds that summary."""
@@ -113,7 +116,7 @@ def summary_problem(summary: MeetingSummary, row: tuple[int, object]) -> str | N
         return f"its stored summary is of version {found.version}, its row says {version}"
     if summary.version != found.version:
         return f"its stored summary is of version {version}; its events end at {summary.version}"
-    if found.last_hash == GENESIS_HASH or encoded(found) != encoded(summary):
+    if encoded(found) != encoded(summary):
         return (
             "its stored summary differs from what its events say, and statements imported "
             "after it may have been decided on it: `diplo rebuild` clears the summaries (the "
@@ -128,43 +131,28 @@ class StoredSummaries:
 
     def __init__(self, recorder: Any) -> None:
         self.datastore = recorder.datastore
-        self.is_postgres = not isinstance(recorder, SQLiteApplicationRecorder)
+        postgres = not isinstance(recorder, SQLiteApplicationRecorder)
+        self.schema: str | None = self.datastore.schema if postgres else None
         self.versions: dict[str, int] = {}
         """Each stored summary's version, by meeting id (hex); none if there is no table."""
         if self._exists():
-            found = self._select("originator_id, originator_version", None)
-            self.versions = {str(row[0]): row[1] for row in found}
+            found = self._select("SELECT originator_id, originator_version FROM {}")
+            self.versions = {str(r["originator_id"]): r["originator_version"] for r in found}
 
     def row(self, meeting: str) -> tuple[int, object] | None:
         """The meeting's stored row (version, JSON), if it has one."""
         if meeting not in self.versions:
             return None
-        found = self._select("originator_version, summary", meeting)
-        return (found[0][0], found[0][1]) if found else None
+        found = self._select(SELECT_ROW, meeting)
+        return (found[0]["originator_version"], found[0]["summary"]) if found else None
 
     def _exists(self) -> bool:
+        if self.schema is None:
+            return bool(self._select("SELECT name FROM sqlite_master WHERE name = %s", TABLE))
+        table = statement("{}", self.schema).as_string()
+        return self._select("SELECT to_regclass(%s) AS found", table)[0]["found"] is not None
+
+    def _select(self, text: str, *values: object) -> list[Any]:
         with self.datastore.transaction(commit=False) as cursor:
-            if self.is_postgres:
-                cursor.execute("SELECT to_regclass(%s) AS found", (self._table().as_string(),))
-                return cursor.fetchone()["found"] is not None
-            cursor.execute("SELECT name FROM sqlite_master WHERE name = ?", (TABLE,))
-            return cursor.fetchone() is not None
-
-    def _select(self, columns: str, meeting: str | None) -> list[tuple[Any, ...]]:
-        where = "" if meeting is None else " WHERE originator_id = {}"
-        with self.datastore.transaction(commit=False) as cursor:
-            params = () if meeting is None else (meeting,)
-            if self.is_postgres:
-                from psycopg.sql import SQL
-
-                query = SQL(f"SELECT {columns} FROM {{}}{where.format('%s')}")
-                cursor.execute(query.format(self._table()), params)
-            else:
-                cursor.execute(f"SELECT {columns} FROM {TABLE}{where.format('?')}", params)
-            found = cursor.fetchall()
-            return [tuple(row[name.strip()] for name in columns.split(",")) for row in found]
-
-    def _table(self) -> Any:
-        from psycopg.sql import SQL, Identifier
-
-        return SQL("{}.{}").format(Identifier(self.datastore.schema), Identifier(TABLE))
+            cursor.execute(statement(text, self.schema), values)
+            return list(cursor.fetchall())

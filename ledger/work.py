@@ -17,9 +17,9 @@ from eventsourcing.persistence import StoredEvent
 
 from ledger.events import MeetingEvent, StatementCorrected, StatementRecorded, meeting_id
 from ledger.meeting import Meeting
-from ledger.storage import PydanticMapper
+from ledger.storage import PydanticMapper, stored_hash
 from ledger.summary import STATEMENT_BYTES, MeetingSummary
-from ledger.summary_store import decoded, encoded, stored_hash
+from ledger.summary_store import decoded, encoded
 from ledger.writer import WriteTransaction
 
 MEETING_CACHE = 2_000
@@ -141,16 +141,8 @@ class Work:
         cached = self.cached_summaries.get(slug)
         if cached is None:
             return None
-        since = [
-            self._decoded(stored)
-            for stored in self.transaction.events_of(cached.id, cached.version)
-        ]
-        if any(isinstance(event, StatementCorrected) for event in since):
-            return None
-        summary = cached.clone()
-        for event in since:
-            summary.apply(event)
-        return summary
+        since = self.transaction.events_of(cached.id, cached.version)
+        return _with_events(cached.clone(), [self._decoded(event) for event in since])
 
     def _stored_summary(self, slug: str) -> MeetingSummary | None:
         """The summary stored beside the meeting's events, with the events stored since; None
@@ -166,12 +158,7 @@ class Work:
             return None
         if stored_hash(stored[0].state) != summary.last_hash:
             return None
-        since = [self._decoded(event) for event in stored[1:]]
-        if any(isinstance(event, StatementCorrected) for event in since):
-            return None
-        for event in since:
-            summary.apply(event)
-        return summary
+        return _with_events(summary, [self._decoded(event) for event in stored[1:]])
 
     def _loaded(self, slug: str) -> Meeting:
         cached = self.cached.get(slug)
@@ -182,3 +169,13 @@ class Work:
 
     def _decoded(self, stored: StoredEvent) -> MeetingEvent:
         return cast(MeetingEvent, self.mapper.to_domain_event(stored))
+
+
+def _with_events(summary: MeetingSummary, since: list[MeetingEvent]) -> MeetingSummary | None:
+    """The summary with the events stored after it applied; None if one is a correction (a
+    summary cannot take one: the meeting is read in full)."""
+    if any(isinstance(event, StatementCorrected) for event in since):
+        return None
+    for event in since:
+        summary.apply(event)
+    return summary

@@ -28,7 +28,7 @@ from eventsourcing.persistence import (
 )
 from eventsourcing.sqlite import SQLiteApplicationRecorder
 
-from ledger.summary_store import POSTGRES_SCHEMA, SQLITE_SCHEMA, TABLE, UPSERT
+from ledger.summary_store import POSTGRES_SCHEMA, SELECT_ROW, SQLITE_SCHEMA, UPSERT, statement
 
 if TYPE_CHECKING:  # imported for real only when PostgreSQL is used
     from eventsourcing.postgres import PostgresApplicationRecorder
@@ -119,54 +119,34 @@ class WriteTransaction:
 
     def summary_row(self, meeting: UUID) -> tuple[int, object] | None:
         """A meeting's stored summary (`ledger.summary_store`): its version and JSON."""
-        self._ensure_summaries()
-        if self.is_postgres:
-            query = self._summaries_query(
-                "SELECT originator_version, summary FROM {} WHERE originator_id = %s"
-            )
-            self._cursor.execute(query, (meeting.hex,))
-        else:
-            text = f"SELECT originator_version, summary FROM {TABLE} WHERE originator_id = ?"
-            self._sqlite_call(self._cursor.execute, text, (meeting.hex,))
+        self._on_summaries(SELECT_ROW, (meeting.hex,))
         row = self._cursor.fetchone()
         return None if row is None else (row["originator_version"], row["summary"])
 
     def put_summaries(self, rows: Sequence[tuple[UUID, int, bytes]]) -> None:
         """Store meetings' summaries (each replacing the one before), in this transaction."""
-        if not rows:
-            return
-        self._ensure_summaries()
-        values = [(meeting.hex, version, blob) for meeting, version, blob in rows]
-        if self.is_postgres:
-            query = self._summaries_query(UPSERT.format("{}", "%s", "%s", "%s"))
-            self._cursor.executemany(query, values)
-        else:
-            text = UPSERT.format(TABLE, "?", "?", "?")
-            self._sqlite_call(self._cursor.executemany, text, values)
+        if rows:
+            values = [(meeting.hex, version, blob) for meeting, version, blob in rows]
+            self._on_summaries(UPSERT, values, many=True)
 
     def forget_summaries(self) -> None:
         """Delete every stored summary (a cache: the next import writes them again)."""
-        self._ensure_summaries()
+        self._on_summaries("DELETE FROM {}", ())
+
+    def _on_summaries(self, text: str, values: Any, *, many: bool = False) -> None:
+        """Run a statement on the summaries table (made in this transaction if need be)."""
+        schema = self._postgres.datastore.schema if self.is_postgres else None
+        if not self._summaries_ready:
+            self._run(statement(POSTGRES_SCHEMA if schema else SQLITE_SCHEMA, schema), ())
+            self._summaries_ready = True
+        self._run(statement(text, schema), values, many=many)
+
+    def _run(self, query: Any, values: Any, *, many: bool = False) -> None:
+        call = self._cursor.executemany if many else self._cursor.execute
         if self.is_postgres:
-            self._cursor.execute(self._summaries_query("DELETE FROM {}"))
+            call(query, values)
         else:
-            self._sqlite_call(self._cursor.execute, f"DELETE FROM {TABLE}")
-
-    def _ensure_summaries(self) -> None:
-        if self._summaries_ready:
-            return
-        if self.is_postgres:
-            self._cursor.execute(self._summaries_query(POSTGRES_SCHEMA))
-        else:
-            self._sqlite_call(self._cursor.execute, SQLITE_SCHEMA)
-        self._summaries_ready = True
-
-    def _summaries_query(self, text: str) -> Any:
-        """A statement on the summaries table in the recorder's schema (PostgreSQL)."""
-        from psycopg.sql import SQL, Identifier
-
-        table = SQL("{}.{}").format(Identifier(self._postgres.datastore.schema), Identifier(TABLE))
-        return SQL(text).format(table)
+            self._sqlite_call(call, query, values)
 
     def add(self, stored: Sequence[StoredEvent]) -> None:
         self._pending.extend(stored)

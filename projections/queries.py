@@ -24,6 +24,7 @@ from ledger.events import (
     meeting_id,
 )
 from ledger.statement import Statement, corrected_statement
+from projections.carry import records_statement
 from projections.fold import (
     Fold,
     MeetingState,
@@ -186,9 +187,11 @@ class ReadSide:
         looking for near-duplicates of new statements needs (a feed's next day says new days).
         """
         key = meeting_id(slug)
-        rows = self.projector.recorder.select_events(key) if said is not None else None
-        if rows is not None and not any(may_say(row, said or ()) for row in rows):
-            return []
+        rows = None
+        if said is not None:
+            rows = self.projector.recorder.select_events(key)
+            if not any(may_say(row, said) for row in rows):
+                return []
         stored = self._stored_history(slug)
         if stored is not None:
             return stored
@@ -283,11 +286,9 @@ def may_say(stored: StoredEvent, said: Collection[tuple[str, str]]) -> bool:
     `said`, read from its JSON alone: a recorded statement of one of them, a correction (it may
     change either), or a row that does not read so (decoded, and warned of, as any other
     reader does); a citation or a withdrawal cannot."""
-    cls = TOPICS.get(stored.topic) if isinstance(stored.topic, str) else None
-    if cls is SourceCited or cls is StatementWithdrawn:
-        return False
-    if cls is None or not issubclass(cls, StatementRecorded):
-        return True
+    if not records_statement(stored.topic):
+        cls = TOPICS.get(stored.topic) if isinstance(stored.topic, str) else None
+        return cls is not SourceCited and cls is not StatementWithdrawn
     try:
         statement = orjson.loads(stored.state)["statement"]
         return (statement["kind"], statement["said_on"]) in said

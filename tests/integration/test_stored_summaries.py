@@ -46,6 +46,17 @@ def record(app: Ledger, statements: list[dict[str, Any]]) -> Any:
     return app.record([Located("story", StatementInput.model_validate(s)) for s in statements])
 
 
+def stored_summary(db_url: str) -> bytes:
+    """The one meeting's stored summary, as its row holds it."""
+    [(blob,)] = RawTable(db_url).execute("SELECT summary FROM meeting_summaries")
+    return bytes(blob)
+
+
+def store_summary(db_url: str, blob: bytes) -> None:
+    """Replace the stored summary around the ledger, as a tamperer would."""
+    RawTable(db_url).execute("UPDATE meeting_summaries SET summary = ?", (blob,))
+
+
 def recorded_before(db_url: str) -> None:
     app = Ledger(choose_database(db_url))
     record(app, told())
@@ -110,7 +121,7 @@ def test_a_correction_since_sends_the_meeting_to_be_read_in_full(db_url: str) ->
 )
 def test_a_summary_that_does_not_read_is_read_around(db_url: str, damage: bytes) -> None:
     recorded_before(db_url)
-    RawTable(db_url).execute("UPDATE meeting_summaries SET summary = ?", (damage,))
+    store_summary(db_url, damage)
     app, counting = opened(db_url)
     assert record(app, [next_day()]).new == ["d"]
     assert counting.decoded == 3  # read in full, then kept again
@@ -122,10 +133,9 @@ def test_a_summary_of_another_format_is_read_around_and_is_no_problem(db_url: st
     # A later release that changes the digests writes another format: this one reads the
     # meeting in full instead (its repeat found as a repeat), and `verify` has nothing to say.
     recorded_before(db_url)
-    raw = RawTable(db_url)
-    [(blob,)] = raw.execute("SELECT summary FROM meeting_summaries")
-    assert bytes(blob).startswith(b'{"format":1,')
-    raw.execute("UPDATE meeting_summaries SET summary = ?", (b'{"format":2' + bytes(blob)[11:],))
+    blob = stored_summary(db_url)
+    assert blob.startswith(b'{"format":1,')
+    store_summary(db_url, b'{"format":2' + blob[11:])
     app, counting = opened(db_url)
     assert record(app, [told()[1]]).present == ["b"]
     assert counting.decoded == 3
@@ -135,11 +145,9 @@ def test_a_summary_of_another_format_is_read_around_and_is_no_problem(db_url: st
 
 def test_a_summary_of_other_events_is_not_used(db_url: str) -> None:
     recorded_before(db_url)
-    raw = RawTable(db_url)
-    [(blob,)] = raw.execute("SELECT summary FROM meeting_summaries")
-    assert bytes(blob).count(b'"last_hash":"') == 1  # the hash of `c`'s event, changed:
-    forged = bytes(blob).replace(b'"last_hash":"', b'"last_hash":"0', 1)
-    raw.execute("UPDATE meeting_summaries SET summary = ?", (forged,))
+    blob = stored_summary(db_url)
+    assert blob.count(b'"last_hash":"') == 1  # the hash of `c`'s event, changed:
+    store_summary(db_url, blob.replace(b'"last_hash":"', b'"last_hash":"0', 1))
     app, counting = opened(db_url)
     assert record(app, [next_day()]).new == ["d"]
     assert counting.decoded == 3
@@ -150,11 +158,10 @@ def test_verify_reports_a_summary_that_differs_from_its_events(db_url: str) -> N
     # The row keeps its version and hash, but `c` is listed as withdrawn: the next import
     # would take `c`'s words again as new. `verify` says so, and clearing the summaries mends it.
     recorded_before(db_url)
-    raw = RawTable(db_url)
-    [(blob,)] = raw.execute("SELECT summary FROM meeting_summaries")
-    forged = bytes(blob).replace(b'"withdrawn":[]', b'"withdrawn":["c"]', 1)
-    assert forged != bytes(blob)
-    raw.execute("UPDATE meeting_summaries SET summary = ?", (forged,))
+    blob = stored_summary(db_url)
+    forged = blob.replace(b'"withdrawn":[]', b'"withdrawn":["c"]', 1)
+    assert forged != blob
+    store_summary(db_url, forged)
     app = Ledger(choose_database(db_url))
     [problem] = verify(app).problems
     assert str(problem) == (
@@ -163,7 +170,7 @@ def test_verify_reports_a_summary_that_differs_from_its_events(db_url: str) -> N
         "summaries (the next import writes them again)"
     )
     app.forget_summaries()
-    assert raw.execute("SELECT count(*) FROM meeting_summaries") == [(0,)]
+    assert RawTable(db_url).execute("SELECT count(*) FROM meeting_summaries") == [(0,)]
     assert verify(app).problems == []
     app.close()
 
@@ -173,11 +180,9 @@ def test_verify_names_a_statement_recorded_twice_after_a_forged_summary(db_url: 
     # again, with other words: the log now holds `b` twice, which `verify` names, as well as
     # the summary (clearing the summaries does not clear that).
     recorded_before(db_url)
-    raw = RawTable(db_url)
-    [(blob,)] = raw.execute("SELECT summary FROM meeting_summaries")
-    rows = orjson.loads(blob)
+    rows = orjson.loads(stored_summary(db_url))
     rows["said"] = [said for said in rows["said"] if said[0] != "b"]
-    raw.execute("UPDATE meeting_summaries SET summary = ?", (orjson.dumps(rows),))
+    store_summary(db_url, orjson.dumps(rows))
     app = Ledger(choose_database(db_url))
     assert record(app, [{**told()[1], "summary": "Kremlin says yes"}]).new == ["b"]
     found = [str(problem) for problem in verify(app).problems]
@@ -191,8 +196,7 @@ def test_verify_names_a_statement_recorded_twice_after_a_forged_summary(db_url: 
 
 def test_verify_says_when_a_summary_is_ahead_of_the_events(db_url: str) -> None:
     recorded_before(db_url)
-    raw = RawTable(db_url)
-    raw.execute("DELETE FROM stored_events WHERE originator_version = 3")
+    RawTable(db_url).execute("DELETE FROM stored_events WHERE originator_version = 3")
     app = Ledger(choose_database(db_url))
     assert [str(problem) for problem in verify(app).problems] == [
         f"{SLUG} version 3 (-): its stored summary is of version 3; its events end at 2"
