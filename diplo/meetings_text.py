@@ -12,7 +12,6 @@ from rich.text import Text
 from diplo.render import (
     WIDE,
     console,
-    joined,
     stances_pieces,
     stances_text,
     status_pieces,
@@ -23,6 +22,7 @@ from diplo.render import (
 from diplo.safety import safe
 from diplo.table_stream import print_rows
 from diplo.tables import fitted_widths
+from diplo.wrapping import joined
 
 MEETING_LAYOUTS = (
     ("meeting", "status", "parties", "place", "planned for", "statements", "latest"),

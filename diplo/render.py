@@ -24,6 +24,7 @@ from rich.text import Text
 from diplo.dates import human_date
 from diplo.safety import neutral_cell, safe
 from diplo.tables import output_width
+from diplo.wrapping import Pieces, joined, text_of
 
 STATUS_STYLE = {
     "proposed": "yellow",
@@ -62,14 +63,14 @@ class TrimmedConsole(Console):
             super().print(*objects, **options)
         self._write_trimmed(captured.get())
 
-    def print_lines(self, lines: list[Text]) -> None:
+    def print_lines(self, lines: list[Pieces]) -> None:
         """Lines already laid out to fit (tabs expanded), one under another: written as their
         plain text where the console styles nothing (what Rich would write, without laying
         each out again), else printed by Rich."""
         if self.color_system is None:
-            self._write_trimmed("\n".join(line.plain for line in lines))
+            self._write_trimmed("\n".join(map(joined, lines)))
         else:
-            self.print(*lines, sep="\n", soft_wrap=True)
+            self.print(*map(text_of, lines), sep="\n", soft_wrap=True)
 
     def _write_trimmed(self, text: str) -> None:
         """Write the text line by line (split at U+2028 too), with no trailing spaces."""
@@ -92,10 +93,6 @@ DATE_FIELDS = frozenset({"plan.planned_for", "planned_for", "said_on"})
 
 def styled(text: str | None, style: str | None) -> Text:
     return Text(safe(text), style=style or "")
-
-
-Pieces = list[tuple[str, str]]
-"""Text in pieces, each with its style ("" for none)."""
 
 
 def stances_pieces(parties: dict[str, str]) -> Pieces:
@@ -132,11 +129,6 @@ def status_text(data: dict[str, Any]) -> Text:
     for remark, remark_style in remarks:
         text.append(remark, style=remark_style)
     return text
-
-
-def joined(pieces: Pieces) -> str:
-    """Pieces as plain text."""
-    return "".join(piece for piece, _ in pieces)
 
 
 def plural(number: int, word: str) -> str:

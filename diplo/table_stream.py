@@ -19,12 +19,12 @@ from collections.abc import Iterator, Sequence
 from typing import cast
 
 from rich.box import Box
-from rich.cells import cell_len
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
 from diplo.tables import plain, table_of
+from diplo.wrapping import greedy_lines
 
 Row = Sequence[str | Text]
 CHUNK = 200
@@ -75,7 +75,7 @@ def _box(out: Console) -> Box | None:
 
 def _row_lines(out: Console, row: Row, sizes: list[int], box: Box) -> list[str]:
     """One body row's lines: each cell wrapped at its spaces and padded to its width."""
-    columns = [_wrap(plain(cell), size) for cell, size in zip(row, sizes, strict=True)]
+    columns = [greedy_lines(plain(cell), size) for cell, size in zip(row, sizes, strict=True)]
     if None in columns:
         return _rich_body(out, [row], sizes, box)
     padded = [
@@ -90,30 +90,6 @@ def _row_lines(out: Console, row: Row, sizes: list[int], box: Box) -> list[str]:
         (left + middle.join(lines[index] for lines in padded) + right).rstrip()
         for index in range(height)
     ]
-
-
-def _wrap(cell: str, size: int) -> list[str] | None:
-    """The lines Rich wraps a cell into at `size`, or None for a cell this module does not
-    wrap exactly as Rich does: anything but printable characters one cell wide each (no
-    other space than the ASCII one, no wide or combining character) and words one space
-    apart, or a word longer than `size`."""
-    if not cell.isprintable() or not (cell.isascii() or cell_len(cell) == len(cell)):
-        return None
-    if len(cell) <= size:
-        return [cell] if cell == cell.strip() and "  " not in cell else None
-    words = cell.split(" ")
-    if "" in words or max(map(len, words)) > size:
-        return None  # spaces at an end or two together, or a word to fold
-    lines: list[str] = []
-    line = ""
-    for word in words:
-        if line and len(line) + 1 + len(word) > size:
-            lines.append(line)
-            line = word
-        else:
-            line = f"{line} {word}" if line else word
-    lines.append(line)
-    return lines
 
 
 def _texts(rows: Sequence[Row]) -> list[list[str | Text]]:

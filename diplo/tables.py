@@ -103,15 +103,18 @@ def fitted_widths(
     width: int,
     unbroken: frozenset[str] = frozenset(),
 ) -> list[int] | None:
-    """The widths of `fitted_table`'s columns, or None if its rows do not fit."""
-    extents = [
-        extent([header, *(plain(row[index]) for row in rows)])
-        for index, header in enumerate(headers)
-    ]
-    extents = [
-        Extent(e.maximum, e.maximum) if header in unbroken else e
-        for header, e in zip(headers, extents, strict=True)
-    ]
+    """The widths of `fitted_table`'s columns, or None if its rows do not fit (known as soon as
+    the columns measured so far cannot: the rest are not measured)."""
+    extents: list[Extent] = []
+    least = overhead(len(headers))
+    for index, header in enumerate(headers):
+        found = extent([header, *(plain(row[index]) for row in rows)])
+        if header in unbroken:
+            found = Extent(found.maximum, found.maximum)
+        least += found.minimum
+        if least > width:
+            return None
+        extents.append(found)
     return widths(extents, width)
 
 

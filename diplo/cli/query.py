@@ -12,7 +12,7 @@ import click
 from diplo.cli.completion import complete_meetings, complete_statement_ids
 from diplo.cli.output import output_options, present
 from diplo.cli.scope import counting_options, is_live
-from diplo.cli.session import Session, pass_session, translate_errors
+from diplo.cli.session import Session, collector_paused, pass_session, translate_errors
 from diplo.cli.suggest import only_meeting, unknown_meeting, unknown_statement
 from diplo.safety import safe
 from projections.vocabulary import EVER, Status
@@ -20,7 +20,7 @@ from projections.vocabulary import EVER, Status
 
 def meeting_query(command: Callable[..., None]) -> click.Command:
     """A command about one MEETING, counting as --as-of/--recorded-by/--evidence say."""
-    decorated: Any = translate_errors(command)
+    decorated: Any = collector_paused(translate_errors(command))
     for decorate in (
         pass_session,
         output_options,
@@ -36,6 +36,7 @@ def meeting_query(command: Callable[..., None]) -> click.Command:
 @click.option("--meeting", default=None, help="The meeting, where the id is in several.")
 @output_options
 @pass_session
+@collector_paused
 @translate_errors
 def show_(session: Session, statement_id: str, meeting: str | None, output: str | None) -> None:
     """Show one statement with its full provenance and any errata.
@@ -82,6 +83,7 @@ def show_(session: Session, statement_id: str, meeting: str | None, output: str 
 @counting_options
 @output_options
 @pass_session
+@collector_paused
 @translate_errors
 def meetings(
     session: Session,
