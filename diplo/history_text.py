@@ -21,6 +21,9 @@ from diplo.wrapping import Pieces, joined, piece, text_of, wrap_pieces
 HEADERS = ["said on", "statement", "words", "sources", "status", "changed"]
 INDENT = "  "
 """Where a statement's details start, under its heading."""
+NARROWEST = 16
+"""The narrowest column a detail's text is wrapped in beside its label; on a narrower screen
+each text goes under its label."""
 OPTION = {"as_of": "--as-of", "known_by": "--known-by", "recorded_by": "--recorded-by"}
 
 
@@ -55,8 +58,14 @@ def _block(out: Console, width: int, step: dict[str, Any], cells: list[Pieces]) 
     ]
     room = max((len(label) for label, _ in shown), default=0)
     lines: list[Pieces] = [[], *wrap_pieces(out, heading, width)]
+    beside = width - len(INDENT) - room - 1
     for label, pieces in shown:
-        for number, line in enumerate(wrap_pieces(out, pieces, max(width - room - 3, 1))):
+        if beside < NARROWEST:  # each text under its label, indented once more
+            lines.append([(INDENT, ""), (label, "bold")])
+            under = wrap_pieces(out, pieces, max(width - 2 * len(INDENT), 1))
+            lines.extend([(2 * INDENT, ""), *line] for line in under)
+            continue
+        for number, line in enumerate(wrap_pieces(out, pieces, beside)):
             name = label.ljust(room) if number == 0 else " " * room
             lines.append([(INDENT, ""), (name, "bold"), (" ", ""), *line])
     return lines
