@@ -1,10 +1,10 @@
 """A meeting's history for people: a table when it fits the width, else one block per
 statement; statements a time filter leaves out are marked, every source is listed.
 
-Each cell is built once, as pieces of styled text (diplo.wrapping): the table is made of them
-when it fits, else each block's lines are cut from them, and only a styled terminal has them
-made into Rich's `Text` (a pipe gets the plain lines: 74,000 of them for a meeting of 10,000
-statements)."""
+Each cell is built once, as pieces of styled text (diplo.wrapping): a table that fits is made
+of them (a Rich `Text` a cell); else each block's lines are cut from them, made into Rich's
+`Text` only on a styled terminal (a pipe gets the plain lines: 74,000 of them for a meeting of
+10,000 statements)."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from rich.text import Text
 from diplo.render import STATUS_STYLE, _corrected, _short, console, sources_text, when
 from diplo.safety import safe
 from diplo.tables import fitted_widths, table_of
-from diplo.wrapping import Pieces, joined, piece, text_of, wrap_pieces
+from diplo.wrapping import Pieces, joined, piece, text_of, with_style, wrap_pieces
 
 HEADERS = ["said on", "statement", "words", "sources", "status", "changed"]
 INDENT = "  "
@@ -24,6 +24,8 @@ INDENT = "  "
 NARROWEST = 16
 """The narrowest column a detail's text is wrapped in beside its label; on a narrower screen
 each text goes under its label."""
+CELL_STYLE = {"statement": "bold"}
+"""A column styled throughout in a table, its padding included."""
 OPTION = {"as_of": "--as-of", "known_by": "--known-by", "recorded_by": "--recorded-by"}
 
 
@@ -37,7 +39,10 @@ def render_history(meeting: str, steps: list[dict[str, Any]]) -> None:
         HEADERS, [[joined(cell) for cell in row] for row in rows], width, frozenset({"said on"})
     )
     if sizes is not None:
-        texts: list[list[str | Text]] = [[text_of(cell) for cell in row] for row in rows]
+        styles = [CELL_STYLE.get(header, "") for header in HEADERS]
+        texts: list[list[str | Text]] = [
+            [text_of(cell, style) for cell, style in zip(row, styles, strict=True)] for row in rows
+        ]
         out.print(table_of(title, HEADERS, sizes, texts, show_lines=True))
         return
     lines = wrap_pieces(out, [(title, "bold")], width)
@@ -48,9 +53,11 @@ def render_history(meeting: str, steps: list[dict[str, Any]]) -> None:
 
 def _block(out: Console, width: int, step: dict[str, Any], cells: list[Pieces]) -> list[Pieces]:
     """One statement as a blank line, a heading line and its details indented under it, each
-    label's text wrapped beside it (words too long for the line folded)."""
+    label's text wrapped beside it (words too long for the line folded), or under it where
+    fewer than NARROWEST columns are left beside it."""
     said_on, _, *details = cells
-    heading = [(f"{joined(said_on)}  ", ""), *_who(step, sep="  ")]
+    who = with_style(_who(step, sep="  "), CELL_STYLE["statement"])
+    heading = [(f"{joined(said_on)}  ", ""), *who]
     shown = [
         (f"{label}:", pieces)
         for label, pieces in zip(HEADERS[2:], details, strict=True)
@@ -89,12 +96,13 @@ def _cells(step: dict[str, Any]) -> list[Pieces]:
 
 
 def _who(step: dict[str, Any], sep: str) -> Pieces:
-    """Kind, speaker and side, attribution, id: `sep` apart, in bold, the id also dim."""
+    """Kind, speaker and side, attribution, id (dim): `sep` apart. Shown in bold
+    (CELL_STYLE)."""
     who = f"{step['kind']}{sep}{safe(step['speaker'])} ({safe(step['side'])})"
     if step["attribution"] != "on_record":
         via = f" via {safe(step['via'])}" if step["via"] else ""
         who += f"{sep}{step['attribution']}{via}"
-    return [(who, "bold"), (f"{sep}{safe(step['id'])}", "bold dim")]
+    return [(who, ""), (f"{sep}{safe(step['id'])}", "dim")]
 
 
 def _words(step: dict[str, Any]) -> Pieces:

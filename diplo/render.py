@@ -34,6 +34,8 @@ STATUS_STYLE = {
     "cancelled": "red",
 }
 STANCE_STYLE = {"supports": "green", "denies": "red", "silent": "dim", "undecided": "yellow"}
+LINES_PRINTED = 1_000
+"""Lines laid out beforehand that a styled console prints at a time."""
 WIDE = 10_000
 """The width of a --wide table: as wide as its columns want."""
 
@@ -69,8 +71,10 @@ class TrimmedConsole(Console):
         each out again), else printed by Rich."""
         if self.color_system is None:
             self._write_trimmed("\n".join(map(joined, lines)))
-        else:
-            self.print(*map(text_of, lines), sep="\n", soft_wrap=True)
+            return
+        for start in range(0, len(lines), LINES_PRINTED):  # (a long history's Texts: not at once)
+            chunk = lines[start : start + LINES_PRINTED]
+            self.print(*map(text_of, chunk), sep="\n", soft_wrap=True)
 
     def _write_trimmed(self, text: str) -> None:
         """Write the text line by line (split at U+2028 too), with no trailing spaces."""

@@ -83,28 +83,16 @@ def widths(extents: list[Extent], width: int) -> list[int] | None:
     return given
 
 
-def fitted_table(
-    title: str | None,
-    headers: list[str],
-    rows: list[list[str | Text]],
-    width: int,
-    show_lines: bool = False,
-    unbroken: frozenset[str] = frozenset(),
-) -> Table | None:
-    """A table of these rows laid out within `width` with no word broken, or None. The
-    columns named in `unbroken` (short phrases such as dates) are not wrapped at all."""
-    found = fitted_widths(headers, rows, width, unbroken)
-    return None if found is None else table_of(title, headers, found, rows, show_lines)
-
-
 def fitted_widths(
     headers: list[str],
     rows: list[list[str | Text]],
     width: int,
     unbroken: frozenset[str] = frozenset(),
 ) -> list[int] | None:
-    """The widths of `fitted_table`'s columns, or None if its rows do not fit (known as soon as
-    the columns measured so far cannot: the rest are not measured)."""
+    """The widths of columns laying these rows out within `width` with no word broken (the
+    columns named in `unbroken`, short phrases such as dates, not wrapped at all), or None if
+    the rows do not fit: known as soon as the columns measured so far cannot (the rest are not
+    measured)."""
     extents: list[Extent] = []
     least = overhead(len(headers))
     for index, header in enumerate(headers):

@@ -2,10 +2,10 @@
 building Rich's objects for the common case: plain one-cell characters, words one space apart.
 
 Text is handled as pieces, `(text, style)` pairs: a wrapped line is the pieces of its part of
-the text. Plain output joins them; a styled terminal gets `Text.assemble` of each line. Text this
-module does not wrap exactly as Rich does (a tab, a wide or combining character, a space other
-than the ASCII one, two spaces together or at an end, a word longer than the line) is wrapped by
-Rich itself. Lines may keep spaces at their end where Rich's do not: the consoles here trim them.
+the text. Plain output joins them; a styled terminal gets `Text.assemble` of each line. A line of
+text this module does not wrap exactly as Rich does (a tab, a character not one cell wide, a
+space other than the ASCII one, two spaces together or at an end, a word longer than the line)
+is wrapped by Rich itself.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from rich.cells import cell_len
+from rich.cells import cell_len, get_character_cell_size
 from rich.console import Console
 from rich.control import strip_control_codes
 from rich.text import Text
@@ -34,11 +34,16 @@ def piece(text: str, style: str = "") -> tuple[str, str]:
     return (text if text.isprintable() else strip_control_codes(text), style)
 
 
+def with_style(pieces: Pieces, style: str) -> Pieces:
+    """The pieces with `style` under their own (as a `Text` of that style shows them)."""
+    return [(text, f"{style} {own}" if own else style) for text, own in pieces]
+
+
 def greedy_lines(text: str, width: int) -> list[str] | None:
     """The lines Rich wraps one line of text into at `width`, or None where this does not know
     them: anything but printable characters one cell wide each (the ASCII space the only
     space), words one space apart with none at either end, none longer than `width`."""
-    if not text.isprintable() or not (text.isascii() or cell_len(text) == len(text)):
+    if not text.isprintable() or not (text.isascii() or _one_cell_each(text)):
         return None
     if "  " in text or text != text.strip(" "):
         return None
@@ -50,51 +55,58 @@ def greedy_lines(text: str, width: int) -> list[str] | None:
     return lines
 
 
+def _one_cell_each(text: str) -> bool:
+    """Whether every character takes one cell (wide and zero-width ones may balance out in a
+    total)."""
+    return all(get_character_cell_size(character) == 1 for character in text)
+
+
 @lru_cache(maxsize=64)
 def _line_pattern(width: int) -> re.Pattern[str]:
     """A line: the longest run of up to `width` characters from a word's start that a space
-    or the end follows (the space is the break, on no line)."""
+    or the end follows (the space after it is the break)."""
     return re.compile(rf"(\S.{{0,{max(width - 1, 0)}}})(?: |$)")
 
 
 def wrap_pieces(out: Console, pieces: Pieces, width: int) -> list[Pieces]:
     """The pieces' lines: split at each newline, each wrapped to `width` (Rich's `Text.wrap`
-    with words too long folded); control codes dropped as `Text` drops them."""
+    with words too long folded) unless it fits; control codes dropped as `Text` drops them."""
     plain = joined(pieces)
     if not plain.isprintable():
         pieces = [piece(text, style) for text, style in pieces]
         plain = joined(pieces)
-    if "\t" not in plain:
-        if "\n" not in plain and cell_len(plain) <= width:
-            return [pieces]
-        ranges = _greedy_ranges(plain, width)
-        if ranges is not None:
-            return [_sliced(pieces, start, end) for start, end in ranges]
+    if "\t" in plain:  # (expanded by Rich, which then wraps what it made)
+        return _wrapped_by_rich(out, pieces, width)
+    if "\n" not in plain and cell_len(plain) <= width:
+        return [pieces]
+    lines: list[Pieces] = []
+    start = 0
+    for line in plain.split("\n"):
+        end = start + len(line)
+        if cell_len(line) <= width:
+            lines.append(_sliced(pieces, start, end))
+        elif (parts := greedy_lines(line, width)) is not None:
+            lines.extend(_sliced(pieces, a, b) for a, b in _ranges(parts, start, end, width))
+        else:
+            lines.extend(_wrapped_by_rich(out, _sliced(pieces, start, end), width))
+        start = end + 1
+    return lines
+
+
+def _ranges(parts: list[str], start: int, end: int, width: int) -> list[tuple[int, int]]:
+    """Where each of the parts a line from `start` to `end` was wrapped into starts and ends in
+    the text, with the space after it where it fits, as Rich keeps it."""
+    found: list[tuple[int, int]] = []
+    for part in parts:
+        stop = start + len(part)
+        found.append((start, stop + 1 if len(part) < width and stop < end else stop))
+        start = stop + 1
+    return found
+
+
+def _wrapped_by_rich(out: Console, pieces: Pieces, width: int) -> list[Pieces]:
     wrapped = text_of(pieces).wrap(out, width, overflow="fold")
     return [_pieces_of(out, line) for line in wrapped]
-
-
-def _greedy_ranges(plain: str, width: int) -> list[tuple[int, int]] | None:
-    """Where each wrapped line of the text starts and ends, if `greedy_lines` knows them all
-    (a line that fits is kept whole, whatever its spaces, as Rich keeps it)."""
-    ranges: list[tuple[int, int]] = []
-    base = 0
-    for line in plain.split("\n"):
-        if cell_len(line) <= width:
-            ranges.append((base, base + len(line)))
-        else:
-            parts = greedy_lines(line, width)
-            if parts is None:
-                return None
-            start = base
-            for part in parts:  # with the space after it where it fits, as Rich keeps it
-                end = start + len(part)
-                ranges.append(
-                    (start, end + 1 if len(part) < width and end < base + len(line) else end)
-                )
-                start = end + 1
-        base += len(line) + 1
-    return ranges
 
 
 def _sliced(pieces: Pieces, start: int, end: int) -> Pieces:
@@ -119,6 +131,6 @@ def _pieces_of(out: Console, line: Text) -> Pieces:
     ]
 
 
-def text_of(pieces: Pieces) -> Text:
-    """The pieces as one `Text`."""
-    return Text.assemble(*pieces)
+def text_of(pieces: Pieces, style: str = "") -> Text:
+    """The pieces as one `Text`, of `style` throughout (padding included, in a table)."""
+    return Text.assemble(*pieces, style=style)

@@ -3,6 +3,7 @@ label, a tab expanded, a word longer than the line folded, every line within the
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import orjson
@@ -97,3 +98,11 @@ def test_on_a_narrow_terminal_each_text_goes_under_its_label(tmp_path: Path) -> 
     source = {"outlet": "Wire", "published": "2019-03-01", "url": "https://example.org/a"}
     at_20 = {**AT_40, "COLUMNS": "20"}
     assert history_of(tmp_path, at_20, quote="Talks in Geneva", source=source) == HISTORY_AT_20
+
+
+def test_in_colour_the_statement_column_of_a_table_is_bold_throughout(tmp_path: Path) -> None:
+    terminal = {**AT_40, "COLUMNS": "200", "FORCE_COLOR": "1"}
+    shown = history_of(tmp_path, terminal, quote="Talks in Geneva")
+    assert "┃" in shown  # a table
+    (heading,) = [line for line in shown.splitlines() if "announced" in line]
+    assert re.search("\x1b\\[1mannounced +\x1b\\[0m", heading), heading  # its padding too

@@ -25,6 +25,7 @@ TRICKY = [
     "nbsp\u00a0between words here",
     "first line\nsecond line is longer than the first\n\nafter a blank",
     "a bell\x07 and a CR LF\r\n here",
+    "東京東京東京東京東京 " + "e\u0301" * 5 + " " + "e\u0301" * 5,  # as many cells as characters
     "",
     " ",
 ]
@@ -55,6 +56,7 @@ def test_a_line_as_wide_as_the_width_stays_whole() -> None:
         "tab\there",
         "nbsp\u00a0here",
         "e\u0301 combining",
+        "東e\u0301 x",  # two cells and none: as long as one each, but not one each
     ],
 )
 def test_text_rich_lays_out_otherwise_is_left_to_rich(text: str) -> None:
