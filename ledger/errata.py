@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
+from ledger.fields import slug_problem
 from ledger.meeting import Meeting, StatementRejected
 from ledger.statement import FieldError, Source
 
@@ -49,6 +50,9 @@ class ErrataCases:
         with self._writing() as work, _translated(f"move of {statement_id}"):
             if to == slug:
                 raise StatementRejected("to", f"'{statement_id}' is already on '{slug}'")
+            problem = slug_problem(to)
+            if problem is not None:  # (model_copy below validates nothing)
+                raise StatementRejected("to", problem)
             old = _existing(work.meeting(slug), slug)
             new = work.meeting(to)
             statement = old.withdraw(statement_id, reason, moved_to=to)

@@ -49,9 +49,17 @@ def _date_text(value: Any) -> Any:
     return value
 
 
+def slug_problem(text: str) -> str | None:
+    """Why the text is not a meeting's slug; None if it is one."""
+    if SLUG.fullmatch(text):
+        return None
+    return f"'{shown(text)}' is not a slug: 3 to 80 characters of a-z, 0-9 and '-'"
+
+
 def _slug(text: str) -> str:
-    if not SLUG.fullmatch(text):
-        raise ValueError(f"'{shown(text)}' is not a slug: 3 to 80 characters of a-z, 0-9 and '-'")
+    problem = slug_problem(text)
+    if problem is not None:
+        raise ValueError(problem)
     return text
 
 

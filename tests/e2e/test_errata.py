@@ -195,6 +195,14 @@ def test_move_withdraws_on_the_typo_meeting_and_records_on_the_right_one_linked_
     assert paris.json("status", SLUG)["statement_count"] == 3
 
 
+@pytest.mark.parametrize("to", ["Bad Slug", "x", "trump-putin-paris-2018 ", "a/b-c"])
+def test_a_move_to_something_that_is_not_a_slug_is_refused_and_writes_nothing(
+    paris: Diplo, to: str
+) -> None:
+    assert_refused(paris, ["move", "ru", "--to", to, "--reason", "wrong"], "is not a slug")
+    assert paris.ok("verify").output.startswith("ok: ")
+
+
 def test_a_statement_imported_again_from_another_outlet_corroborates_it(
     diplo: Diplo, write_yaml: Callable[..., str]
 ) -> None:
