@@ -157,9 +157,12 @@ def ending_step(steps: Sequence[Step]) -> Step | None:
 
 
 def said_from(step: Step) -> date:
-    """The earliest day a statement may have been said (its vague `said_on` can start early)."""
+    """The earliest day a statement may have been said (its vague `said_on` can start early);
+    an open start (`../2018-10-24`) has no such day: the statement's own day is drawn."""
     bounds = edtf_bounds(str(step.get("said_on") or ""))
-    return min(bounds[0], step_day(step)) if bounds else step_day(step)
+    if bounds is None or bounds[0] == date.min:
+        return step_day(step)
+    return min(bounds[0], step_day(step))
 
 
 def time_range(

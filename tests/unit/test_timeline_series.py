@@ -14,9 +14,11 @@ from diplo.timeline.series import (
     default_title,
     parties,
     plan_changes,
+    said_from,
     stance_intervals,
     status_intervals,
     story_events,
+    time_range,
 )
 from projections.vocabulary import Status
 
@@ -113,3 +115,21 @@ def test_a_stretch_that_lasts_to_the_end_is_named_from_its_first_day() -> None:
     assert story_events(dropped, date(2018, 7, 1)) == [
         Event(date(2018, 5, 24), date(2018, 7, 1), "cancelled from 24 May 2018", Status.CANCELLED)
     ]
+
+
+@pytest.mark.parametrize(
+    ("said_on", "first"),
+    [
+        ("2018-10", date(2018, 10, 1)),  # a month: its first day
+        ("2018-10-20/2018-10-24", date(2018, 10, 20)),
+        ("../2018-10-24", date(2018, 10, 24)),  # an open start: no earlier day to draw
+        ("/2018-10-24", date(2008, 10, 24)),  # an unknown start: ten years (the edtf package)
+    ],
+)
+def test_a_statement_is_drawn_from_the_first_day_it_may_have_been_said(
+    said_on: str, first: date
+) -> None:
+    said = {**step("2018-10-24", "proposed", {"US": "supports"}), "said_on": said_on}
+    assert said_from(said) == first
+    start, end = time_range([said], [])
+    assert start <= first and end > date(2018, 10, 24)
