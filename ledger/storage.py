@@ -344,6 +344,10 @@ def password_in_url(db: str | None) -> bool:
         return True
 
 
+DAMAGED = (
+    "is damaged (SQLite cannot read it whole): restore it from a backup "
+    "(`sqlite3 FILE .recover` may save what is left)"
+)
 FAULTS = (
     ("file is not a database", "is not a ledger database (not a SQLite file); give another path"),
     ("readonly database", "is read-only: make it writable, or copy it somewhere that is"),
@@ -353,6 +357,13 @@ FAULTS = (
     ("database is locked", "is locked by another process: run the command again when it ends"),
     ("unable to open database file", "cannot be opened: check its folder exists and is writable"),
     ("disk i/o error", "could not be read or written (disk I/O error): check the disk"),
+    ("disk image is malformed", DAMAGED),
+    ("malformed database schema", DAMAGED),
+    (
+        "could not decode to utf-8",
+        "has a row whose text is not UTF-8 (damaged): `diplo rebuild` remakes the view's rows; "
+        "stored events need a backup",
+    ),
 )
 """Ordinary storage faults, by the words SQLite or the system use, and what to tell the user."""
 
