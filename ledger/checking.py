@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -19,7 +20,13 @@ import yaml
 from pydantic import ValidationError
 
 from ledger.application import InputRejected
-from ledger.importer import JSONL_SUFFIXES, MAX_YAML_BYTES, _StrictLoader
+from ledger.importer import (
+    JSONL_SUFFIXES,
+    MAX_YAML_BYTES,
+    YAML_SUFFIXES,
+    _StrictLoader,
+    read_once,
+)
 from ledger.statement import FieldError, StatementInput, check_statement
 from ledger.suggestions import validation_problems
 
@@ -47,7 +54,7 @@ class Problem:
 
 def is_registry(name: str) -> bool:
     """Whether a file is a people registry (its top level holds `people:`)."""
-    if name == "-" or Path(name).suffix.lower() in JSONL_SUFFIXES:
+    if read_once(name) or Path(name).suffix.lower() in JSONL_SUFFIXES:
         return False
     try:
         with Path(name).open("rb") as stream:
@@ -60,22 +67,28 @@ def is_registry(name: str) -> bool:
 def check_file(name: str, fmt: str | None = None) -> list[Problem]:
     """Every problem of one statement file; [] if every statement is valid on its own."""
     try:
-        raw = Path(name).read_bytes()
+        raw = sys.stdin.buffer.read() if name == "-" else Path(name).read_bytes()
     except OSError as error:
         return [Problem(name, 1, 1, "", f"cannot read: {error.strerror}")]
-    if len(raw) > MAX_YAML_BYTES and (fmt or _format(name)) == "yaml":
+    kind = fmt or _format(name, raw)
+    if len(raw) > MAX_YAML_BYTES and kind == "yaml":
         return [Problem(name, 1, 1, "", f"larger than the YAML limit of {MAX_YAML_BYTES} bytes")]
     try:
         text = raw.decode("utf-8").removeprefix(BOM)
     except UnicodeDecodeError as error:
         return [Problem(name, 1, 1, "", f"not valid UTF-8 (byte {error.start + 1})")]
-    if (fmt or _format(name)) == "jsonl":
+    if kind == "jsonl":
         return _check_jsonl(name, text)
     return sorted(_check_yaml(name, text), key=lambda p: (p.line, p.column))
 
 
-def _format(name: str) -> str:
-    return "jsonl" if Path(name).suffix.lower() in JSONL_SUFFIXES else "yaml"
+def _format(name: str, raw: bytes) -> str:
+    """As the importer reads it: by the name's suffix, else JSON Lines if it starts as an
+    object does."""
+    suffix = Path(name).suffix.lower()
+    if suffix in JSONL_SUFFIXES or (suffix not in YAML_SUFFIXES and raw[:1] == b"{"):
+        return "jsonl"
+    return "yaml"
 
 
 def _check_jsonl(name: str, text: str) -> list[Problem]:

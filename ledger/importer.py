@@ -10,8 +10,11 @@ from __future__ import annotations
 import io
 import itertools
 import json
+import os
+import stat
 import sys
 from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 from typing import IO, Any
 
@@ -61,7 +64,9 @@ class _StrictLoader(_BaseLoader):  # type: ignore[misc]
         seen: set[Any] = set()
         for key_node, _ in node.value:
             key = self.construct_object(key_node, deep=deep)
-            if isinstance(key, str | int) and key in seen:
+            if not isinstance(key, str | int):
+                continue  # (any other key is refused by the constructor: a list has no hash)
+            if key in seen:
                 line = key_node.start_mark.line + 1
                 raise yaml.YAMLError(f"line {line}: duplicate key '{key}'")
             seen.add(key)
@@ -135,9 +140,22 @@ def read_people(path: str) -> People:
         raise InputRejected(path, "aliases", str(error)) from None
 
 
-def _open(name: str, label: str) -> IO[bytes]:
+def read_once(name: str) -> bool:
+    """Whether a file can be read only once: standard input ('-'), a named pipe, a process
+    substitution (`<(...)`), anything but a regular file. Such a file is read by the import
+    alone (no registry sniffing, near-duplicate pass or second read to locate an error)."""
     if name == "-":
-        return sys.stdin.buffer
+        return True
+    try:
+        return not stat.S_ISREG(os.stat(name).st_mode)
+    except OSError:
+        return False  # (the import says why it cannot be read)
+
+
+def _open(name: str, label: str) -> AbstractContextManager[IO[bytes]]:
+    """The file to read; standard input is left open (`-` may be read once, not closed)."""
+    if name == "-":
+        return nullcontext(sys.stdin.buffer)
     path = Path(name)
     try:
         return path.open("rb")

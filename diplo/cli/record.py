@@ -17,7 +17,13 @@ from diplo.safety import safe
 from ledger.application import InputRejected, Located, rejected_by_validation
 from ledger.checking import check_file, is_registry
 from ledger.dates import DateError
-from ledger.importer import JSONL_SUFFIXES, import_items, iter_file, read_statements
+from ledger.importer import (
+    JSONL_SUFFIXES,
+    import_items,
+    iter_file,
+    read_once,
+    read_statements,
+)
 from ledger.statement import Attribution, FieldError, Kind, StatementInput
 
 
@@ -60,6 +66,8 @@ def import_(
       diplo import fixtures/000_hill_2018_bolton_paris.yaml
       diplo import --check fixtures/*.yaml
     """
+    if files.count("-") > 1:
+        raise click.UsageError("standard input ('-') can be read only once: give '-' once")
     if check:
         _check_files(files, fmt, output)
         return
@@ -108,16 +116,17 @@ def _import_one(session: Session, name: str, fmt: str | None, strict: bool) -> d
 
 
 def _is_yaml(name: str, fmt: str | None) -> bool:
-    """Whether a named file (not standard input) is read as YAML."""
-    return name != "-" and (fmt or ("jsonl" if name.endswith(JSONL_SUFFIXES) else "yaml")) == "yaml"
+    """Whether a file that can be read again (not standard input or a pipe) is read as YAML."""
+    kind = fmt or ("jsonl" if name.endswith(JSONL_SUFFIXES) else "yaml")
+    return kind == "yaml" and not read_once(name)
 
 
 def _near_duplicates(session: Session, name: str, fmt: str | None) -> list[str]:
     """Warnings for a file's near-duplicates; none if the file cannot be read (the import says
     why). JSON Lines, the bulk path, is read a second time only if the ledger holds meetings,
     and only the statements of those meetings are kept for the comparison."""
-    if name == "-":
-        return []  # standard input cannot be read twice
+    if read_once(name):
+        return []  # standard input or a pipe cannot be read twice
     reads = session.caught_up()
     try:
         if _is_yaml(name, fmt):
