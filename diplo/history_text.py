@@ -13,17 +13,13 @@ from typing import Any
 from rich.console import Console
 from rich.text import Text
 
+from diplo.blocks import block
 from diplo.render import STATUS_STYLE, _corrected, _short, console, sources_text, when
 from diplo.safety import safe
 from diplo.tables import fitted_widths, table_of
 from diplo.wrapping import Pieces, joined, piece, text_of, with_style, wrap_pieces
 
 HEADERS = ["said on", "statement", "words", "sources", "status", "changed"]
-INDENT = "  "
-"""Where a statement's details start, under its heading."""
-NARROWEST = 16
-"""The narrowest column a detail's text is wrapped in beside its label; on a narrower screen
-each text goes under its label."""
 CELL_STYLE = {"statement": "bold"}
 """A column styled throughout in a table, its padding included."""
 OPTION = {"as_of": "--as-of", "known_by": "--known-by", "recorded_by": "--recorded-by"}
@@ -52,30 +48,12 @@ def render_history(meeting: str, steps: list[dict[str, Any]]) -> None:
 
 
 def _block(out: Console, width: int, step: dict[str, Any], cells: list[Pieces]) -> list[Pieces]:
-    """One statement as a blank line, a heading line and its details indented under it, each
-    label's text wrapped beside it (words too long for the line folded), or under it where
-    fewer than NARROWEST columns are left beside it."""
+    """One statement as a block (diplo.blocks): its day, kind, speaker and id, then its words,
+    sources, status and changes."""
     said_on, _, *details = cells
     who = with_style(_who(step, sep="  "), CELL_STYLE["statement"])
     heading = [(f"{joined(said_on)}  ", ""), *who]
-    shown = [
-        (f"{label}:", pieces)
-        for label, pieces in zip(HEADERS[2:], details, strict=True)
-        if joined(pieces) not in ("", "-")
-    ]
-    room = max((len(label) for label, _ in shown), default=0)
-    lines: list[Pieces] = [[], *wrap_pieces(out, heading, width)]
-    beside = width - len(INDENT) - room - 1
-    for label, pieces in shown:
-        if beside < NARROWEST:  # each text under its label, indented once more
-            lines.append([(INDENT, ""), (label, "bold")])
-            under = wrap_pieces(out, pieces, max(width - 2 * len(INDENT), 1))
-            lines.extend([(2 * INDENT, ""), *line] for line in under)
-            continue
-        for number, line in enumerate(wrap_pieces(out, pieces, beside)):
-            name = label.ljust(room) if number == 0 else " " * room
-            lines.append([(INDENT, ""), (name, "bold"), (" ", ""), *line])
-    return lines
+    return block(out, width, heading, list(zip(HEADERS[2:], details, strict=True)))
 
 
 def _cells(step: dict[str, Any]) -> list[Pieces]:

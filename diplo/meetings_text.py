@@ -1,14 +1,14 @@
 """The meetings table: as many columns as the width allows, the slug never cut, no word
 broken, streamed (`diplo.table_stream`) so that a ledger of 10,000 meetings lists in well
-under a second."""
+under a second; where not even its narrowest layout fits, one block per meeting."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from rich.table import Table
 from rich.text import Text
 
+from diplo.blocks import block
 from diplo.render import (
     WIDE,
     console,
@@ -22,7 +22,7 @@ from diplo.render import (
 from diplo.safety import safe
 from diplo.table_stream import print_rows
 from diplo.tables import fitted_widths
-from diplo.wrapping import joined
+from diplo.wrapping import Pieces, joined, wrap_pieces
 
 MEETING_LAYOUTS = (
     ("meeting", "status", "parties", "place", "planned for", "statements", "latest"),
@@ -39,8 +39,9 @@ HEADER = {"sides": "parties"}
 
 def render_meetings(rows: list[dict[str, Any]], wide: bool = False) -> None:
     """The meetings as a table that fits the width: the slug is never cut, words never broken;
-    too narrow, it drops the latest date, the place, then the parties' stances and the parties.
-    `wide` keeps every column whatever the width."""
+    too narrow, it drops the latest date, the place, then the parties' stances and the parties,
+    and then gives a block per meeting (diplo.blocks). `wide` keeps every column whatever the
+    width."""
     out = console(WIDE if wide else None)
     if not rows:
         out.print("no meetings")
@@ -54,18 +55,23 @@ def render_meetings(rows: list[dict[str, Any]], wide: bool = False) -> None:
         if sizes is not None:
             print_rows(out, "Meetings", headers, sizes, table_rows)
             return
-    styled_cells = [_meeting_cells(row) for row in rows] if plain else cells
-    out.print(_meetings_table(list(MEETING_LAYOUTS[-1]), styled_cells))
+    lines = wrap_pieces(out, [("Meetings", "bold")], out.width)
+    for row in rows:
+        lines.extend(block(out, out.width, [(safe(row["meeting"]), "bold")], _details(row)))
+    out.print_lines(lines)
 
 
-def _meetings_table(columns: list[str], cells: list[dict[str, Any]]) -> Table:
-    """The last resort for a very narrow width: Rich's own layout."""
-    table = Table(title="Meetings")
-    for name in columns:
-        table.add_column(HEADER.get(name, name), overflow="fold")
-    for row in cells:
-        table.add_row(*(row[name] for name in columns))
-    return table
+def _details(row: dict[str, Any]) -> list[tuple[str, Pieces]]:
+    """A meeting's details for a block, where no table fits: every column of the widest
+    table."""
+    return [
+        ("status", status_pieces(row)),
+        ("parties", stances_pieces(row["parties"])),
+        ("place", [(safe(row["plan"]["place"]), "")]),
+        ("planned for", [(when(row["plan"]["planned_for"]), "")]),
+        ("statements", [(str(row["statement_count"]), "")]),
+        ("latest", [(when(row["latest_said"]), "")]),
+    ]
 
 
 def _meeting_cells(row: dict[str, Any], plain: bool = False) -> dict[str, Any]:
