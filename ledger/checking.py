@@ -23,8 +23,8 @@ from ledger.application import InputRejected
 from ledger.importer import (
     JSONL_SUFFIXES,
     MAX_YAML_BYTES,
-    YAML_SUFFIXES,
     _StrictLoader,
+    format_of,
     read_once,
 )
 from ledger.statement import FieldError, StatementInput, check_statement
@@ -70,7 +70,7 @@ def check_file(name: str, fmt: str | None = None) -> list[Problem]:
         raw = sys.stdin.buffer.read() if name == "-" else Path(name).read_bytes()
     except OSError as error:
         return [Problem(name, 1, 1, "", f"cannot read: {error.strerror}")]
-    kind = fmt or _format(name, raw)
+    kind = fmt or format_of(name, raw)
     if len(raw) > MAX_YAML_BYTES and kind == "yaml":
         return [Problem(name, 1, 1, "", f"larger than the YAML limit of {MAX_YAML_BYTES} bytes")]
     try:
@@ -80,15 +80,6 @@ def check_file(name: str, fmt: str | None = None) -> list[Problem]:
     if kind == "jsonl":
         return _check_jsonl(name, text)
     return sorted(_check_yaml(name, text), key=lambda p: (p.line, p.column))
-
-
-def _format(name: str, raw: bytes) -> str:
-    """As the importer reads it: by the name's suffix, else JSON Lines if it starts as an
-    object does."""
-    suffix = Path(name).suffix.lower()
-    if suffix in JSONL_SUFFIXES or (suffix not in YAML_SUFFIXES and raw[:1] == b"{"):
-        return "jsonl"
-    return "yaml"
 
 
 def _check_jsonl(name: str, text: str) -> list[Problem]:

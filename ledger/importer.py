@@ -164,12 +164,15 @@ def _open(name: str, label: str) -> AbstractContextManager[IO[bytes]]:
 
 
 def _format_of(name: str, stream: IO[bytes]) -> str:
+    first = stream.peek(1)[:1] if isinstance(stream, io.BufferedReader) else b""
+    return format_of(name, first)
+
+
+def format_of(name: str, start: bytes) -> str:
+    """How a file is read: by its name's suffix, else as JSON Lines if it starts as an object
+    does (`start`: its first bytes), else as YAML."""
     suffix = Path(name).suffix.lower()
-    if suffix in YAML_SUFFIXES:
-        return "yaml"
-    if suffix in JSONL_SUFFIXES:
-        return "jsonl"
-    if isinstance(stream, io.BufferedReader) and stream.peek(1)[:1] == b"{":
+    if suffix in JSONL_SUFFIXES or (suffix not in YAML_SUFFIXES and start[:1] == b"{"):
         return "jsonl"
     return "yaml"
 

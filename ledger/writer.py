@@ -137,7 +137,8 @@ class WriteTransaction:
         """Run a statement on the summaries table (made in this transaction if need be)."""
         schema = self._postgres.datastore.schema if self.is_postgres else None
         if not self._summaries_ready:
-            self._run(statement(POSTGRES_SCHEMA if schema else SQLITE_SCHEMA, schema), ())
+            table = POSTGRES_SCHEMA if self.is_postgres else SQLITE_SCHEMA
+            self._run(statement(table, schema), ())
             self._summaries_ready = True
         self._run(statement(text, schema), values, many=many)
 

@@ -18,7 +18,7 @@ from ledger.application import InputRejected, Located, rejected_by_validation
 from ledger.checking import check_file, is_registry
 from ledger.dates import DateError
 from ledger.importer import (
-    JSONL_SUFFIXES,
+    format_of,
     import_items,
     iter_file,
     read_once,
@@ -117,8 +117,7 @@ def _import_one(session: Session, name: str, fmt: str | None, strict: bool) -> d
 
 def _is_yaml(name: str, fmt: str | None) -> bool:
     """Whether a file that can be read again (not standard input or a pipe) is read as YAML."""
-    kind = fmt or ("jsonl" if name.endswith(JSONL_SUFFIXES) else "yaml")
-    return kind == "yaml" and not read_once(name)
+    return (fmt or format_of(name, b"")) == "yaml" and not read_once(name)
 
 
 def _near_duplicates(session: Session, name: str, fmt: str | None) -> list[str]:
