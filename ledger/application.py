@@ -110,11 +110,21 @@ class Ledger(ErrataCases, Application[UUID]):
         self._meetings: dict[str, Meeting] = {}
         self._summaries = Summaries()
         self._view_followers: list[Callable[[int], object]] = []
-        with _setup_lock(database):
-            try:
+        try:
+            with _setup_lock(database):
                 super().__init__(env=database.env)
-            except PersistenceError as error:
-                raise StorageError(f"cannot open {database.display}: {error}") from None
+        except PersistenceError as error:
+            database.settle()
+            raise StorageError(f"cannot open {database.display}: {error}") from None
+        except BaseException:
+            database.settle()
+            raise
+
+    def close(self) -> None:
+        """Close the database's connections; a ledger being started is then moved into place,
+        or removed if nothing was recorded in it (`Database.settle`)."""
+        super().close()
+        self.database.settle()
 
     def construct_mapper(self) -> Mapper[UUID]:
         return PydanticMapper(transcoder=OrjsonTranscoder())

@@ -25,6 +25,8 @@ from ledger.importer import (
     MAX_YAML_BYTES,
     _StrictLoader,
     format_of,
+    json_problem,
+    not_utf8,
     read_once,
 )
 from ledger.statement import FieldError, StatementInput, check_statement
@@ -76,7 +78,8 @@ def check_file(name: str, fmt: str | None = None) -> list[Problem]:
     try:
         text = raw.decode("utf-8").removeprefix(BOM)
     except UnicodeDecodeError as error:
-        return [Problem(name, 1, 1, "", f"not valid UTF-8 (byte {error.start + 1})")]
+        line, column, message = not_utf8(raw, error)
+        return [Problem(name, line, column, "", message)]
     if kind == "jsonl":
         return _check_jsonl(name, text)
     return sorted(_check_yaml(name, text), key=lambda p: (p.line, p.column))
@@ -94,7 +97,7 @@ def _check_jsonl(name: str, text: str) -> list[Problem]:
             continue
         except ValueError as error:
             column = getattr(error, "colno", 1)
-            problems.append(Problem(name, number, column, "", f"not valid JSON: {error}"))
+            problems.append(Problem(name, number, column, "", json_problem(error)))
             continue
         if isinstance(data, dict) and "event" in data and "hash" in data:
             continue  # an exported event: checked when restored

@@ -177,13 +177,31 @@ def format_of(name: str, start: bytes) -> str:
     return "yaml"
 
 
-def _decode(label: str, raw: bytes, where: str) -> str:
+def _decode(label: str, raw: bytes, first_line: int) -> str:
+    """The text of `raw`, whose first line is the file's `first_line`."""
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as error:
-        raise InputRejected(
-            label, "", f"{where}: not valid UTF-8 (byte {error.start + 1} of it)"
-        ) from None
+        line, column, message = not_utf8(raw, error)
+        where = f"line {first_line + line - 1}, column {column}"
+        raise InputRejected(label, "", f"{where}: {message}") from None
+
+
+def not_utf8(raw: bytes, error: UnicodeDecodeError) -> tuple[int, int, str]:
+    """Where in `raw` its first byte that is not UTF-8 is (line and column, counted from 1,
+    the column in characters), and what to say of it."""
+    before = raw[: error.start]
+    line_start = before.rfind(b"\n") + 1
+    column = len(before[line_start:].decode("utf-8")) + 1
+    message = f"not valid UTF-8 (byte 0x{raw[error.start]:02x}): save the file as UTF-8"
+    return before.count(b"\n") + 1, column, message
+
+
+def json_problem(error: ValueError) -> str:
+    """What is wrong with a line that is not valid JSON."""
+    if "integer string conversion" in str(error):
+        return "not valid JSON here: a number of over 4,300 digits (quote it, if it is text)"
+    return f"not valid JSON: {error}"
 
 
 def _load_yaml(label: str, stream: IO[bytes]) -> Any:
@@ -192,7 +210,7 @@ def _load_yaml(label: str, stream: IO[bytes]) -> Any:
         raise InputRejected(label, "", f"larger than the YAML limit of {MAX_YAML_BYTES} bytes")
     if not raw.strip():
         raise InputRejected(label, "", "the file is empty")
-    text = _decode(label, raw, "the file")
+    text = _decode(label, raw, 1)
     if "\x00" in text:
         raise InputRejected(label, "", "the file contains a NUL byte")
     try:
@@ -255,7 +273,7 @@ def _jsonl_statements(label: str, stream: IO[bytes]) -> Iterator[Located | Locat
         if total > MAX_JSONL_BYTES:
             raise InputRejected(label, "", f"larger than the limit of {MAX_JSONL_BYTES} bytes")
         where = f"{label}: line {number}"
-        text = _decode(label, raw, f"line {number}")
+        text = _decode(label, raw, number)
         text = (text.removeprefix("\ufeff") if number == 1 else text).strip()  # everyday: a BOM
         if not text:
             continue
@@ -264,7 +282,7 @@ def _jsonl_statements(label: str, stream: IO[bytes]) -> Iterator[Located | Locat
         except RecursionError:
             raise InputRejected(where, "", "JSON nested too deeply") from None
         except ValueError as error:
-            raise InputRejected(where, "", f"not valid JSON: {error}") from None
+            raise InputRejected(where, "", json_problem(error)) from None
         _check_depth(where, data, 0)
         count += 1
         if isinstance(data, dict) and is_export_line(data):

@@ -15,7 +15,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, cast
+from typing import Any, Literal, cast
 from uuid import UUID
 
 import orjson
@@ -33,6 +33,7 @@ from pydantic import BaseModel, ValidationError
 
 from ledger.events import TOPICS, MeetingEvent, StatementCorrected, UnreadableEvent, topic_of
 from ledger.locations import POSTGRES_SCHEMES, SQLITE_SCHEME, is_in_memory, named_database
+from ledger.new_file import NewLedgerFile
 
 SQLITE_MODULE = "eventsourcing.sqlite"
 POSTGRES_FACTORY = "ledger.postgres:LedgerPostgresFactory"
@@ -181,6 +182,14 @@ class Database:
 
     env: dict[str, str]
     display: str
+    new_file: NewLedgerFile | None = None
+    """A SQLite ledger being started: built aside, moved into place by `settle`."""
+
+    def settle(self) -> None:
+        """Once closed: a ledger being started is moved into place if anything was recorded
+        in it, and removed if nothing was (see `ledger.new_file`)."""
+        if self.new_file is not None:
+            self.new_file.settle()
 
     @property
     def is_postgres(self) -> bool:
@@ -203,12 +212,22 @@ class DatabaseURLError(ValueError):
     """A --db value that names no usable database."""
 
 
+class NoLedger(DatabaseURLError):
+    """A SQLite file to read that is not there."""
+
+
+Missing = Literal["make", "refuse", "start"]
+"""What to do when the SQLite file named is not there: make it at once (the library's way),
+refuse (commands that read), or start it aside, to appear once something is recorded."""
+
+
 class CannotConnect(Exception):
     """PostgreSQL refused or could not be reached; the message never holds the password."""
 
 
-def choose_database(db: str | None) -> Database:
-    """The database named by `db`, else DIPLO_DB, else the default SQLite file."""
+def choose_database(db: str | None, missing: Missing = "make") -> Database:
+    """The database named by `db`, else DIPLO_DB, else the default SQLite file; `missing`
+    says what to do if that is a SQLite file that is not there."""
     scheme, chosen = named = named_database(db)
     if scheme in POSTGRES_SCHEMES:
         return _postgres(chosen)
@@ -219,7 +238,14 @@ def choose_database(db: str | None) -> Database:
     name = named.sqlite_name
     _refuse_in_memory(name)
     path = Path(name)
+    is_new = not name.lower().startswith("file:") and not path.exists()
+    if is_new and missing == "refuse":
+        raise NoLedger(
+            f"no ledger at {path}: nothing has been recorded there (is --db or DIPLO_DB "
+            "right? diplo import FILE or diplo append starts a ledger)"
+        )
     try:
+        new_file = NewLedgerFile.start(path) if is_new and missing == "start" else None
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise DatabaseURLError(
@@ -229,10 +255,11 @@ def choose_database(db: str | None) -> Database:
         env={
             "PERSISTENCE_MODULE": SQLITE_MODULE,
             "APPLICATION_RECORDER_TOPIC": "ledger.storage:LedgerSQLiteRecorder",
-            "SQLITE_DBNAME": str(path),
+            "SQLITE_DBNAME": str(new_file.temp if new_file else path),
             "SQLITE_LOCK_TIMEOUT": "30",
         },
         display=str(path),
+        new_file=new_file,
     )
 
 
@@ -342,43 +369,3 @@ def password_in_url(db: str | None) -> bool:
         return bool(_conninfo_to_dict(db).get("password"))
     except Exception:  # noqa: BLE001 - unreadable: assume the worst
         return True
-
-
-DAMAGED = (
-    "is damaged (SQLite cannot read it whole): restore it from a backup "
-    "(`sqlite3 FILE .recover` may save what is left)"
-)
-FAULTS = (
-    ("file is not a database", "is not a ledger database (not a SQLite file); give another path"),
-    ("readonly database", "is read-only: make it writable, or copy it somewhere that is"),
-    ("read-only file system", "is on a read-only file system: copy it somewhere writable"),
-    ("database or disk is full", "the disk is full: free some space and run the command again"),
-    ("no space left on device", "the disk is full: free some space and run the command again"),
-    ("database is locked", "is locked by another process: run the command again when it ends"),
-    ("unable to open database file", "cannot be opened: check its folder exists and is writable"),
-    ("disk i/o error", "could not be read or written (disk I/O error): check the disk"),
-    ("disk image is malformed", DAMAGED),
-    ("malformed database schema", DAMAGED),
-    (
-        "could not decode to utf-8",
-        "has a row whose text is not UTF-8 (damaged): `diplo rebuild` remakes the view's rows; "
-        "stored events need a backup",
-    ),
-)
-"""Ordinary storage faults, by the words SQLite or the system use, and what to tell the user."""
-
-
-def describe_fault(error: BaseException, db: str | None) -> str | None:
-    """One line for an ordinary storage fault (not a database file, read-only, disk full,
-    locked), naming the database without its password; None if the error is not one."""
-    text = " ".join(str(error).split()).lower()
-    if isinstance(error, OSError) and error.strerror:
-        text += " " + error.strerror.lower()
-    said = next((what for words, what in FAULTS if words in text), None)
-    if said is None:
-        return None
-    try:
-        where = choose_database(db).display
-    except (DatabaseURLError, OSError):
-        where = "the database"
-    return f"{where}: {said}"

@@ -160,10 +160,12 @@ class LiveView:
 
     @staticmethod
     def _current(connection: sqlite3.Connection) -> bool:
-        """Whether the view's position has reached the last stored event."""
+        """Whether the view's position is the last stored event (a position that is not a
+        number, or past the log, is left to the projector to report)."""
         last = connection.execute(f"SELECT MAX(rowid) FROM {EVENTS_TABLE}").fetchone()[0]
         position = connection.execute(
             f"SELECT MAX(notification_id) FROM {TRACKING_TABLE} WHERE application_name = ?",
             (VIEW_NAME,),
         ).fetchone()[0]
-        return (last or 0) <= (position or 0)
+        position = 0 if position is None else position
+        return type(position) is int and position == (last or 0)

@@ -54,6 +54,10 @@ READ_CHUNK = 2_000
 """Stored events fetched at a time from the streamed query of a catch-up or rebuild."""
 
 
+class DamagedPosition(PersistenceError):
+    """The view's tracking row is not a position in the log: only a rebuild mends it."""
+
+
 class EventSourcedApp(Protocol):
     """What the read side needs of the ledger application: its recorder, mapper and database."""
 
@@ -84,7 +88,10 @@ class Projector:
 
     def position(self) -> int:
         tracking = cast(SQLiteTrackingRecorder, self.view)
-        return tracking.max_tracking_id(VIEW_NAME) or 0
+        position = tracking.max_tracking_id(VIEW_NAME) or 0
+        if not isinstance(position, int) or isinstance(position, bool) or position < 0:
+            raise _damaged(f"'{str(position)[:20]}' is not a position in the log")
+        return position
 
     def catch_up(self, batch_size: int = BATCH_SIZE) -> int:
         """Apply every event recorded since the view's position; returns how many.
@@ -96,21 +103,27 @@ class Projector:
         while True:
             position = self.position()
             upto = self.recorder.max_notification_id() or 0
-            if upto <= position:
+            if position > upto:
+                raise _damaged(f"{position} is past the log's last event, {upto}")
+            if upto == position:
                 return 0
             try:
                 with self.view.updating(Tracking(VIEW_NAME, upto)) as update:
                     return self._project(position, upto, update, batch_size)
             except IntegrityError:
-                if self.position() == position:
-                    raise  # nobody else moved the position: the failure is this write's own
-                # another projector or a rebuild got there first: start from its position
+                if self.position() != position:
+                    continue  # another projector or a rebuild got there first: from there on
+                if self.view.position_is_null(VIEW_NAME):
+                    raise _damaged("it holds no position (NULL)") from None
+                raise  # the failure is this write's own
 
     def catch_up_or_explain(self) -> str | None:
         """Bring the view up to date; if the database refuses (a full disk, a damaged view),
         say in one line that the view is behind instead of failing: the events are recorded."""
         try:
             self.catch_up()
+        except DamagedPosition as error:
+            return str(error)
         except PersistenceError as error:
             reason = " ".join(str(error).split())[:160]
             return f"the view is behind ({reason}), run `diplo project`"
@@ -145,6 +158,8 @@ class Projector:
             return [f"view: {', '.join(missing)} is missing; run `diplo rebuild`"]
         try:
             self.catch_up()
+        except DamagedPosition as error:
+            return [f"view: {error}"]
         except PersistenceError as error:
             return [f"view: cannot be brought up to date ({error}); run `diplo rebuild`"]
         rows = {r["meeting_id"]: r for r in self.view.select_rows("SELECT * FROM meeting_view")}
@@ -372,3 +387,9 @@ def _slug_of(events: Sequence[MeetingEvent]) -> str | None:
         if isinstance(event, StatementRecorded):
             return event.statement.meeting
     return None
+
+
+def _damaged(why: str) -> DamagedPosition:
+    return DamagedPosition(
+        f"the view's place in the log is damaged ({why}): run `diplo rebuild` to remake it"
+    )

@@ -193,6 +193,14 @@ class MeetingViewTables:
                     cursor, Tracking(application_name, rebuild.position)
                 )
 
+    def position_is_null(self, application_name: str) -> bool:
+        """Whether the tracking row is there with no position in it (damaged: the library
+        reads it as no row, then cannot insert one)."""
+        query = f"SELECT 1 FROM {self.tracking_table} WHERE application_name = ?"
+        with self._transaction(commit=False) as cursor:
+            cursor.execute(self._sql(query + " AND notification_id IS NULL"), (application_name,))
+            return cursor.fetchone() is not None
+
     def missing_columns(self) -> list[str]:
         """Each view column that cannot be read, as 'table.column' (all of a missing table's)."""
         missing: list[str] = []

@@ -94,6 +94,7 @@ def copy_(source: str, target: str, output: str | None) -> None:
     """
     origin = Session(source, None)
     destination = Session(target, None)
+    destination.may_start_ledger()
     try:
         result = copy_ledger(origin.ledger, destination.ledger)
         destination.reads.projector.catch_up()

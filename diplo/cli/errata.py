@@ -16,7 +16,7 @@ from diplo.cli.completion import complete_statement_ids
 from diplo.cli.output import emit, output_options
 from diplo.cli.record import statement_fields
 from diplo.cli.session import Session, pass_session, translate_errors
-from diplo.cli.suggest import only_meeting
+from diplo.cli.suggest import meeting_of
 from ledger.statement import CORRECTABLE_FIELDS, OPTIONAL_FIELDS, Attribution, Kind
 
 statement_argument = click.argument("statement_id", shell_complete=complete_statement_ids)
@@ -37,7 +37,7 @@ def statement_command(*options: Decorator) -> Callable[[Callable[..., None]], cl
         def on_statement(
             session: Session, /, statement_id: str, meeting: str | None, **rest: Any
         ) -> None:
-            slug = meeting or only_meeting(session.caught_up(), statement_id)
+            slug = meeting_of(session.caught_up(), statement_id, meeting)
             function(session, slug, statement_id, **rest)
 
         command: Any = pass_session(translate_errors(on_statement))

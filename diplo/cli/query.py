@@ -13,7 +13,7 @@ from diplo.cli.completion import complete_meetings, complete_statement_ids
 from diplo.cli.output import output_options, present
 from diplo.cli.scope import counting_options, is_live
 from diplo.cli.session import Session, collector_paused, pass_session, translate_errors
-from diplo.cli.suggest import only_meeting, unknown_meeting, unknown_statement
+from diplo.cli.suggest import meeting_of, unknown_meeting, unknown_statement
 from diplo.safety import safe
 from projections.vocabulary import EVER, Status
 
@@ -46,7 +46,7 @@ def show_(session: Session, statement_id: str, meeting: str | None, output: str 
       diplo show dk-ushakov-confirms-paris
     """
     reads = session.caught_up()
-    slug = meeting or only_meeting(reads, statement_id)
+    slug = meeting_of(reads, statement_id, meeting)
     data = reads.statement(slug, statement_id)
     if data is None:
         raise unknown_statement(reads, statement_id)

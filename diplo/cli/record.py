@@ -71,6 +71,7 @@ def import_(
     if check:
         _check_files(files, fmt, output)
         return
+    session.may_start_ledger()
     report = [_import_one(session, name, fmt, strict) for name in files]
     if output:
         emit(report, output)
@@ -271,6 +272,7 @@ def append(session: Session, /, output: str | None, **options: Any) -> None:
         --side RU --said-on 2018-10-23 --summary "Kremlin confirms a preliminary agreement" \\
         --outlet Ritzau --published 2018-10-23 --party US --party RU
     """
+    session.may_start_ledger()
     raw = {
         key: value for key, value in statement_fields(options).items() if value not in (None, ())
     }

@@ -16,6 +16,7 @@ from diplo.safety import safe
 
 if TYPE_CHECKING:
     from ledger.application import Ledger
+    from ledger.storage import Missing
     from projections.live import LiveView
     from projections.queries import ReadSide
 
@@ -25,7 +26,10 @@ USER_ERRORS = (
     ("ledger.application", "InputRejected"),
     ("ledger.application", "StorageError"),
     ("ledger.storage", "DatabaseURLError"),
+    ("ledger.new_file", "NotInPlace"),
+    ("ledger.new_file", "StartedElsewhere"),
     ("ledger.dates", "DateError"),
+    ("projections.view", "DamagedPosition"),
     ("ledger.statement", "FieldError"),
     ("diplo.timeline", "TimelineError"),
     ("diplo.exports", "UnknownMeeting"),
@@ -43,6 +47,8 @@ class Session:
         self.db = db
         self.debug = debug
         self.people_file = people_file
+        self.missing: Missing = "refuse"
+        """A SQLite ledger that is not there is refused, unless the command may start one."""
         self._ledger: Ledger | None = None
         self._reads: ReadSide | None = None
 
@@ -56,9 +62,14 @@ class Session:
             from ledger.storage import choose_database
 
             people = read_people(self.people_file) if self.people_file else People()
-            self._ledger = Ledger(choose_database(self.db), people=people)
+            self._ledger = Ledger(choose_database(self.db, self.missing), people=people)
             self._ledger.follow_writes(self._view_after_write)
         return self._ledger
+
+    def may_start_ledger(self) -> None:
+        """This command records: a SQLite ledger not there yet is started, and appears once
+        something is recorded in it (`ledger.new_file`)."""
+        self.missing = "start"
 
     def _view_after_write(self, recorded: int) -> None:
         """After a committed write: bring the view up; if that fails, the events are still
@@ -96,9 +107,15 @@ class Session:
         return self.reads
 
     def shutdown(self) -> None:
-        """Release the database connections."""
+        """Release the database connections (a ledger started is then moved into place)."""
         if self._ledger is not None:
-            self._ledger.close()
+            ledger, self._ledger = self._ledger, None
+            try:
+                ledger.close()
+            except Exception as error:
+                if not is_user_error(error) and not isinstance(error, OSError):
+                    raise
+                raise click.ClickException(one_line(error)) from None
 
 
 pass_session = click.make_pass_decorator(Session)
@@ -149,7 +166,7 @@ def translate_errors(command: F) -> F:
                 raise
             if is_user_error(error) or isinstance(error, OSError):
                 raise click.ClickException(one_line(error)) from None
-            from ledger.storage import describe_fault
+            from ledger.faults import describe_fault
 
             session = click.get_current_context().find_object(Session)
             fault = describe_fault(error, session.db if session else None)

@@ -42,11 +42,30 @@ def require_meeting(reads: ReadSide, slug: str) -> None:
 
 def unknown_statement(reads: ReadSide, statement_id: str) -> click.ClickException:
     """The one-line error for an id no statement has, with the nearest id."""
-    prefix = statement_id[:1]
+    known = reads.statement_ids(statement_id[:1], limit=5000)
     return click.ClickException(
         f"no statement '{statement_id}' in the ledger"
-        f"{hint(statement_id, reads.statement_ids(prefix, limit=5000))}"
+        f"{hint(statement_id, (found for found in known if found != statement_id))}"
     )
+
+
+def meeting_of(reads: ReadSide, statement_id: str, meeting: str | None) -> str:
+    """The meeting a command about one statement is on: `--meeting` if the statement is on it,
+    else the only meeting that has it; otherwise a one-line error naming where it is."""
+    if meeting is None:
+        return only_meeting(reads, statement_id)
+    if reads.statement(meeting, statement_id) is not None:
+        return meeting
+    slugs = reads.locate(statement_id)
+    if slugs:
+        where = " and ".join(f"'{slug}'" for slug in slugs)
+        raise click.ClickException(
+            f"no statement '{statement_id}' on meeting '{meeting}': it is on {where} "
+            f"(give --meeting {slugs[0]}, or leave --meeting out)"
+        )
+    if meeting not in meeting_slugs(reads):
+        raise unknown_meeting(reads, meeting)
+    raise unknown_statement(reads, statement_id)
 
 
 def only_meeting(reads: ReadSide, statement_id: str) -> str:

@@ -38,8 +38,10 @@ def slide_dates(said_on: str, effective_on: str) -> dict[str, Any]:
         first, last = date_bounds(said_on)
     except DateError:
         first = last = date.fromisoformat(effective_on)
-    if first == date.min:
+    if first == date.min or said_on.startswith("/"):  # an open or unknown start: its end
         first = last
+    if said_on.endswith("/"):  # an unknown end (the `edtf` package would guess ten years)
+        last = first
     found: dict[str, Any] = {"start_date": date_object(first), "display_date": shown}
     if last not in (first, date.max):
         found["end_date"] = date_object(last)

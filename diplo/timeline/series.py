@@ -157,10 +157,13 @@ def ending_step(steps: Sequence[Step]) -> Step | None:
 
 
 def said_from(step: Step) -> date:
-    """The earliest day a statement may have been said (its vague `said_on` can start early);
-    an open start (`../2018-10-24`) has no such day: the statement's own day is drawn."""
-    bounds = edtf_bounds(str(step.get("said_on") or ""))
-    if bounds is None or bounds[0] == date.min:
+    """The earliest day a statement may have been said (its vague `said_on` can start early).
+    An open or unknown start (`../2018-10-24`, `/2018-10-24`) has no such day: the statement's
+    own day is drawn (the `edtf` package would give an unknown start ten years, a guess of
+    its own)."""
+    said_on = str(step.get("said_on") or "")
+    bounds = edtf_bounds(said_on)
+    if bounds is None or bounds[0] == date.min or said_on.startswith("/"):
         return step_day(step)
     return min(bounds[0], step_day(step))
 

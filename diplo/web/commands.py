@@ -26,7 +26,7 @@ def open_ledger(ctx: click.Context) -> tuple[Ledger, WebLedger]:
 
     root = ctx.find_root()
     try:
-        app = Ledger(choose_database(root.params.get("db")))
+        app = Ledger(choose_database(root.params.get("db"), "refuse"))
     except (DatabaseURLError, StorageError) as error:
         raise click.ClickException(str(error)) from None
     try:

@@ -176,7 +176,24 @@ def test_yaml_that_is_not_shaped_as_documented_is_refused(
 def test_invalid_utf8_is_refused(seeded: Diplo, tmp_path: Path) -> None:
     path = tmp_path / "latin1.yaml"
     path.write_bytes("statements:\n  - speaker: Søren\n".encode("latin-1"))
-    assert_refused(seeded, ["import", str(path)], f"{path}: the file: not valid UTF-8")
+    expected = f"{path}: line 2, column 15: not valid UTF-8 (byte 0xf8): save the file as UTF-8"
+    assert_refused(seeded, ["import", str(path)], expected)
+    checked = seeded("import", "--check", str(path))
+    assert checked.exit_code == 1
+    assert checked.output.splitlines()[0] == (
+        f"{path}:2:15: not valid UTF-8 (byte 0xf8): save the file as UTF-8"
+    )
+
+
+def test_a_number_too_long_to_read_is_refused_without_python_advice(
+    seeded: Diplo, tmp_path: Path
+) -> None:
+    path = tmp_path / "long.jsonl"
+    path.write_text('{"meeting": "abc-def", "quote": ' + "9" * 5000 + "}\n", encoding="utf-8")
+    expected = (
+        "line 1: not valid JSON here: a number of over 4,300 digits (quote it, if it is text)"
+    )
+    assert_refused(seeded, ["import", str(path)], f"{path}: {expected}")
 
 
 def test_an_empty_file_is_refused(seeded: Diplo, tmp_path: Path) -> None:

@@ -191,3 +191,31 @@ def test_starting_the_command_loads_no_drawing_calendar_or_postgresql_library(
     args: list[str],
 ) -> None:
     assert _libraries_loaded_by(*args) == "[]"
+
+
+def test_a_statement_asked_for_on_the_wrong_meeting_is_found_where_it_is(
+    seeded: Diplo, write_yaml: Callable[..., str]
+) -> None:
+    seeded.ok("import", write_yaml([statement(id="other", meeting="trump-putin-helsinki-2018")]))
+    expected = (
+        "Error: no statement 'seed' on meeting 'trump-putin-helsinki-2018': it is on "
+        "'trump-putin-paris-2018' (give --meeting trump-putin-paris-2018, or leave --meeting "
+        "out)\n"
+    )
+    for command in (
+        ["show", "seed"],
+        ["withdraw", "seed", "--reason", "typo"],
+        ["cite", "seed", "--outlet", "TASS", "--published", "2018-10-24"],
+    ):
+        result = seeded(*command, "--meeting", "trump-putin-helsinki-2018")
+        assert (result.exit_code, result.output) == (1, expected), command
+    assert seeded.json("show", "seed")["withdrawn"] is None  # nothing was recorded
+
+
+def test_a_statement_asked_for_on_an_unknown_meeting_names_the_meeting(seeded: Diplo) -> None:
+    result = seeded("show", "not-recorded", "--meeting", "trump-putin-pariss-2018")
+    assert result.exit_code == 1
+    assert result.output == (
+        "Error: no meeting 'trump-putin-pariss-2018' in the ledger; "
+        "did you mean 'trump-putin-paris-2018'?\n"
+    )

@@ -56,7 +56,7 @@ REFUSED: dict[str, tuple[str, bytes, str]] = {
     "mixed encodings": (
         ".jsonl",
         jsonl(statement(id="ok-1")) + '{"speaker": "Søren"}\n'.encode("latin-1"),
-        "line 2: not valid UTF-8",
+        "line 2, column 15: not valid UTF-8 (byte 0xf8)",
     ),
     "utf-16 file": (".yaml", "statements: []\n".encode("utf-16"), "not valid UTF-8"),
     "date 0000-00-00": (".jsonl", jsonl(statement(said_on="0000-00-00")), "said_on: '0000-00-00'"),
@@ -362,7 +362,7 @@ def test_a_file_that_is_not_a_database_gets_a_one_line_diagnosis(tmp_path: Path)
 def test_read_only_and_locked_databases_get_a_one_line_diagnosis(tmp_path: Path) -> None:
     import sqlite3
 
-    from ledger.storage import describe_fault
+    from ledger.faults import describe_fault
 
     path = tmp_path / "ledger.sqlite"
     sqlite3.connect(path).execute("CREATE TABLE t (a)").connection.close()

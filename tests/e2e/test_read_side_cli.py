@@ -94,7 +94,8 @@ def test_rebuild_reports_the_events_and_leaves_the_same_view(diplo: Diplo, write
     assert diplo.ok("rebuild").output.startswith("rebuilt the view from 3 events in ")
 
 
-def test_an_unknown_meeting_is_a_one_line_error(diplo: Diplo) -> None:
+def test_an_unknown_meeting_is_a_one_line_error(diplo: Diplo, write_yaml) -> None:
+    diplo.ok("import", write_yaml([statement()]))
     result = diplo("status", "no-such-meeting")
     assert result.exit_code == 1
     assert result.output.strip() == "Error: no meeting 'no-such-meeting' in the ledger"

@@ -5,7 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from tests.conftest import Diplo, statement
+import psycopg
+import pytest
+
+from tests.conftest import Diplo, is_postgres, statement
 from tests.integration.test_integrity import RawTable
 
 PARIS = "trump-putin-paris-2018"
@@ -97,3 +100,39 @@ def test_an_import_whose_view_update_fails_says_what_was_recorded_and_exits_0(
     RawTable(sqlite_path).execute("DROP TRIGGER full")
     assert diplo.ok("project").output.startswith("applied 2 events")
     assert len(diplo.json("meetings")) == 3
+
+
+DAMAGED = "the view's place in the log is damaged ("
+POSITIONS = {
+    "past the log": ("notification_id + 98", "99 is past the log's last event, 1", True),
+    "negative": ("-5", "'-5' is not a position in the log", True),
+    "text": ("'x'", "'x' is not a position in the log", False),
+    "NULL": ("NULL", "it holds no position (NULL)", True),
+}
+"""How the view's tracking row was damaged (SQL), what the error says, and whether the case
+runs on PostgreSQL too (whose column takes only a number)."""
+
+
+@pytest.mark.parametrize("case", list(POSITIONS))
+def test_a_damaged_view_position_is_reported_never_trusted_and_rebuild_mends_it(
+    diplo: Diplo, write_yaml: Callable[..., str], case: str
+) -> None:
+    value, why, on_postgres = POSITIONS[case]
+    diplo.ok("import", write_yaml([statement(id="seed")]))
+    table = "ledger_tracking" if is_postgres(diplo.db) else "tracking"
+    damage = f"UPDATE {table} SET notification_id = {value} WHERE application_name = ?"
+    if is_postgres(diplo.db) and not on_postgres:
+        with pytest.raises(psycopg.errors.InvalidTextRepresentation):
+            view_sql(diplo, damage, ("meeting_view",))  # the damage cannot be stored there
+        return
+    view_sql(diplo, damage, ("meeting_view",))
+    status = diplo("status", PARIS)
+    assert status.exit_code == 1
+    assert status.output.startswith(f"Error: {DAMAGED}{why}")
+    assert status.output.endswith("): run `diplo rebuild` to remake it\n")
+    checked = diplo("verify")
+    assert checked.exit_code == 1
+    assert f"view: {DAMAGED}{why}" in checked.output
+    diplo.ok("rebuild")
+    assert diplo.ok("verify").output.startswith("ok: checked 1 event")
+    assert diplo.json("status", PARIS)["status"] == "proposed"

@@ -10,7 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from ledger.application import Ledger
 from ledger.events import meeting_id
+from ledger.storage import choose_database
 from tests.conftest import SOURCE, Diplo, statement
 
 ALL_KINDS = ["announced", "confirmed", "denied", "postponed", "rescheduled", "cancelled", "held"]
@@ -261,6 +263,7 @@ def main_cli():  # the click group, imported late so the test reads top-down
 
 
 def test_python_dash_m_diplo_runs_the_same_command_line(db_url: str) -> None:
+    Ledger(choose_database(db_url)).close()  # an empty ledger, made as the library makes one
     completed = subprocess.run(
         [sys.executable, "-m", "diplo", "--db", db_url, "meetings", "--json"],
         capture_output=True,

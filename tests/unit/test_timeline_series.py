@@ -123,7 +123,7 @@ def test_a_stretch_that_lasts_to_the_end_is_named_from_its_first_day() -> None:
         ("2018-10", date(2018, 10, 1)),  # a month: its first day
         ("2018-10-20/2018-10-24", date(2018, 10, 20)),
         ("../2018-10-24", date(2018, 10, 24)),  # an open start: no earlier day to draw
-        ("/2018-10-24", date(2008, 10, 24)),  # an unknown start: ten years (the edtf package)
+        ("/2018-10-24", date(2018, 10, 24)),  # an unknown start: no earlier day known either
     ],
 )
 def test_a_statement_is_drawn_from_the_first_day_it_may_have_been_said(
