@@ -23,11 +23,12 @@ from eventsourcing.persistence import (
 )
 from pydantic import ValidationError
 
+from ledger.clashes import clash
 from ledger.errata import ErrataCases
 from ledger.events import MeetingEvent, meeting_id
 from ledger.meeting import Meeting, StatementRejected
 from ledger.people import People
-from ledger.statement import FieldError, StatementInput, record_statement
+from ledger.statement import FieldError, Statement, StatementInput, record_statement
 from ledger.storage import (
     CannotConnect,
     Database,
@@ -220,7 +221,7 @@ class Ledger(ErrataCases, Application[UUID]):
                 cited = [meeting.cite(same.id, s, at=recorded_at) for s in statement.sources]
                 statement, is_new, corroborated = same, False, any(cited)
             else:
-                is_new = meeting.record(statement, self.today(), at=recorded_at)
+                is_new = self._recorded(work, meeting, statement, recorded_at)
                 corroborated = False
         except ValidationError as error:
             raise rejected_by_validation(item.where, error) from None
@@ -236,6 +237,20 @@ class Ledger(ErrataCases, Application[UUID]):
             )
         if progress is not None:
             progress(1)
+
+    def _recorded(
+        self, work: Work, meeting: Meeting, statement: Statement, recorded_at: datetime
+    ) -> bool:
+        """`Meeting.record`; refused for an id already used, the reason names what differs."""
+        try:
+            return meeting.record(statement, self.today(), at=recorded_at)
+        except StatementRejected as error:
+            if error.field != "id" or statement.id not in meeting.statements:
+                raise
+            recorded = work.meeting(meeting.slug).statements.get(statement.id)
+            if recorded is None:
+                raise
+            raise StatementRejected("id", clash(recorded, statement)) from None
 
     def correct(self, slug: str, statement_id: str, changes: dict[str, Any], reason: str) -> str:
         """Append an erratum to a recorded statement; returns the statement's id.

@@ -15,7 +15,7 @@ from diplo.cli.session import translate_errors
 from ledger.dates import DateError, date_bounds
 from ledger.statement import FieldError
 from projections.queries import ReadSide
-from tests.conftest import Diplo, statement
+from tests.conftest import SEED_FILES, Diplo, statement
 
 
 @pytest.fixture
@@ -218,4 +218,32 @@ def test_a_statement_asked_for_on_an_unknown_meeting_names_the_meeting(seeded: D
     assert result.output == (
         "Error: no meeting 'trump-putin-pariss-2018' in the ledger; "
         "did you mean 'trump-putin-paris-2018'?\n"
+    )
+
+
+def test_an_id_given_again_with_other_content_names_what_differs(
+    seeded: Diplo, write_yaml: Callable[..., str]
+) -> None:
+    given = statement(id="seed", quote="Another quote", place="Moscow", said_on="2018-10-24")
+    path = write_yaml([given])
+    result = seeded("import", path)
+    assert result.exit_code == 1
+    assert result.output == (
+        f"Error: {path}: statements[0]: id: 'seed' is already used for another statement in "
+        "this meeting: place none recorded, 'Moscow' given; said_on '2018-10-23' recorded, "
+        "'2018-10-24' given (and 1 more)\n"
+    )
+
+
+def test_a_file_imported_again_without_its_people_registry_is_told_to_give_it(
+    diplo: Diplo,
+) -> None:
+    diplo.import_seed()  # with fixtures/people.yaml, as the demo does
+    path = SEED_FILES[3]  # the Danish report: its first statement's speaker is "Bolton"
+    result = diplo("import", path)
+    assert result.exit_code == 1
+    assert result.output == (
+        f"Error: {path}: statements[0]: id: 'dk-bolton-putin-held' is already used for another "
+        "statement in this meeting: speaker 'John Bolton' recorded, 'Bolton' given; if a people "
+        "registry gave the recorded names, give it again (--people)\n"
     )
