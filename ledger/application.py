@@ -115,10 +115,10 @@ class Ledger(ErrataCases, Application[UUID]):
             with _setup_lock(database):
                 super().__init__(env=database.env)
         except PersistenceError as error:
-            database.settle()
+            database.settle(opened=False)
             raise StorageError(f"cannot open {database.display}: {error}") from None
         except BaseException:
-            database.settle()
+            database.settle(opened=False)
             raise
 
     def close(self) -> None:

@@ -21,6 +21,7 @@ from pydantic import ValidationError
 
 from ledger.application import InputRejected
 from ledger.importer import (
+    BOM,
     JSONL_SUFFIXES,
     MAX_YAML_BYTES,
     _StrictLoader,
@@ -34,7 +35,6 @@ from ledger.suggestions import validation_problems
 
 REGISTRY = re.compile(rb"^people\s*:", re.MULTILINE)
 """A people registry file (`people: [...]`) is not a statement file."""
-BOM = "\ufeff"
 
 
 @dataclass(frozen=True)

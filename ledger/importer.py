@@ -51,6 +51,8 @@ MAX_JSON_DEPTH = 32
 
 YAML_SUFFIXES = (".yaml", ".yml")
 JSONL_SUFFIXES = (".jsonl", ".ndjson", ".json")
+BOM = "\ufeff"
+"""A byte order mark, which some editors put at the start of a UTF-8 file."""
 
 
 _BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's, where built
@@ -192,7 +194,7 @@ def not_utf8(raw: bytes, error: UnicodeDecodeError) -> tuple[int, int, str]:
     the column in characters), and what to say of it."""
     before = raw[: error.start]
     line_start = before.rfind(b"\n") + 1
-    column = len(before[line_start:].decode("utf-8")) + 1
+    column = len(before[line_start:].decode("utf-8").removeprefix(BOM)) + 1
     message = f"not valid UTF-8 (byte 0x{raw[error.start]:02x}): save the file as UTF-8"
     return before.count(b"\n") + 1, column, message
 
@@ -200,7 +202,8 @@ def not_utf8(raw: bytes, error: UnicodeDecodeError) -> tuple[int, int, str]:
 def json_problem(error: ValueError) -> str:
     """What is wrong with a line that is not valid JSON."""
     if "integer string conversion" in str(error):
-        return "not valid JSON here: a number of over 4,300 digits (quote it, if it is text)"
+        limit = sys.get_int_max_str_digits()
+        return f"a number of over {limit:,} digits, more than can be read (quote it, if it is text)"
     return f"not valid JSON: {error}"
 
 
@@ -274,7 +277,7 @@ def _jsonl_statements(label: str, stream: IO[bytes]) -> Iterator[Located | Locat
             raise InputRejected(label, "", f"larger than the limit of {MAX_JSONL_BYTES} bytes")
         where = f"{label}: line {number}"
         text = _decode(label, raw, number)
-        text = (text.removeprefix("\ufeff") if number == 1 else text).strip()  # everyday: a BOM
+        text = (text.removeprefix(BOM) if number == 1 else text).strip()  # everyday: a BOM
         if not text:
             continue
         try:

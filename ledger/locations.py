@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 from typing import NamedTuple
+from urllib.parse import unquote, urlsplit
 
 DEFAULT_DB = Path(".diplo") / "ledger.sqlite"
 """The default SQLite file, relative to the working directory; `--db` or DIPLO_DB override."""
@@ -50,3 +51,13 @@ def existing_sqlite_file(db: str | None) -> Path | None:
         return None
     path = Path(named.sqlite_name)
     return path if path.is_file() else None
+
+
+def is_uri(name: str) -> bool:
+    """Whether a SQLite name is a `file:` URI (which SQLite reads with its query options)."""
+    return name[:5].lower() == "file:"
+
+
+def sqlite_file(name: str) -> Path:
+    """The file a SQLite name (a path or a `file:` URI) opens."""
+    return Path(unquote(urlsplit(name).path)) if is_uri(name) else Path(name)

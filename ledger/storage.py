@@ -32,8 +32,15 @@ from eventsourcing.system import NotificationLogReader
 from pydantic import BaseModel, ValidationError
 
 from ledger.events import TOPICS, MeetingEvent, StatementCorrected, UnreadableEvent, topic_of
-from ledger.locations import POSTGRES_SCHEMES, SQLITE_SCHEME, is_in_memory, named_database
-from ledger.new_file import NewLedgerFile
+from ledger.locations import (
+    POSTGRES_SCHEMES,
+    SQLITE_SCHEME,
+    is_in_memory,
+    is_uri,
+    named_database,
+    sqlite_file,
+)
+from ledger.new_file import NewLedgerFile, missing_ledger, start_ledger
 
 SQLITE_MODULE = "eventsourcing.sqlite"
 POSTGRES_FACTORY = "ledger.postgres:LedgerPostgresFactory"
@@ -185,11 +192,13 @@ class Database:
     new_file: NewLedgerFile | None = None
     """A SQLite ledger being started: built aside, moved into place by `settle`."""
 
-    def settle(self) -> None:
+    def settle(self, opened: bool = True) -> None:
         """Once closed: a ledger being started is moved into place if anything was recorded
-        in it, and removed if nothing was (see `ledger.new_file`)."""
-        if self.new_file is not None:
+        in it, and removed if nothing was, or if it could not be `opened` (`ledger.new_file`)."""
+        if self.new_file is not None and opened:
             self.new_file.settle()
+        elif self.new_file is not None:
+            self.new_file.discard()
 
     @property
     def is_postgres(self) -> bool:
@@ -238,14 +247,12 @@ def choose_database(db: str | None, missing: Missing = "make") -> Database:
     name = named.sqlite_name
     _refuse_in_memory(name)
     path = Path(name)
-    is_new = not name.lower().startswith("file:") and not path.exists()
-    if is_new and missing == "refuse":
-        raise NoLedger(
-            f"no ledger at {path}: nothing has been recorded there (is --db or DIPLO_DB "
-            "right? diplo import FILE or diplo append starts a ledger)"
-        )
+    if missing == "refuse" and not sqlite_file(name).exists():
+        raise NoLedger(missing_ledger(sqlite_file(name)))
+    new_file = None
+    if missing == "start" and not is_uri(name) and not path.exists():
+        new_file = start_ledger(path)
     try:
-        new_file = NewLedgerFile.start(path) if is_new and missing == "start" else None
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise DatabaseURLError(

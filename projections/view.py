@@ -88,7 +88,9 @@ class Projector:
 
     def position(self) -> int:
         tracking = cast(SQLiteTrackingRecorder, self.view)
-        position = tracking.max_tracking_id(VIEW_NAME) or 0
+        position = tracking.max_tracking_id(VIEW_NAME)
+        if position is None:
+            return 0
         if not isinstance(position, int) or isinstance(position, bool) or position < 0:
             raise _damaged(f"'{str(position)[:20]}' is not a position in the log")
         return position

@@ -99,11 +99,16 @@ def copy_(source: str, target: str, output: str | None) -> None:
         result = copy_ledger(origin.ledger, destination.ledger)
         destination.reads.projector.catch_up()
         shown = destination.ledger.database.display
+        started = destination.ledger.database.new_file is not None
     finally:
-        origin.shutdown()
-        destination.shutdown()
+        try:
+            origin.shutdown()
+        finally:
+            destination.shutdown()
     if output:
         emit({"copied": result.copied, "already_present": result.already_present}, output)
+    elif started and not result.copied:
+        click.echo(f"copied no event: the source holds none, so no ledger was made at {shown}")
     else:
         click.echo(
             f"copied {count(result.copied, 'event')} to {shown}; "

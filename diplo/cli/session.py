@@ -6,7 +6,9 @@ from __future__ import annotations
 import functools
 import gc
 import os
+import signal
 import sys
+import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -50,6 +52,8 @@ class Session:
         self.missing: Missing = "refuse"
         """A SQLite ledger that is not there is refused, unless the command may start one."""
         self._ledger: Ledger | None = None
+        self._on_term: Any = None
+        """The SIGTERM handler this command replaced, while it may start a ledger."""
         self._reads: ReadSide | None = None
 
     @property
@@ -68,8 +72,11 @@ class Session:
 
     def may_start_ledger(self) -> None:
         """This command records: a SQLite ledger not there yet is started, and appears once
-        something is recorded in it (`ledger.new_file`)."""
+        something is recorded in it (`ledger.new_file`). A SIGTERM (`timeout`, `docker stop`)
+        then ends the command as Ctrl-C does, so that what it started is settled."""
         self.missing = "start"
+        if threading.current_thread() is threading.main_thread():
+            self._on_term = signal.signal(signal.SIGTERM, _terminated)
 
     def _view_after_write(self, recorded: int) -> None:
         """After a committed write: bring the view up; if that fails, the events are still
@@ -108,6 +115,9 @@ class Session:
 
     def shutdown(self) -> None:
         """Release the database connections (a ledger started is then moved into place)."""
+        if self._on_term is not None:
+            signal.signal(signal.SIGTERM, self._on_term)
+            self._on_term = None
         if self._ledger is not None:
             ledger, self._ledger = self._ledger, None
             try:
@@ -199,6 +209,10 @@ def collector_paused(command: F) -> F:
                 gc.enable()
 
     return wrapper  # type: ignore[return-value]
+
+
+def _terminated(signum: int, frame: object) -> None:
+    raise SystemExit(128 + signum)
 
 
 def _quiet_stdout() -> None:

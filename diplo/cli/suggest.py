@@ -58,14 +58,20 @@ def meeting_of(reads: ReadSide, statement_id: str, meeting: str | None) -> str:
         return meeting
     slugs = reads.locate(statement_id)
     if slugs:
-        where = " and ".join(f"'{slug}'" for slug in slugs)
+        live = [slug for slug in slugs if _is_live(reads, slug, statement_id)]
+        where = " and ".join(f"'{s}'" + ("" if s in live else " (withdrawn there)") for s in slugs)
+        give = f"give --meeting {live[0]}, or leave --meeting out" if len(live) == 1 else None
         raise click.ClickException(
             f"no statement '{statement_id}' on meeting '{meeting}': it is on {where} "
-            f"(give --meeting {slugs[0]}, or leave --meeting out)"
+            f"({give or 'give --meeting with one of them'})"
         )
     if meeting not in meeting_slugs(reads):
         raise unknown_meeting(reads, meeting)
     raise unknown_statement(reads, statement_id)
+
+
+def _is_live(reads: ReadSide, slug: str, statement_id: str) -> bool:
+    return (reads.statement(slug, statement_id) or {}).get("withdrawn") is None
 
 
 def only_meeting(reads: ReadSide, statement_id: str) -> str:
@@ -75,9 +81,7 @@ def only_meeting(reads: ReadSide, statement_id: str) -> str:
     if not slugs:
         raise unknown_statement(reads, statement_id)
     if len(slugs) > 1:
-        live = [
-            s for s in slugs if (reads.statement(s, statement_id) or {}).get("withdrawn") is None
-        ]
+        live = [slug for slug in slugs if _is_live(reads, slug, statement_id)]
         slugs = live if len(live) == 1 else slugs
     if len(slugs) > 1:
         raise click.ClickException(

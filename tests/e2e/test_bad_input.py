@@ -191,7 +191,7 @@ def test_a_number_too_long_to_read_is_refused_without_python_advice(
     path = tmp_path / "long.jsonl"
     path.write_text('{"meeting": "abc-def", "quote": ' + "9" * 5000 + "}\n", encoding="utf-8")
     expected = (
-        "line 1: not valid JSON here: a number of over 4,300 digits (quote it, if it is text)"
+        "line 1: a number of over 4,300 digits, more than can be read (quote it, if it is text)"
     )
     assert_refused(seeded, ["import", str(path)], f"{path}: {expected}")
 
@@ -267,3 +267,12 @@ def test_a_statement_id_reused_for_different_content_is_refused(
         "statements[0]: id: ",
         "'seed' is already used for another statement",
     )
+
+
+def test_a_byte_order_mark_is_not_counted_in_the_column_of_a_bad_byte(
+    seeded: Diplo, tmp_path: Path
+) -> None:
+    path = tmp_path / "bom.jsonl"
+    path.write_bytes(b'\xef\xbb\xbf{"meeting": "\xff"}\n')
+    expected = f"{path}: line 1, column 14: not valid UTF-8 (byte 0xff)"  # after {"meeting": "
+    assert_refused(seeded, ["import", str(path)], expected)

@@ -247,3 +247,17 @@ def test_a_file_imported_again_without_its_people_registry_is_told_to_give_it(
         "statement in this meeting: speaker 'John Bolton' recorded, 'Bolton' given; if a people "
         "registry gave the recorded names, give it again (--people)\n"
     )
+
+
+def test_a_moved_statement_asked_for_on_a_third_meeting_names_where_it_lives(
+    seeded: Diplo,
+) -> None:
+    seeded.ok("move", "seed", "--to", "trump-putin-moscow-2018", "--reason", "wrong meeting")
+    result = seeded("cite", "seed", "--meeting", "bolton-putin-moscow-2018", "--outlet", "TASS",
+                    "--published", "2018-10-24")  # fmt: skip
+    assert result.exit_code == 1
+    assert result.output == (
+        "Error: no statement 'seed' on meeting 'bolton-putin-moscow-2018': it is on "
+        "'trump-putin-moscow-2018' and 'trump-putin-paris-2018' (withdrawn there) "
+        "(give --meeting trump-putin-moscow-2018, or leave --meeting out)\n"
+    )

@@ -12,6 +12,8 @@ import pytest
 from click.testing import CliRunner
 
 from diplo.cli import main
+from ledger.application import Ledger
+from ledger.storage import choose_database
 from tests.conftest import FIXTURES, SEED_FILES, Diplo, statement
 
 NO_LEDGER = (
@@ -154,3 +156,23 @@ def test_completing_a_slug_on_a_ledger_that_is_not_there_offers_nothing_and_make
     result = CliRunner(env=env).invoke(main, [], prog_name="diplo")
     assert result.output.strip() == ""
     assert everything_in(tmp_path) == []
+
+
+def test_a_file_uri_naming_no_file_is_refused_too(tmp_path: Path) -> None:
+    missing = tmp_path / "x.sqlite"
+    result = CliRunner().invoke(main, ["--db", f"file:{missing}?mode=rwc", "verify"])
+    assert result.exit_code == 1
+    assert result.output == NO_LEDGER.format(path=missing)
+    assert everything_in(tmp_path) == []
+
+
+def test_copying_an_empty_ledger_says_no_ledger_was_made(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.sqlite"
+    Ledger(choose_database(str(empty))).close()  # made at once, as the library makes one
+    target = tmp_path / "copy.sqlite"
+    result = CliRunner().invoke(main, ["copy", "--from", str(empty), "--to", str(target)])
+    assert result.exit_code == 0, result.output
+    assert result.output == (
+        f"copied no event: the source holds none, so no ledger was made at {target}\n"
+    )
+    assert everything_in(tmp_path) == ["empty.sqlite"]

@@ -7,14 +7,16 @@ import os
 import sqlite3
 import subprocess
 import sys
+import threading
+import time
 from pathlib import Path
 
 import pytest
 
 from ledger.application import Ledger, Located
-from ledger.new_file import NotInPlace
+from ledger.new_file import NewLedgerFile, NotInPlace, StartedElsewhere, starting_leftovers
 from ledger.statement import StatementInput
-from ledger.storage import choose_database
+from ledger.storage import NoLedger, choose_database
 from tests.conftest import statement
 
 
@@ -39,10 +41,11 @@ def test_a_ledger_made_meanwhile_is_never_replaced_and_nothing_recorded_is_lost(
     other.close()
     with pytest.raises(NotInPlace) as refused:
         starting.close()
-    kept = tmp_path / f"ledger.sqlite.starting-{os.getpid()}"
+    [kept] = starting_leftovers(final)
+    assert kept.name.startswith(f"ledger.sqlite.starting-{os.getpid()}-")
     assert str(refused.value) == (
-        f"{final} was made by something else while this command was starting it: what this "
-        f"command recorded is kept in {kept}; run it again to record it in ledger.sqlite"
+        f"{final} was not made (something else made it meanwhile): what this command recorded "
+        f"is kept in {kept}; `diplo copy --from {kept} --to {final}` adds it"
     )
     assert stored_ids(final) == ["second"]
     assert stored_ids(kept) == ["first"]
@@ -80,3 +83,74 @@ def test_two_first_imports_at_once_both_land_in_one_ledger(tmp_path: Path) -> No
     ]
     ids = stored_ids(final)
     assert sorted(ids) == sorted([f"a{n}" for n in range(300)] + [f"b{n}" for n in range(300)])
+
+
+def test_a_log_that_cannot_be_copied_in_moves_into_place_with_the_ledger(tmp_path: Path) -> None:
+    final = tmp_path / "ledger.sqlite"
+    starting = Ledger(choose_database(str(final), "start"))
+    record(starting, id="first")
+    new_file = starting.database.new_file
+    assert new_file is not None
+    reader = sqlite3.connect(new_file.temp)  # a reader keeps the log from being copied in
+    reader.execute("BEGIN")
+    reader.execute("SELECT count(*) FROM stored_events").fetchone()
+    try:
+        starting.close()
+        assert (tmp_path / "ledger.sqlite-wal").stat().st_size > 0  # moved beside it
+    finally:
+        reader.close()
+    assert stored_ids(final) == ["first"]
+    assert starting_leftovers(final) == []
+
+
+def test_a_file_left_by_a_stopped_start_is_never_removed_and_is_named(tmp_path: Path) -> None:
+    final = tmp_path / "ledger.sqlite"
+    left = tmp_path / f"ledger.sqlite.starting-{os.getpid()}-000000"
+    left.write_bytes(b"what a killed import recorded")
+    database = choose_database(str(final), "start")
+    Ledger(database).close()  # records nothing: its own file goes, the other stays
+    assert sorted(path.name for path in tmp_path.iterdir()) == [left.name]
+    with pytest.raises(NoLedger) as refused:
+        choose_database(str(final), "refuse")
+    assert str(refused.value).endswith(
+        f"; {left} was left by a command stopped while starting it: `diplo copy --from {left} "
+        f"--to {final}` keeps what it recorded"
+    )
+
+
+def test_a_link_to_a_file_not_there_yet_starts_that_file(tmp_path: Path) -> None:
+    (tmp_path / "real").mkdir()
+    link = tmp_path / "link.sqlite"
+    link.symlink_to(tmp_path / "real" / "ledger.sqlite")
+    app = Ledger(choose_database(str(link), "start"))
+    record(app, id="first")
+    app.close()
+    assert stored_ids(tmp_path / "real" / "ledger.sqlite") == ["first"]
+    assert link.is_symlink() and stored_ids(link) == ["first"]
+
+
+def test_a_start_waiting_on_a_lock_its_holder_removed_takes_a_new_one(tmp_path: Path) -> None:
+    final = tmp_path / "new" / "ledger.sqlite"
+    first = NewLedgerFile.start(final)
+    assert first is not None
+    waited: list[NewLedgerFile | None] = []
+    waiter = threading.Thread(target=lambda: waited.append(NewLedgerFile.start(final, wait=10)))
+    waiter.start()
+    time.sleep(0.3)
+    first.settle()  # nothing recorded: its file, lock file and folder are removed
+    waiter.join(timeout=10)
+    [second] = waited
+    assert second is not None and second.lock.path.exists()
+    with pytest.raises(StartedElsewhere):  # the second holds the one lock there is now
+        NewLedgerFile.start(final, wait=0.2)
+    second.settle()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_ledgers_in_one_folder_start_without_waiting_for_each_other(tmp_path: Path) -> None:
+    first = NewLedgerFile.start(tmp_path / "a.sqlite")
+    second = NewLedgerFile.start(tmp_path / "b.sqlite", wait=0.2)
+    assert first is not None and second is not None
+    first.settle()
+    second.settle()
+    assert list(tmp_path.iterdir()) == []

@@ -107,6 +107,7 @@ POSITIONS = {
     "past the log": ("notification_id + 98", "99 is past the log's last event, 1", True),
     "negative": ("-5", "'-5' is not a position in the log", True),
     "text": ("'x'", "'x' is not a position in the log", False),
+    "empty text": ("''", "'' is not a position in the log", False),
     "NULL": ("NULL", "it holds no position (NULL)", True),
 }
 """How the view's tracking row was damaged (SQL), what the error says, and whether the case
