@@ -96,6 +96,16 @@ class ReadSide:
         """The read side of an application's own database (and its idea of today)."""
         return cls(Projector.of(app), getattr(app, "today", date.today))
 
+    def rebuild(self) -> int:
+        """Remake the view from the log, in one transaction (`Projector.rebuild`), then throw
+        the search index away: the next search makes it again from the log. Returns how many
+        events were read."""
+        from projections.search import forget_search  # the search module: only when used
+
+        applied = self.projector.rebuild()
+        forget_search(self.projector.view)
+        return applied
+
     def meetings(
         self,
         status: str | None = None,

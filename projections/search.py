@@ -24,11 +24,13 @@ from eventsourcing.sqlite import SQLiteTrackingRecorder
 from ledger.events import meeting_id
 from projections.entries import Entry
 from projections.fold import entries, fold
+from projections.tracking import checked_against_log, checked_position, damaged
 from projections.view import BATCH_SIZE, Projector
 from projections.view_tables import MeetingViewTables
 
 SEARCH_NAME = "statement_search"
 """The name under which the search index's tracking position is recorded."""
+WHAT = "search index"
 SEARCH_LIMIT = 100
 WORD = re.compile(r"\w+", re.UNICODE)
 TEXT_COLUMNS = ("quote", "summary", "translation", "speaker")
@@ -71,6 +73,8 @@ SQLITE_QUERY = (
     "JOIN statement_search ON statement_search.rowid = words.rowid "
     "WHERE statement_search_words MATCH ? ORDER BY words.rank, slug, statement_id LIMIT ?"
 )
+SEARCH_TABLES = {False: ("statement_search_words", "statement_search"), True: ("statement_search",)}
+"""The index's tables on SQLite (its triggers go with `statement_search`) and PostgreSQL."""
 POSTGRES_QUERY = (
     f"SELECT {SELECTED} FROM statement_search WHERE document @@ plainto_tsquery('simple', ?) "
     "ORDER BY ts_rank(document, plainto_tsquery('simple', ?)) DESC, slug, statement_id LIMIT ?"
@@ -101,6 +105,17 @@ class SearchTables(MeetingViewTables):
             insert = f"INSERT INTO statement_search ({', '.join(ROW_COLUMNS)}) VALUES ({marks})"
             for row in rows:
                 cursor.execute(self._sql(insert), row)
+
+    def forget(self) -> None:
+        """Throw the index and its position away, in one transaction: the next search indexes
+        every statement again (`diplo rebuild`)."""
+        with self._transaction(commit=True) as cursor:
+            cursor.execute(
+                self._sql(f"DELETE FROM {self.tracking_table} WHERE application_name = ?"),
+                (SEARCH_NAME,),
+            )
+            for table in SEARCH_TABLES[self.is_postgres]:
+                cursor.execute(f"DROP TABLE IF EXISTS {table}")
 
     def matching(self, text: str, limit: int) -> list[dict[str, Any]]:
         """The statements whose words hold every word of `text`, best match first."""
@@ -135,17 +150,13 @@ class StatementSearch:
     @classmethod
     def of(cls, reads: HasReads) -> StatementSearch:
         """The search index beside a read side's view (its table created if need be)."""
-        view = reads.projector.view
-        tables: SearchTables
-        if isinstance(view, SQLiteTrackingRecorder):
-            tables = SQLiteSearchTables(datastore=view.datastore)
-        else:
-            tables = _postgres_tables(view)
+        tables = search_tables(reads.projector.view)
         tables.create_search_table()
         return cls(reads.projector, tables)
 
     def position(self) -> int:
-        return cast(SQLiteTrackingRecorder, self.tables).max_tracking_id(SEARCH_NAME) or 0
+        stored = cast(SQLiteTrackingRecorder, self.tables).max_tracking_id(SEARCH_NAME)
+        return checked_position(stored, WHAT)
 
     def catch_up(self, batch_size: int = BATCH_SIZE) -> int:
         """Index what was recorded or corrected since the position; returns how many events."""
@@ -153,6 +164,7 @@ class StatementSearch:
         recorder = self.projector.recorder
         while True:
             start = self.position()
+            checked_against_log(start, recorder.max_notification_id() or 0, WHAT)
             batch = recorder.select_notifications(
                 start=start, limit=batch_size, inclusive_of_start=False
             )
@@ -165,7 +177,11 @@ class StatementSearch:
                     [str(m) for m in touched], rows, Tracking(SEARCH_NAME, batch[-1].id)
                 )
             except IntegrityError:
-                continue  # another process indexed this batch first
+                if self.position() != start:
+                    continue  # another process indexed this batch first
+                if self.tables.position_is_null(SEARCH_NAME):
+                    raise damaged(WHAT, "it holds no position (NULL)") from None
+                raise  # the failure is this write's own
             applied += len(batch)
 
     def behind(self) -> int:
@@ -264,12 +280,23 @@ class _Details:
         return self.folded[slug].get(statement_id)
 
 
+def search_tables(view: MeetingViewTables) -> SearchTables:
+    """The search index's tables beside the view, in its database (not created here)."""
+    if isinstance(view, SQLiteTrackingRecorder):
+        return SQLiteSearchTables(datastore=view.datastore)
+    return _postgres_tables(view)
+
+
+def forget_search(view: MeetingViewTables) -> None:
+    """Throw the search index beside the view away: the next search makes it again."""
+    search_tables(view).forget()
+
+
 def _postgres_tables(view: MeetingViewTables) -> SearchTables:
     """The PostgreSQL search tables (psycopg is loaded only here, as for the view)."""
-    from eventsourcing.postgres import PostgresTrackingRecorder
+    from projections.postgres_view import PostgresMeetingView
 
-    class PostgresSearchTables(SearchTables, PostgresTrackingRecorder):
-        placeholder = "%s"
+    class PostgresSearchTables(SearchTables, PostgresMeetingView):
         is_postgres = True
 
     name = cast(Any, view).tracking_table_name

@@ -36,6 +36,7 @@ from projections.carry import carried_data, carried_meeting
 from projections.fold import fold, live_state
 from projections.live import VIEW_NAME
 from projections.steps import STEPS_FROM, StepRow, as_states_alone, step_rows
+from projections.tracking import DamagedPosition, checked_against_log, checked_position, damaged
 from projections.view_tables import (
     CARRIED,
     INDEX_COLUMNS,
@@ -52,10 +53,6 @@ from projections.view_tables import (
 BATCH_SIZE = 10_000
 READ_CHUNK = 2_000
 """Stored events fetched at a time from the streamed query of a catch-up or rebuild."""
-
-
-class DamagedPosition(PersistenceError):
-    """The view's tracking row is not a position in the log: only a rebuild mends it."""
 
 
 class EventSourcedApp(Protocol):
@@ -88,12 +85,7 @@ class Projector:
 
     def position(self) -> int:
         tracking = cast(SQLiteTrackingRecorder, self.view)
-        position = tracking.max_tracking_id(VIEW_NAME)
-        if position is None:
-            return 0
-        if not isinstance(position, int) or isinstance(position, bool) or position < 0:
-            raise _damaged(f"'{str(position)[:20]}' is not a position in the log")
-        return position
+        return checked_position(tracking.max_tracking_id(VIEW_NAME), "view")
 
     def catch_up(self, batch_size: int = BATCH_SIZE) -> int:
         """Apply every event recorded since the view's position; returns how many.
@@ -105,8 +97,7 @@ class Projector:
         while True:
             position = self.position()
             upto = self.recorder.max_notification_id() or 0
-            if position > upto:
-                raise _damaged(f"{position} is past the log's last event, {upto}")
+            checked_against_log(position, upto, "view")
             if upto == position:
                 return 0
             try:
@@ -116,7 +107,7 @@ class Projector:
                 if self.position() != position:
                     continue  # another projector or a rebuild got there first: from there on
                 if self.view.position_is_null(VIEW_NAME):
-                    raise _damaged("it holds no position (NULL)") from None
+                    raise damaged("view", "it holds no position (NULL)") from None
                 raise  # the failure is this write's own
 
     def catch_up_or_explain(self) -> str | None:
@@ -174,6 +165,11 @@ class Projector:
             for r in self.view.select_rows("SELECT DISTINCT meeting_id FROM fold_steps")
         }
         problems = []
+        if self.view.damaged_marker is not None:
+            problems.append(
+                f"view: the tracking table is damaged ({self.view.damaged_marker}); "
+                "run `diplo rebuild`"
+            )
         for meeting_id in [only] if only else self._meeting_ids():
             expected, entries, stepped = self._fresh(meeting_id)
             if expected is None:
@@ -389,9 +385,3 @@ def _slug_of(events: Sequence[MeetingEvent]) -> str | None:
         if isinstance(event, StatementRecorded):
             return event.statement.meeting
     return None
-
-
-def _damaged(why: str) -> DamagedPosition:
-    return DamagedPosition(
-        f"the view's place in the log is damaged ({why}): run `diplo rebuild` to remake it"
-    )

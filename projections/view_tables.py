@@ -20,6 +20,7 @@ from eventsourcing.sqlite import SQLiteFactory, SQLiteTrackingRecorder
 
 from projections.fold import MeetingState
 from projections.steps import StepRow
+from projections.tracking import MARKER, NO_ROW, marker_problem
 
 VIEW_COLUMNS = (
     "meeting_id",
@@ -58,6 +59,8 @@ TABLE_COLUMNS = {
 }
 
 Row = tuple[Any, ...]
+_NO_TABLE = object()
+"""The marker as read when there is no tracking table yet."""
 IndexEntry = tuple[str, str, str, int]
 
 
@@ -72,6 +75,29 @@ class MeetingViewTables:
     keeps_carried = True
     """Whether `meeting_view` has its `carried` column (a view of the previous release that
     could not be given it, read-only or without the right, is written without it)."""
+
+    damaged_marker: str | None = None
+    """What is wrong with the library's marker row in the tracking table (None: nothing);
+    `verify` reports it, `rebuild` mends it (`projections.tracking`)."""
+
+    def create_table(self) -> None:
+        """The library's tracking table, unless it is there with its marker row damaged:
+        then it is left as it is (it is the table the marker stands for) and the damage is
+        noted, where the library would "migrate" it on every start and fail."""
+        marker = self._marker()
+        self.damaged_marker = None if marker is _NO_TABLE else marker_problem(marker)
+        if self.damaged_marker is None:
+            super().create_table()  # type: ignore[misc]
+
+    def _marker(self) -> object:
+        query = f"SELECT notification_id FROM {self.tracking_table} WHERE application_name = ?"
+        try:
+            with self._transaction(commit=False) as cursor:
+                cursor.execute(self._sql(query), (MARKER,))
+                row = cursor.fetchone()
+        except PersistenceError:
+            return _NO_TABLE  # not made yet (or not readable: the library says why)
+        return NO_ROW if row is None else row["notification_id"]
 
     def _sql(self, statement: str) -> str:
         return statement.replace("?", self.placeholder)
@@ -179,9 +205,11 @@ class MeetingViewTables:
         takes the rows and the new position written through the `Rebuild` it yields."""
         with self._transaction(commit=True) as cursor:
             cursor.execute(
-                self._sql(f"DELETE FROM {self.tracking_table} WHERE application_name = ?"),
-                (application_name,),
+                self._sql(f"DELETE FROM {self.tracking_table} WHERE application_name IN (?, ?)"),
+                (application_name, MARKER),
             )
+            self._insert_tracking(cursor, Tracking(MARKER, 1))  # type: ignore[attr-defined]
+            self.damaged_marker = None
             for table, columns in VIEW_TABLES.items():
                 cursor.execute(f"DROP TABLE IF EXISTS {table}")
                 cursor.execute(f"CREATE TABLE {table} ({columns})")

@@ -22,6 +22,8 @@ from ledger.storage import password_in_url
 def rebuild(session: Session, output: str | None) -> None:
     """Throw the view away and rebuild it from the event log.
 
+    The search index is thrown away too: the next `diplo search` makes it again.
+
     Also clears the meetings' summaries kept beside their events for imports (a cache the next
     import into each meeting writes again; `diplo verify` checks it).
 
@@ -31,7 +33,7 @@ def rebuild(session: Session, output: str | None) -> None:
     """
     started = time.perf_counter()
     session.ledger.forget_summaries()
-    applied = session.reads.projector.rebuild()
+    applied = session.reads.rebuild()
     seconds = time.perf_counter() - started
     if output:
         emit({"events": applied, "seconds": round(seconds, 3)}, output)

@@ -31,7 +31,7 @@ USER_ERRORS = (
     ("ledger.new_file", "NotInPlace"),
     ("ledger.new_file", "StartedElsewhere"),
     ("ledger.dates", "DateError"),
-    ("projections.view", "DamagedPosition"),
+    ("projections.tracking", "DamagedPosition"),
     ("ledger.statement", "FieldError"),
     ("diplo.timeline", "TimelineError"),
     ("diplo.exports", "UnknownMeeting"),

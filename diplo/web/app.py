@@ -29,6 +29,7 @@ from diplo.web.params import BadParameter, MeetingsQuery, Moment, no_params, sea
 from diplo.web.views import meeting_html, meetings_html, statement_html
 from projections.queries import ReadSide
 from projections.search import StatementSearch
+from projections.tracking import DamagedPosition
 
 SECURITY_HEADERS = {
     "content-security-policy": (
@@ -62,7 +63,8 @@ class Ledger:
             try:
                 self.catch_up()
             except Exception as error:  # keep serving what the view has; say so once per poll
-                LOG.warning("could not bring the view up to date: %s", type(error).__name__)
+                why = error if isinstance(error, DamagedPosition) else type(error).__name__
+                LOG.warning("could not bring the view up to date: %s", why)
 
 
 class SecurityHeaders:

@@ -1,0 +1,100 @@
+"""Every row of the tracking table is checked before it is trusted: the search index's place
+in the log as the view's is, and the library's own marker row. Damage is reported in one line,
+never an endless retry or an "unexpected" error, and `diplo rebuild` mends it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from tests.conftest import Diplo, is_postgres, statement
+from tests.integration.test_integrity import RawTable
+from tests.integration.test_view_repair import PARIS, POSITIONS, damage_position
+
+QUOTE_WORD = "Paris"  # a word of the quote of `statement()`
+
+
+def tracking(diplo: Diplo, sql: str, params: tuple[object, ...] = ()) -> None:
+    """Run SQL on the tracking table (`TRACKING` in it names the table on either backend)."""
+    table = "ledger_tracking" if is_postgres(diplo.db) else "tracking"
+    RawTable(diplo.db).execute(sql.replace("TRACKING", table), params)
+
+
+def found_ids(diplo: Diplo, word: str = QUOTE_WORD) -> list[str]:
+    return [hit["id"] for hit in diplo.json("search", word)]
+
+
+@pytest.mark.parametrize("case", list(POSITIONS))
+def test_a_damaged_search_position_is_reported_never_retried_and_rebuild_mends_it(
+    diplo: Diplo, write_yaml: Callable[..., str], case: str
+) -> None:
+    why = POSITIONS[case][1]
+    diplo.ok("import", write_yaml([statement(id="seed")]))
+    assert found_ids(diplo) == ["seed"]  # the index is made, its position recorded
+    if not damage_position(diplo, "statement_search", case):
+        return
+    searched = diplo("search", QUOTE_WORD)
+    assert searched.exit_code == 1
+    assert searched.output == (
+        f"Error: the search index's place in the log is damaged ({why}): "
+        "run `diplo rebuild` to remake it\n"
+    )
+    diplo.ok("rebuild")
+    assert found_ids(diplo) == ["seed"]
+
+
+def test_rebuild_remakes_the_search_index_from_the_log(
+    diplo: Diplo, write_yaml: Callable[..., str]
+) -> None:
+    diplo.ok("import", write_yaml([statement(id="seed")]))
+    assert found_ids(diplo) == ["seed"]
+    RawTable(diplo.db).execute(
+        "INSERT INTO statement_search (statement_id, meeting_id, slug, quote) "
+        "VALUES ('ghost', '00000000-0000-0000-0000-000000000000', 'nowhere-2020', 'Paris')"
+    )
+    assert sorted(found_ids(diplo)) == ["ghost", "seed"]  # a forged row is found ...
+    diplo.ok("rebuild")
+    assert found_ids(diplo) == ["seed"]  # ... until the index is made again from the log
+
+
+CONFIRMED = (
+    f"--meeting={PARIS}",
+    "--kind=confirmed",
+    "--speaker=Dmitry Peskov",
+    "--side=RU",
+    "--said-on=2018-10-24",
+    "--summary=The Kremlin confirms the Paris meeting",
+    "--outlet=TASS",
+    "--published=2018-10-24",
+)
+HOLDS, KEPT = "its '__migration__' row holds", "where the library keeps 1"
+MARKERS = {
+    "missing": ("DELETE FROM TRACKING", "its '__migration__' row is missing"),
+    "NULL": ("UPDATE TRACKING SET notification_id = NULL", f"{HOLDS} NULL, {KEPT}"),
+    "zero": ("UPDATE TRACKING SET notification_id = 0", f"{HOLDS} '0', {KEPT}"),
+    "two": ("UPDATE TRACKING SET notification_id = 2", f"{HOLDS} '2', {KEPT}"),
+}
+"""How the library's marker row was damaged, and what verify says of it."""
+
+
+@pytest.mark.parametrize("case", list(MARKERS))
+def test_a_damaged_marker_row_leaves_every_command_working_and_rebuild_mends_it(
+    diplo: Diplo, write_yaml: Callable[..., str], case: str
+) -> None:
+    damage, said = MARKERS[case]
+    diplo.ok("import", write_yaml([statement(id="seed")]))
+    tracking(diplo, damage + " WHERE application_name = ?", ("__migration__",))
+    # the library would "migrate" such a table on the first start, then fail on every other
+    assert diplo.json("status", PARIS)["status"] == "proposed"
+    diplo.ok("append", *CONFIRMED)
+    assert diplo.json("status", PARIS)["status"] == "agreed"  # both sides have said yes
+    checked = diplo("verify")
+    assert checked.exit_code == 1
+    assert checked.output.splitlines() == [
+        f"view: the tracking table is damaged ({said}); run `diplo rebuild`",
+        "FAILED: checked 2 events in 1 meeting; 1 problem",
+    ]
+    diplo.ok("rebuild")
+    assert diplo.ok("verify").output.startswith("ok: checked 2 events")
+    assert diplo.json("status", PARIS)["status"] == "agreed"  # both sides have said yes
