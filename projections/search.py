@@ -74,7 +74,8 @@ SQLITE_QUERY = (
     "WHERE statement_search_words MATCH ? ORDER BY words.rank, slug, statement_id LIMIT ?"
 )
 SEARCH_TABLES = {False: ("statement_search_words", "statement_search"), True: ("statement_search",)}
-"""The index's tables on SQLite (its triggers go with `statement_search`) and PostgreSQL."""
+"""The index's tables on SQLite (its triggers and index go with `statement_search`) and
+PostgreSQL (its indexes go with it)."""
 POSTGRES_QUERY = (
     f"SELECT {SELECTED} FROM statement_search WHERE document @@ plainto_tsquery('simple', ?) "
     "ORDER BY ts_rank(document, plainto_tsquery('simple', ?)) DESC, slug, statement_id LIMIT ?"
@@ -88,8 +89,11 @@ class SearchTables(MeetingViewTables):
 
     def create_search_table(self) -> None:
         with self._transaction(commit=True) as cursor:
-            for statement in POSTGRES_SCHEMA if self.is_postgres else SQLITE_SCHEMA:
-                cursor.execute(statement)
+            self._create(cursor)
+
+    def _create(self, cursor: Any) -> None:
+        for statement in POSTGRES_SCHEMA if self.is_postgres else SQLITE_SCHEMA:
+            cursor.execute(statement)
 
     def write_rows(
         self, meetings: Sequence[str], rows: Sequence[tuple[Any, ...]], tracking: Tracking
@@ -107,8 +111,9 @@ class SearchTables(MeetingViewTables):
                 cursor.execute(self._sql(insert), row)
 
     def forget(self) -> None:
-        """Throw the index and its position away, in one transaction: the next search indexes
-        every statement again (`diplo rebuild`)."""
+        """Make the index empty again with no position, in one transaction (its tables made
+        anew, so a server searching meanwhile finds them): the next catch-up indexes every
+        statement again (`diplo rebuild`)."""
         with self._transaction(commit=True) as cursor:
             cursor.execute(
                 self._sql(f"DELETE FROM {self.tracking_table} WHERE application_name = ?"),
@@ -116,6 +121,7 @@ class SearchTables(MeetingViewTables):
             )
             for table in SEARCH_TABLES[self.is_postgres]:
                 cursor.execute(f"DROP TABLE IF EXISTS {table}")
+            self._create(cursor)
 
     def matching(self, text: str, limit: int) -> list[dict[str, Any]]:
         """The statements whose words hold every word of `text`, best match first."""

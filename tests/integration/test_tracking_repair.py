@@ -8,6 +8,10 @@ from collections.abc import Callable
 
 import pytest
 
+from ledger.application import Ledger
+from ledger.storage import choose_database
+from projections.queries import ReadSide
+from projections.search import StatementSearch
 from tests.conftest import Diplo, is_postgres, statement
 from tests.integration.test_integrity import RawTable
 from tests.integration.test_view_repair import PARIS, POSITIONS, damage_position
@@ -98,3 +102,19 @@ def test_a_damaged_marker_row_leaves_every_command_working_and_rebuild_mends_it(
     diplo.ok("rebuild")
     assert diplo.ok("verify").output.startswith("ok: checked 2 events")
     assert diplo.json("status", PARIS)["status"] == "agreed"  # both sides have said yes
+
+
+def test_a_search_index_kept_open_by_a_server_through_a_rebuild_indexes_again(
+    diplo: Diplo, write_yaml: Callable[..., str]
+) -> None:
+    diplo.ok("import", write_yaml([statement(id="seed")]))
+    app = Ledger(choose_database(diplo.db))
+    try:
+        served = StatementSearch.of(ReadSide.of(app))  # as `diplo serve` holds it
+        assert served.catch_up() == 1
+        diplo.ok("rebuild")  # another process throws the index away meanwhile
+        assert served.search(QUOTE_WORD) == []  # empty, not gone: the server still answers
+        assert served.catch_up() == 1  # its next poll indexes the log again
+        assert [hit["id"] for hit in served.search(QUOTE_WORD)] == ["seed"]
+    finally:
+        app.close()
