@@ -164,13 +164,18 @@ class StatementSearch:
         stored = cast(SQLiteTrackingRecorder, self.tables).max_tracking_id(SEARCH_NAME)
         return checked_position(stored, WHAT)
 
+    def checked_position(self) -> int:
+        """The position, refused (`DamagedPosition`) unless it is one in the log."""
+        position = self.position()
+        checked_against_log(position, self.projector.recorder.max_notification_id() or 0, WHAT)
+        return position
+
     def catch_up(self, batch_size: int = BATCH_SIZE) -> int:
         """Index what was recorded or corrected since the position; returns how many events."""
         applied = 0
         recorder = self.projector.recorder
         while True:
-            start = self.position()
-            checked_against_log(start, recorder.max_notification_id() or 0, WHAT)
+            start = self.checked_position()
             batch = recorder.select_notifications(
                 start=start, limit=batch_size, inclusive_of_start=False
             )

@@ -50,21 +50,33 @@ class Ledger:
 
     reads: ReadSide
     search: StatementSearch
+    last_warning: str | None = None
+    """The failure to catch up last logged (not logged again while it lasts)."""
 
-    def catch_up(self) -> None:
+    def catch_up(self, search: bool = True) -> None:
         self.reads.projector.catch_up()
-        self.search.catch_up()
+        if search:
+            self.search.catch_up()
+
+    def catch_up_or_warn(self, search: bool = True) -> None:
+        """Catch up; a failure keeps the pages serving what the view has, and is logged (once
+        while it stays the same)."""
+        try:
+            self.catch_up(search)
+        except Exception as error:
+            why = str(error) if isinstance(error, DamagedPosition) else type(error).__name__
+            if why != self.last_warning:
+                LOG.warning("could not bring the view up to date: %s", why)
+            self.last_warning = why
+        else:
+            self.last_warning = None
 
     def follow(self, stop: Event, poll_seconds: float) -> None:
         """Keep the view and the search index current until `stop` (the first round at once)."""
         first = True
         while first or not stop.wait(poll_seconds):
             first = False
-            try:
-                self.catch_up()
-            except Exception as error:  # keep serving what the view has; say so once per poll
-                why = error if isinstance(error, DamagedPosition) else type(error).__name__
-                LOG.warning("could not bring the view up to date: %s", why)
+            self.catch_up_or_warn()
 
 
 class SecurityHeaders:
@@ -151,9 +163,8 @@ def create_app(ledger: Ledger, poll_seconds: float = 1.0) -> ASGIApp:
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        ledger.reads.projector.catch_up()  # the search index may take longer: in the background
-        if poll_seconds <= 0:
-            ledger.search.catch_up()
+        # the search index may take longer: in the background, unless there is no follower
+        ledger.catch_up_or_warn(search=poll_seconds <= 0)
         stop = Event()
         follower = Thread(target=ledger.follow, args=(stop, poll_seconds), daemon=True)
         if poll_seconds > 0:

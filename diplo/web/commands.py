@@ -8,10 +8,12 @@ from typing import TYPE_CHECKING
 
 import click
 
+from diplo.cli.session import translate_errors
 from ledger.application import Ledger, StorageError
 from ledger.storage import DatabaseURLError, choose_database
 from projections.queries import ReadSide
 from projections.search import StatementSearch
+from projections.tracking import DamagedPosition
 
 if TYPE_CHECKING:
     from diplo.web.app import Ledger as WebLedger
@@ -31,7 +33,13 @@ def open_ledger(ctx: click.Context) -> tuple[Ledger, WebLedger]:
         raise click.ClickException(str(error)) from None
     try:
         reads = ReadSide.of(app)
-        return app, WebLedger(reads, StatementSearch.of(reads))
+        web = WebLedger(reads, StatementSearch.of(reads))
+        web.catch_up(search=False)  # a damaged view is said here, in one line
+        web.search.checked_position()  # and a damaged search index (which takes longer)
+        return app, web
+    except DamagedPosition as error:
+        app.close()
+        raise click.ClickException(str(error)) from None
     except Exception as error:  # the database went away between the two steps
         app.close()
         raise click.ClickException(f"the ledger's database could not be read: {error}") from None
@@ -43,6 +51,7 @@ def open_ledger(ctx: click.Context) -> tuple[Ledger, WebLedger]:
     "--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port."
 )
 @click.pass_context
+@translate_errors
 def serve(ctx: click.Context, host: str, port: int) -> None:
     """Browse the ledger in a web browser (read-only).
 
@@ -78,6 +87,7 @@ def serve(ctx: click.Context, host: str, port: int) -> None:
     help="Where the site will be published (used in the Atom feed's links).",
 )
 @click.pass_context
+@translate_errors
 def site(ctx: click.Context, directory: Path, base_url: str) -> None:
     """Write the pages, their JSON and the feeds as static files, ready to publish.
 

@@ -4,10 +4,15 @@ never an endless retry or an "unexpected" error, and `diplo rebuild` mends it.""
 
 from __future__ import annotations
 
+import logging
+import subprocess
+import sys
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
+from diplo.web.app import Ledger as WebLedger
 from ledger.application import Ledger
 from ledger.storage import choose_database
 from projections.queries import ReadSide
@@ -116,5 +121,51 @@ def test_a_search_index_kept_open_by_a_server_through_a_rebuild_indexes_again(
         assert served.search(QUOTE_WORD) == []  # empty, not gone: the server still answers
         assert served.catch_up() == 1  # its next poll indexes the log again
         assert [hit["id"] for hit in served.search(QUOTE_WORD)] == ["seed"]
+    finally:
+        app.close()
+
+
+@pytest.mark.parametrize("what", ["view", "search index"])
+@pytest.mark.parametrize("command", ["site", "serve"])
+def test_site_and_serve_refuse_a_damaged_place_in_one_line_writing_nothing(
+    diplo: Diplo, write_yaml: Callable[..., str], tmp_path: Path, command: str, what: str
+) -> None:
+    diplo.ok("import", write_yaml([statement(id="seed")]))
+    assert found_ids(diplo) == ["seed"]  # both places recorded, at the one event
+    name = {"view": "meeting_view", "search index": "statement_search"}[what]
+    assert damage_position(diplo, name, "past the log")
+    args = [str(tmp_path / "site")] if command == "site" else ["--port", "0"]
+    run = [sys.executable, "-m", "diplo", "--db", diplo.db, command, *args]
+    refused = subprocess.run(run, capture_output=True, text=True, timeout=60, check=False)
+    assert (refused.returncode, refused.stdout) == (1, "")  # a server would run: timed out
+    assert refused.stderr == (
+        f"Error: the {what}'s place in the log is damaged (99 is past the log's last event, 1): "
+        "run `diplo rebuild` to remake it\n"
+    )
+    assert not (tmp_path / "site").exists()
+
+
+def test_a_server_that_cannot_catch_up_says_so_once_while_it_lasts(
+    diplo: Diplo, write_yaml: Callable[..., str], caplog: pytest.LogCaptureFixture
+) -> None:
+    diplo.ok("import", write_yaml([statement(id="seed")]))
+    app = Ledger(choose_database(diplo.db))
+    try:
+        reads = ReadSide.of(app)
+        web = WebLedger(reads, StatementSearch.of(reads))
+        web.catch_up()
+        assert damage_position(diplo, "statement_search", "negative")
+        with caplog.at_level(logging.WARNING, logger="diplo.web"):
+            for _ in range(3):  # three polls
+                web.catch_up_or_warn()
+            diplo.ok("rebuild")
+            web.catch_up_or_warn()  # mended: nothing to say
+            assert damage_position(diplo, "statement_search", "negative")
+            web.catch_up_or_warn()  # damaged again: said again
+        said = (
+            "could not bring the view up to date: the search index's place in the log is "
+            "damaged ('-5' is not a position in the log): run `diplo rebuild` to remake it"
+        )
+        assert caplog.messages == [said, said]
     finally:
         app.close()
