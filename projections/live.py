@@ -117,11 +117,14 @@ class LiveView:
         view has every event the log holds."""
         try:
             connection = sqlite3.connect(
-                f"file:{quote(str(self.path))}?mode=ro", uri=True, timeout=LOCK_WAIT_SECONDS
+                f"file:{quote(str(self.path))}?mode=rw", uri=True, timeout=LOCK_WAIT_SECONDS
             )
         except sqlite3.Error:
             return None
         try:
+            # Read only; opened for writing all the same (read only if the file is) so that,
+            # the last to close it, it folds its log back and removes it as every writer does.
+            connection.execute("PRAGMA query_only = ON")
             connection.row_factory = sqlite3.Row
             connection.execute("BEGIN")  # the position and the rows from one snapshot
             if not self._current(connection):

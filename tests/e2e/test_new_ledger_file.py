@@ -101,6 +101,14 @@ def test_a_first_import_puts_the_whole_ledger_in_place(tmp_path: Path) -> None:
     assert diplo.ok("verify").output.startswith("ok: checked 34 events in 18 meetings")
 
 
+def test_reading_a_ledger_leaves_nothing_beside_it(tmp_path: Path) -> None:
+    diplo = Diplo(str(tmp_path / "ledger.sqlite"), CliRunner())
+    diplo.import_seed()
+    for command in READING[:4]:
+        diplo.ok(*command)
+        assert everything_in(tmp_path) == ["ledger.sqlite"], command  # no -wal, no -shm
+
+
 def test_a_first_import_of_two_files_keeps_the_one_that_worked(tmp_path: Path) -> None:
     good = jsonl(tmp_path / "good.jsonl", statement())
     bad = jsonl(tmp_path / "bad.jsonl", statement(side="XX"))
