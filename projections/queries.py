@@ -8,6 +8,7 @@ history, fold that one meeting's events only: no query replays the whole ledger.
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -105,6 +106,13 @@ class ReadSide:
         applied = self.projector.rebuild()
         forget_search(self.projector.view)
         return applied
+
+    def differences(self, only: uuid.UUID | None = None) -> list[str]:
+        """Where the view and the search index differ from a fresh fold of the events (one
+        meeting's, or every one's): `Projector.view_differences`, `search_differences`."""
+        from projections.search_check import search_differences  # only when verifying
+
+        return self.projector.view_differences(only) + search_differences(self.projector, only)
 
     def meetings(
         self,

@@ -24,6 +24,7 @@ from eventsourcing.sqlite import SQLiteTrackingRecorder
 from ledger.events import meeting_id
 from projections.entries import Entry
 from projections.fold import entries, fold
+from projections.search_repair import checked_row, droppable_words, index_damage_said
 from projections.tracking import checked_against_log, checked_position, damaged
 from projections.view import BATCH_SIZE, Projector
 from projections.view_tables import MeetingViewTables
@@ -43,15 +44,20 @@ SEARCH_COLUMNS = (
 RESULT_COLUMNS = ("statement_id", "slug", "side", "said_on", "language", *TEXT_COLUMNS)
 SELECTED = ", ".join(f"statement_search.{column}" for column in RESULT_COLUMNS)
 TEXTS = ", ".join(TEXT_COLUMNS)
+WORDS = "statement_search_words"
+WORDS_SCHEMA = (
+    f"CREATE VIRTUAL TABLE IF NOT EXISTS {WORDS} USING fts5("
+    f"{TEXTS}, content = 'statement_search', content_rowid = 'rowid', "
+    "tokenize = 'unicode61 remove_diacritics 2')"
+)
+"""The FTS5 index over the rows' words (`projections.search_repair` makes it droppable)."""
 SQLITE_SCHEMA = (
     # The rows, indexed by meeting (a meeting's rows are replaced when it changes) ...
     f"CREATE TABLE IF NOT EXISTS statement_search ({SEARCH_COLUMNS}, "
     "PRIMARY KEY (statement_id, meeting_id))",
     "CREATE INDEX IF NOT EXISTS statement_search_meeting ON statement_search (meeting_id)",
     # ... and an FTS5 index over their words, kept in step by triggers (external content).
-    "CREATE VIRTUAL TABLE IF NOT EXISTS statement_search_words USING fts5("
-    f"{TEXTS}, content = 'statement_search', content_rowid = 'rowid', "
-    "tokenize = 'unicode61 remove_diacritics 2')",
+    WORDS_SCHEMA,
     "CREATE TRIGGER IF NOT EXISTS statement_search_added AFTER INSERT ON statement_search "
     f"BEGIN INSERT INTO statement_search_words (rowid, {TEXTS}) "
     "VALUES (new.rowid, new.quote, new.summary, new.translation, new.speaker); END",
@@ -73,7 +79,7 @@ SQLITE_QUERY = (
     "JOIN statement_search ON statement_search.rowid = words.rowid "
     "WHERE statement_search_words MATCH ? ORDER BY words.rank, slug, statement_id LIMIT ?"
 )
-SEARCH_TABLES = {False: ("statement_search_words", "statement_search"), True: ("statement_search",)}
+SEARCH_TABLES = {False: (WORDS, "statement_search"), True: ("statement_search",)}
 """The index's tables on SQLite (its triggers and index go with `statement_search`) and
 PostgreSQL (its indexes go with it)."""
 POSTGRES_QUERY = (
@@ -119,6 +125,8 @@ class SearchTables(MeetingViewTables):
                 self._sql(f"DELETE FROM {self.tracking_table} WHERE application_name = ?"),
                 (SEARCH_NAME,),
             )
+            if not self.is_postgres:
+                droppable_words(cursor, WORDS, WORDS_SCHEMA)  # even if damaged
             for table in SEARCH_TABLES[self.is_postgres]:
                 cursor.execute(f"DROP TABLE IF EXISTS {table}")
             self._create(cursor)
@@ -184,9 +192,10 @@ class StatementSearch:
             touched = list(dict.fromkeys(_uuid(n.originator_id) for n in batch))
             rows = [row for meeting in touched for row in self._rows(meeting)]
             try:
-                self.tables.write_rows(
-                    [str(m) for m in touched], rows, Tracking(SEARCH_NAME, batch[-1].id)
-                )
+                with index_damage_said():
+                    self.tables.write_rows(
+                        [str(m) for m in touched], rows, Tracking(SEARCH_NAME, batch[-1].id)
+                    )
             except IntegrityError:
                 if self.position() != start:
                     continue  # another process indexed this batch first
@@ -204,6 +213,8 @@ class StatementSearch:
 
         Answers from the index as it is: call `catch_up` first for results up to the ledger.
         """
+        with index_damage_said():
+            found = self.tables.matching(text, limit)
         return [
             {
                 "id": row["statement_id"],
@@ -213,7 +224,7 @@ class StatementSearch:
                 "language": row["language"],
                 **{column: row[column] for column in TEXT_COLUMNS},
             }
-            for row in self.tables.matching(text, limit)
+            for row in map(checked_row, found)
         ]
 
     def _rows(self, meeting: UUID) -> list[tuple[Any, ...]]:

@@ -71,9 +71,7 @@ def verify_(session: Session, meeting: str | None, output: str | None) -> None:
     if meeting is not None:
         require_meeting(session.reads, meeting)
     report = verify(session.ledger, meeting)
-    view_problems = session.reads.projector.view_differences(
-        meeting_id(meeting) if meeting else None
-    )
+    view_problems = session.reads.differences(meeting_id(meeting) if meeting else None)
     problems = [str(problem) for problem in report.problems] + view_problems
     if output:
         emit({"events": report.events, "meetings": report.meetings, "problems": problems}, output)
