@@ -19,9 +19,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-import orjson
-
 from projections.plan import overdue_from
+from projections.row_check import meeting_data
 from projections.vocabulary import Evidence
 
 VIEW_NAME = "meeting_view"
@@ -42,17 +41,8 @@ EVENTS_TABLE, TRACKING_TABLE = "stored_events", "tracking"
 
 
 def meeting_from_row(row: dict[str, Any]) -> dict[str, Any]:
-    """A meeting's state dict from its view row."""
-    return {
-        "meeting": row["slug"],
-        "status": row["status"],
-        "disputed": bool(row["disputed"]),
-        "parties": orjson.loads(row["stances"]),
-        "plan": orjson.loads(row["plan"]),
-        "first_said": row["first_said"],
-        "latest_said": row["latest_said"],
-        "statement_count": row["statement_count"],
-    }
+    """A meeting's state dict from its view row, checked (`projections.row_check`)."""
+    return meeting_data(row)
 
 
 def with_overdue(data: dict[str, Any], day: date) -> dict[str, Any]:

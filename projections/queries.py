@@ -35,6 +35,7 @@ from projections.fold import (
     in_fold_order,
 )
 from projections.live import iso, listed, live_meetings, status_of_row, with_overdue
+from projections.row_check import checked_state, checked_steps, stored_json
 from projections.steps import state_data, step_data, stored_state
 from projections.view import EventSourcedApp, Projector
 from projections.vocabulary import EVER, Evidence, Status
@@ -171,12 +172,13 @@ class ReadSide:
             return None
         key, day = str(meeting_id(slug)), scope.as_of.isoformat()
         rows = self.projector.view.select_rows(
-            "SELECT state FROM fold_steps WHERE meeting_id = ? AND said_by <= ? "
+            "SELECT position, state FROM fold_steps WHERE meeting_id = ? AND said_by <= ? "
             "ORDER BY position DESC LIMIT 1",
             (key, day),
         )
         if rows:
-            return stored_state(orjson.loads(rows[0]["state"]))
+            stored = stored_json(rows[0]["state"], slug, rows[0]["position"])
+            return checked_state(stored_state(stored), slug)
         stepped = self.projector.view.select_rows(
             "SELECT position FROM fold_steps WHERE meeting_id = ? AND position = 0", (key,)
         )
@@ -220,11 +222,13 @@ class ReadSide:
         """The whole history from the view's stored steps, when the meeting has them (and they
         were stored whole); else None (fold)."""
         rows = self.projector.view.select_rows(
-            "SELECT state FROM fold_steps WHERE meeting_id = ? ORDER BY position",
+            "SELECT position, state FROM fold_steps WHERE meeting_id = ? ORDER BY position",
             (str(meeting_id(slug)),),
         )
-        steps = [orjson.loads(row["state"]) for row in rows]
-        return steps if steps and all("state_after" in step for step in steps) else None
+        steps = [stored_json(row["state"], slug, row["position"]) for row in rows]
+        if not steps or not all("state_after" in step for step in steps):
+            return None  # none, or stored by the previous release (states alone): fold
+        return checked_steps(steps, slug)
 
     def diff(
         self,

@@ -1,0 +1,137 @@
+"""A view row or a stored step damaged in place is said in one line naming the meeting, never
+used (no "unexpected" error, no wrong answer); `verify` finds it and `rebuild` remakes it."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from datetime import date, timedelta
+from pathlib import Path
+
+import orjson
+import psycopg
+import pytest
+from click.testing import CliRunner
+
+from tests.conftest import Diplo, is_postgres, statement
+from tests.integration.test_integrity import RawTable
+
+PARIS = "trump-putin-paris-2018"
+ROW_DAMAGE = {
+    "stances not JSON": ("stances = '{bad'", "stances", True),
+    "stances a list": ("stances = '[]'", "stances", True),
+    "a stance a number": ("stances = '{\"US\": 5}'", "stances", True),
+    "plan a list": ("plan = '[]'", "plan", True),
+    "plan without its fields": ("plan = '{}'", "plan", True),
+    "a status no fold gives": ("status = 'bogus'", "status", True),
+    "a day that is no day": ("latest_said = '2018-13-45'", "latest_said", True),
+    "a count that is text": ("statement_count = 'x'", "statement_count", False),
+    "disputed seven": ("disputed = 7", "disputed", True),
+}
+"""Damage to the meeting's view row, the column the error names, and whether PostgreSQL
+(whose integer columns take only numbers) can hold it."""
+
+
+def said(what: str) -> str:
+    return (
+        f"Error: the view's state of '{PARIS}' is damaged (its {what} is not as the fold "
+        "writes it): run `diplo rebuild` to remake it\n"
+    )
+
+
+@pytest.mark.parametrize("case", list(ROW_DAMAGE))
+def test_a_damaged_view_row_is_said_never_used_and_rebuild_remakes_it(
+    diplo: Diplo, write_yaml: Callable[..., str], case: str
+) -> None:
+    damage, column, on_postgres = ROW_DAMAGE[case]
+    diplo.ok("import", write_yaml([statement(id="seed")]))
+    diplo.ok("meetings")  # the view is up to date: its row is there to damage
+    damaging = f"UPDATE meeting_view SET {damage} WHERE slug = ?"
+    if is_postgres(diplo.db) and not on_postgres:
+        with pytest.raises(psycopg.errors.InvalidTextRepresentation):
+            RawTable(diplo.db).execute(damaging, (PARIS,))  # the damage cannot be stored there
+        return
+    RawTable(diplo.db).execute(damaging, (PARIS,))
+    for command in (["status", PARIS], ["meetings"], ["export", "--format", "ical"]):
+        answered = diplo(*command)
+        assert (answered.exit_code, answered.output) == (1, said(column)), command
+    checked = diplo("verify")
+    assert checked.exit_code == 1
+    assert f"view: the row of '{PARIS}' differs from its events" in checked.output
+    diplo.ok("rebuild")
+    assert diplo.json("status", PARIS)["status"] == "proposed"
+
+
+BIG = 1_000
+"""Statements of the big meeting: from this many on, a meeting's steps are stored."""
+
+
+@pytest.fixture(scope="module")
+def big_ledger(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A SQLite ledger of one meeting of `BIG` statements (its steps stored)."""
+    folder = tmp_path_factory.mktemp("big")
+    day = date(2018, 1, 1)
+    told = [
+        statement(
+            id=f"s{index}",
+            kind="announced" if index % 2 else "denied",
+            side="US" if index % 3 else "RU",
+            said_on=(day + timedelta(days=index)).isoformat(),
+            source={"outlet": "Wire", "published": (day + timedelta(days=index)).isoformat()},
+        )
+        for index in range(BIG)
+    ]
+    ledger = folder / "ledger.sqlite"
+    diplo = Diplo(str(ledger), CliRunner())
+    diplo.ok("import", write_told(folder / "big.jsonl", told))
+    [(stored,)] = RawTable(str(ledger)).execute("SELECT count(*) FROM fold_steps")
+    assert stored == BIG  # one step a statement (`projections.steps.step_rows`)
+    return ledger
+
+
+def write_told(path: Path, told: list[dict[str, object]]) -> str:
+    path.write_bytes(b"".join(orjson.dumps(item) + b"\n" for item in told))
+    return str(path)
+
+
+STEP_DAMAGE = {
+    "a step not JSON": ("state = '{not json'", "step 5 is not a JSON object"),
+    "a step a list": ("state = '[]'", "step 5 is not a JSON object"),
+    "a step without its id": (
+        "state = json_remove(state, '$.id')",
+        "step 5: its fields are not those the fold writes",
+    ),
+    "a step whose sources are numbers": (
+        "state = json_set(state, '$.sources', json('[1]'))",
+        "step 5: a source is not as the fold writes it",
+    ),
+    "a state after a step with a status no fold gives": (
+        "state = json_set(state, '$.state_after.status', 5)",
+        "step 5: the state after it is not as the fold writes it",
+    ),
+}
+"""Damage to the stored step at position 5 (the step of the sixth statement in fold order),
+and what the error says of it."""
+
+
+@pytest.mark.parametrize("case", list(STEP_DAMAGE))
+def test_a_damaged_stored_step_is_said_never_used_and_rebuild_remakes_it(
+    big_ledger: Path, tmp_path: Path, case: str
+) -> None:
+    damage, why = STEP_DAMAGE[case]
+    ledger = tmp_path / "ledger.sqlite"
+    shutil.copy(big_ledger, ledger)
+    RawTable(str(ledger)).execute(f"UPDATE fold_steps SET {damage} WHERE position = 5")
+    diplo = Diplo(str(ledger), CliRunner())
+    expected = (
+        f"Error: the view's stored steps of '{PARIS}' are damaged ({why}): "
+        "run `diplo rebuild` to remake it\n"
+    )
+    for command in (["history", PARIS], ["export", "--format", "ical"]):
+        answered = diplo(*command)
+        assert (answered.exit_code, answered.output) == (1, expected), command
+    checked = diplo("verify")
+    assert checked.exit_code == 1
+    assert f"view: the stored steps of '{PARIS}' differ from its events" in checked.output
+    diplo.ok("rebuild")
+    assert len(diplo.json("history", PARIS)) == BIG
