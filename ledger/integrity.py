@@ -98,10 +98,21 @@ def _check_summary(
 ) -> Iterator[Problem]:
     """The meeting's stored summary against the summary its events give as of its version
     (not checked past a damaged event: the chain's problems say what is wrong there)."""
+    version = row[0]
+    if not isinstance(version, int) or isinstance(version, bool):
+        slug = next((e.statement.meeting for e in decoded if isinstance(e, StatementRecorded)), "")
+        yield Problem(
+            slug or str(stored[0].originator_id),
+            "-",
+            "-",
+            f"its stored summary's version '{str(version)[:20]}' is not a number: "
+            "`diplo rebuild` clears the summaries (the next import writes them again)",
+        )
+        return
     events = [
         event
         for s, event in zip(stored, decoded, strict=True)
-        if isinstance(s.originator_version, int) and s.originator_version <= row[0]
+        if isinstance(s.originator_version, int) and s.originator_version <= version
     ]
     if any(isinstance(event, UnreadableEvent) for event in events):
         return

@@ -19,6 +19,7 @@ from projections.vocabulary import Stance, Status
 
 STATUSES = frozenset(status.value for status in Status)
 STANCES = frozenset(stance.value for stance in Stance)
+STATUSES_OR_NONE = frozenset({*STATUSES, None})
 PLAN_KEYS = frozenset({"parties", "participants", "place", "planned_for"})
 
 
@@ -101,21 +102,21 @@ def _problem(state: Mapping[str, Any]) -> str | None:
 
 
 def _stances(value: object) -> bool:
-    return isinstance(value, dict) and all(
-        isinstance(side, str) and stance in STANCES for side, stance in value.items()
-    )
+    if type(value) is not dict:
+        return False
+    for side, stance in value.items():
+        if type(side) is not str or stance not in STANCES:
+            return False
+    return True
 
 
 def _plan(value: object) -> bool:
-    if not isinstance(value, dict) or set(value) != PLAN_KEYS:
+    if type(value) is not dict or value.keys() != PLAN_KEYS:
         return False
-    lists = all(
-        isinstance(value[key], list) and all(isinstance(item, str) for item in value[key])
-        for key in ("parties", "participants")
-    )
-    return lists and all(
-        value[key] is None or isinstance(value[key], str) for key in ("place", "planned_for")
-    )
+    for key in ("place", "planned_for"):
+        if value[key] is not None and type(value[key]) is not str:
+            return False
+    return _texts(value["parties"]) and _texts(value["participants"])
 
 
 def _day(value: object) -> bool:
@@ -156,17 +157,18 @@ def checked_steps(steps: list[dict[str, Any]], slug: str) -> list[dict[str, Any]
 
 
 def _step_problem(step: dict[str, Any]) -> str | None:
-    if set(step) != STEP_KEYS:
+    if step.keys() != STEP_KEYS:
         return "its fields are not those the fold writes"
+    for key in TEXTS:
+        if type(step[key]) is not str:
+            return f"its {key} is not text"
+    for key in OPTIONAL_TEXTS:
+        if step[key] is not None and type(step[key]) is not str:
+            return f"its {key} is not text"
     checks = (
-        ("a text field", all(isinstance(step[key], str) for key in TEXTS)),
-        (
-            "a text field",
-            all(step[key] is None or isinstance(step[key], str) for key in OPTIONAL_TEXTS),
-        ),
         (
             "a status",
-            step["status_after"] in STATUSES and step["status_before"] in {*STATUSES, None},
+            step["status_after"] in STATUSES and step["status_before"] in STATUSES_OR_NONE,
         ),
         (
             "a source",
@@ -179,32 +181,29 @@ def _step_problem(step: dict[str, Any]) -> str | None:
             step["withdrawn"] is None or _dicts([step["withdrawn"]], WITHDRAWAL_KEYS),
         ),
         ("the list of retracted ids", _retracts(step["retracts"])),
-        (
-            "the list left_out",
-            isinstance(step["left_out"], list) and all(map(_is_text, step["left_out"])),
-        ),
-        ("plan_given", isinstance(step["plan_given"], dict)),
+        ("the list left_out", _texts(step["left_out"])),
+        ("plan_given", type(step["plan_given"]) is dict),
         ("counted or version", type(step["counted"]) is bool and type(step["version"]) is int),
     )
     for what, good in checks:
         if not good:
             return f"{what} is not as the fold writes it"
-    if not isinstance(step["state_after"], dict) or _problem(step["state_after"]) is not None:
+    if type(step["state_after"]) is not dict or _problem(step["state_after"]) is not None:
         return "the state after it is not as the fold writes it"
     return None
 
 
 def _dicts(items: object, keys: frozenset[str]) -> bool:
-    return isinstance(items, list) and all(
-        isinstance(item, dict) and set(item) == keys for item in items
-    )
+    if type(items) is not list:
+        return False
+    return all(type(item) is dict and item.keys() == keys for item in items)
+
+
+def _texts(items: object) -> bool:
+    if type(items) is not list:
+        return False
+    return all(type(item) is str for item in items)
 
 
 def _retracts(value: object) -> bool:
-    return (
-        value is None or _is_text(value) or (isinstance(value, list) and all(map(_is_text, value)))
-    )
-
-
-def _is_text(value: object) -> bool:
-    return isinstance(value, str)
+    return value is None or type(value) is str or _texts(value)

@@ -203,3 +203,17 @@ def test_verify_says_when_a_summary_is_ahead_of_the_events(db_url: str) -> None:
         f"{SLUG} version 3 (-): its stored summary is of version 3; its events end at 2"
     ]
     app.close()
+
+
+def test_verify_says_when_a_summary_row_gives_no_version(sqlite_path: str) -> None:
+    # (SQLite alone can store text in the version's column: PostgreSQL's is a number)
+    recorded_before(sqlite_path)
+    RawTable(sqlite_path).execute("UPDATE meeting_summaries SET originator_version = 'abc'")
+    app = Ledger(choose_database(sqlite_path))
+    assert [str(problem) for problem in verify(app).problems] == [
+        f"{SLUG} version - (-): its stored summary's version 'abc' is not a number: "
+        "`diplo rebuild` clears the summaries (the next import writes them again)"
+    ]
+    app.forget_summaries()
+    assert verify(app).problems == []
+    app.close()
