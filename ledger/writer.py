@@ -130,8 +130,11 @@ class WriteTransaction:
             self._on_summaries(UPSERT, values, many=True)
 
     def forget_summaries(self) -> None:
-        """Delete every stored summary (a cache: the next import writes them again)."""
-        self._on_summaries("DELETE FROM {}", ())
+        """Drop the stored summaries' table (a cache: the next import makes it again and
+        writes them), so that a table whose shape was damaged is made anew too."""
+        schema = self._postgres.datastore.schema if self.is_postgres else None
+        self._run(statement("DROP TABLE IF EXISTS {}", schema), ())
+        self._summaries_ready = False
 
     def _on_summaries(self, text: str, values: Any, *, many: bool = False) -> None:
         """Run a statement on the summaries table (made in this transaction if need be)."""

@@ -24,7 +24,7 @@ def rebuild(session: Session, output: str | None) -> None:
 
     The search index is thrown away too: the next `diplo search` makes it again.
 
-    Also clears the meetings' summaries kept beside their events for imports (a cache the next
+    Also drops the meetings' summaries kept beside their events for imports (a cache the next
     import into each meeting writes again; `diplo verify` checks it).
 
     \b

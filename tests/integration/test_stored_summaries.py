@@ -11,10 +11,11 @@ from typing import Any
 import orjson
 import pytest
 
-from ledger.application import InputRejected, Ledger, Located
+from ledger.application import InputRejected, Ledger, Located, StorageError
 from ledger.integrity import verify
 from ledger.statement import StatementInput
 from ledger.storage import choose_database
+from ledger.summary_store import StoredSummaries
 from tests.integration.test_carried_fold import CountingMapper
 from tests.integration.test_integrity import RawTable
 from tests.unit.test_properties import spoken
@@ -171,7 +172,7 @@ def test_verify_reports_a_summary_that_differs_from_its_events(db_url: str) -> N
         "summaries (the next import writes them again)"
     )
     app.forget_summaries()
-    assert RawTable(db_url).execute("SELECT count(*) FROM meeting_summaries") == [(0,)]
+    assert StoredSummaries(app.recorder).versions == {}  # none left (the table is gone)
     assert verify(app).problems == []
     app.close()
 
@@ -215,5 +216,27 @@ def test_verify_says_when_a_summary_row_gives_no_version(sqlite_path: str) -> No
         "`diplo rebuild` clears the summaries (the next import writes them again)"
     ]
     app.forget_summaries()
+    assert verify(app).problems == []
+    app.close()
+
+
+def test_rebuild_makes_a_summaries_table_without_its_key_anew(sqlite_path: str) -> None:
+    # A table made again by hand without its primary key refused every import ("ON CONFLICT
+    # clause does not match"), and deleting its rows did not mend it: rebuild drops it.
+    recorded_before(sqlite_path)
+    for sql in (
+        "CREATE TABLE kept AS SELECT * FROM meeting_summaries",
+        "DROP TABLE meeting_summaries",
+        "CREATE TABLE meeting_summaries (originator_id TEXT, originator_version INTEGER, "
+        "summary BLOB)",
+        "INSERT INTO meeting_summaries SELECT * FROM kept",
+        "DROP TABLE kept",
+    ):
+        RawTable(sqlite_path).execute(sql)
+    app = Ledger(choose_database(sqlite_path))
+    with pytest.raises(StorageError, match="ON CONFLICT clause does not match"):
+        record(app, [next_day()])
+    app.forget_summaries()  # what `diplo rebuild` does first
+    assert record(app, [next_day()]).new == [next_day()["id"]]
     assert verify(app).problems == []
     app.close()
