@@ -12,6 +12,10 @@ DAMAGED = (
     "is damaged (SQLite cannot read it whole): restore it from a backup "
     "(`sqlite3 FILE .recover` may save what is left)"
 )
+LOST_KEY = (
+    "has a table that has lost its key (made again by hand?): `diplo rebuild` makes the view's "
+    "tables anew"
+)
 FAULTS = (
     ("file is not a database", "is not a ledger database (not a SQLite file); give another path"),
     ("readonly database", "is read-only: make it writable, or copy it somewhere that is"),
@@ -23,6 +27,8 @@ FAULTS = (
     ("disk i/o error", "could not be read or written (disk I/O error): check the disk"),
     ("disk image is malformed", DAMAGED),
     ("malformed database schema", DAMAGED),
+    ("on conflict clause does not match", LOST_KEY),  # SQLite
+    ("no unique or exclusion constraint matching the on conflict", LOST_KEY),  # PostgreSQL
     (
         "could not decode to utf-8",
         "has a row whose text is not UTF-8 (damaged): `diplo rebuild` remakes the view's rows; "

@@ -21,6 +21,7 @@ from eventsourcing.sqlite import SQLiteFactory, SQLiteTrackingRecorder
 from projections.fold import MeetingState
 from projections.steps import StepRow
 from projections.tracking import MARKER, NO_ROW, marker_problem
+from projections.tracking_table import remake_unkeyed_tracking
 
 VIEW_COLUMNS = (
     "meeting_id",
@@ -204,10 +205,11 @@ class MeetingViewTables:
         """One transaction that forgets the position, recreates both tables from nothing, and
         takes the rows and the new position written through the `Rebuild` it yields."""
         with self._transaction(commit=True) as cursor:
-            cursor.execute(
+            cursor.execute(  # a write first: the transaction takes the write lock at once
                 self._sql(f"DELETE FROM {self.tracking_table} WHERE application_name IN (?, ?)"),
                 (application_name, MARKER),
             )
+            remake_unkeyed_tracking(self, cursor)
             self._insert_tracking(cursor, Tracking(MARKER, 1))  # type: ignore[attr-defined]
             self.damaged_marker = None
             for table, columns in VIEW_TABLES.items():

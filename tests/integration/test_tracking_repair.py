@@ -169,3 +169,31 @@ def test_a_server_that_cannot_catch_up_says_so_once_while_it_lasts(
         assert caplog.messages == [said, said]
     finally:
         app.close()
+
+
+def test_a_tracking_table_made_again_without_its_key_is_made_anew_by_rebuild(
+    diplo: Diplo, write_yaml: Callable[..., str]
+) -> None:
+    diplo.ok("import", write_yaml([statement(id="seed")]))
+    diplo.ok("meetings")
+    number = "BIGINT" if is_postgres(diplo.db) else "INTEGER"
+    for sql in (
+        "CREATE TABLE kept AS SELECT * FROM TRACKING",
+        "DROP TABLE TRACKING",
+        f"CREATE TABLE TRACKING (application_name TEXT, notification_id {number})",
+        "INSERT INTO TRACKING SELECT * FROM kept",
+        "DROP TABLE kept",
+    ):
+        tracking(diplo, sql)
+    diplo.ok("append", *CONFIRMED)  # recorded; the view's position cannot be written
+    refused = diplo("status", PARIS)
+    assert refused.exit_code == 1
+    assert refused.output.endswith(
+        ": has a table that has lost its key (made again by hand?): `diplo rebuild` makes the "
+        "view's tables anew\n"
+    )
+    diplo.ok("rebuild")
+    assert diplo.json("status", PARIS)["status"] == "agreed"
+    assert diplo.ok("verify").output == "ok: checked 2 events in 1 meeting\n"
+    appended_again = diplo.ok("append", *CONFIRMED[:-3], "--summary=Peskov again", *CONFIRMED[-2:])
+    assert "behind" not in appended_again.stderr  # positions are written again
