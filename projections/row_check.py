@@ -14,7 +14,6 @@ from typing import Any
 
 import orjson
 
-from projections.tracking import DamagedPosition
 from projections.vocabulary import Stance, Status
 
 STATUSES = frozenset(status.value for status in Status)
@@ -23,8 +22,9 @@ STATUSES_OR_NONE = frozenset({*STATUSES, None})
 PLAN_KEYS = frozenset({"parties", "participants", "place", "planned_for"})
 
 
-class DamagedRow(DamagedPosition):
-    """A stored state of the view that no fold gives: only a rebuild mends it."""
+class DamagedRow(ValueError):
+    """A stored state of the view that no fold gives: only a rebuild mends it. (Not a
+    `PersistenceError`: the live view's cold path loads no storage library.)"""
 
 
 def meeting_data(row: Mapping[str, Any]) -> dict[str, Any]:

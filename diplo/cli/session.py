@@ -32,6 +32,7 @@ USER_ERRORS = (
     ("ledger.new_file", "StartedElsewhere"),
     ("ledger.dates", "DateError"),
     ("projections.tracking", "DamagedPosition"),
+    ("projections.row_check", "DamagedRow"),
     ("ledger.statement", "FieldError"),
     ("diplo.timeline", "TimelineError"),
     ("diplo.exports", "UnknownMeeting"),
