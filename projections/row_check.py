@@ -18,7 +18,6 @@ from projections.vocabulary import Stance, Status
 
 STATUSES = frozenset(status.value for status in Status)
 STANCES = frozenset(stance.value for stance in Stance)
-STATUSES_OR_NONE = frozenset({*STATUSES, None})
 PLAN_KEYS = frozenset({"parties", "participants", "place", "planned_for"})
 
 
@@ -84,10 +83,10 @@ def _problem(state: Mapping[str, Any]) -> str | None:
     """What in a stored state no fold gives; None if nothing."""
     checks = (
         ("meeting", isinstance(state.get("meeting"), str)),
-        ("status", state.get("status") in STATUSES),
+        ("status", _word(state.get("status"), STATUSES)),
         (
             "disputed",
-            state.get("disputed") in (0, 1) and type(state.get("disputed")) in (int, bool),
+            type(state.get("disputed")) in (int, bool) and state.get("disputed") in (0, 1),
         ),
         ("stances", _stances(state.get("parties"))),
         ("plan", _plan(state.get("plan"))),
@@ -105,7 +104,7 @@ def _stances(value: object) -> bool:
     if type(value) is not dict:
         return False
     for side, stance in value.items():
-        if type(side) is not str or stance not in STANCES:
+        if type(side) is not str or type(stance) is not str or stance not in STANCES:
             return False
     return True
 
@@ -135,10 +134,21 @@ TEXTS = (
 OPTIONAL_TEXTS = (
     *("via", "quote", "summary", "translation", "retracted_by", "moved_from", "note"),
 )
-SOURCE_KEYS = frozenset({"outlet", "published", "url", "title", "language"})
-CHANGE_KEYS = frozenset({"field", "before", "after"})
-ERRATUM_KEYS = frozenset({"version", "recorded_at", "corrected", "reason"})
-WITHDRAWAL_KEYS = frozenset({"reason", "moved_to", "recorded_at"})
+TEXT, MAYBE_TEXT, ANY = (str,), (str, type(None)), None
+Shape = dict[str, tuple[type, ...] | None]
+SOURCE: Shape = {
+    "outlet": TEXT,
+    "published": TEXT,
+    "url": MAYBE_TEXT,
+    "title": MAYBE_TEXT,
+    "language": TEXT,
+}
+CHANGE: Shape = {"field": TEXT, "before": ANY, "after": ANY}
+ERRATUM: Shape = {"version": (int,), "recorded_at": TEXT, "corrected": (dict,), "reason": TEXT}
+WITHDRAWAL: Shape = {"reason": TEXT, "moved_to": MAYBE_TEXT, "recorded_at": TEXT}
+"""The fields of a step's sources, changes, errata and withdrawal, each with the types the
+fold writes there (`ANY`: any JSON)."""
+
 STEP_KEYS = frozenset(
     {*TEXTS, *OPTIONAL_TEXTS, "source", "sources", "plan_given", "retracts", "withdrawn"}
     | {"left_out", "counted", "status_before", "status_after", "changes", "state_after"}
@@ -168,17 +178,16 @@ def _step_problem(step: dict[str, Any]) -> str | None:
     checks = (
         (
             "a status",
-            step["status_after"] in STATUSES and step["status_before"] in STATUSES_OR_NONE,
+            _word(step["status_after"], STATUSES)
+            and (step["status_before"] is None or _word(step["status_before"], STATUSES)),
         ),
-        (
-            "a source",
-            _dicts([step["source"]], SOURCE_KEYS) and _dicts(step["sources"], SOURCE_KEYS),
-        ),
-        ("a change", _dicts(step["changes"], CHANGE_KEYS)),
-        ("an erratum", _dicts(step["errata"], ERRATUM_KEYS)),
+        ("a day", _day(step["effective_on"]) and _day(step["known_on"])),
+        ("a source", _records([step["source"]], SOURCE) and _records(step["sources"], SOURCE)),
+        ("a change", _records(step["changes"], CHANGE)),
+        ("an erratum", _records(step["errata"], ERRATUM)),
         (
             "the withdrawal",
-            step["withdrawn"] is None or _dicts([step["withdrawn"]], WITHDRAWAL_KEYS),
+            step["withdrawn"] is None or _records([step["withdrawn"]], WITHDRAWAL),
         ),
         ("the list of retracted ids", _retracts(step["retracts"])),
         ("the list left_out", _texts(step["left_out"])),
@@ -193,10 +202,21 @@ def _step_problem(step: dict[str, Any]) -> str | None:
     return None
 
 
-def _dicts(items: object, keys: frozenset[str]) -> bool:
+def _records(items: object, shape: Shape) -> bool:
+    """Whether `items` is a list of objects of exactly the fields of `shape`, each of its type."""
     if type(items) is not list:
         return False
-    return all(type(item) is dict and item.keys() == keys for item in items)
+    return all(_record(item, shape) for item in items)
+
+
+def _record(item: object, shape: Shape) -> bool:
+    if type(item) is not dict or item.keys() != shape.keys():
+        return False
+    return all(types is None or type(item[key]) in types for key, types in shape.items())
+
+
+def _word(value: object, words: frozenset[str]) -> bool:
+    return type(value) is str and value in words
 
 
 def _texts(items: object) -> bool:

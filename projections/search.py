@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol, cast
 from uuid import UUID
 
-from eventsourcing.persistence import IntegrityError, Tracking
+from eventsourcing.persistence import IntegrityError, PersistenceError, Tracking
 from eventsourcing.sqlite import SQLiteTrackingRecorder
 
 from ledger.events import meeting_id
@@ -102,12 +102,19 @@ class SearchTables(MeetingViewTables):
             cursor.execute(statement)
 
     def write_rows(
-        self, meetings: Sequence[str], rows: Sequence[tuple[Any, ...]], tracking: Tracking
+        self,
+        meetings: Sequence[str],
+        rows: Sequence[tuple[Any, ...]],
+        tracking: Tracking,
+        start: int,
     ) -> None:
-        """Replace the rows of the touched meetings and record the position: one transaction."""
+        """Replace the rows of the touched meetings and move the position from `start` (the
+        one the batch was read after) to the batch's end: one transaction. `IntegrityError`
+        if the position is no longer `start` (another process indexed the batch, or a
+        rebuild threw the index away meanwhile): nothing is written."""
         marks = ", ".join("?" for _ in ROW_COLUMNS)
         with self._transaction(commit=True) as cursor:
-            self._insert_tracking(cursor, tracking)  # type: ignore[attr-defined]
+            self._move_position(cursor, tracking, start)  # a write first: the lock at once
             for meeting in meetings:
                 cursor.execute(
                     self._sql("DELETE FROM statement_search WHERE meeting_id = ?"), (meeting,)
@@ -115,6 +122,24 @@ class SearchTables(MeetingViewTables):
             insert = f"INSERT INTO statement_search ({', '.join(ROW_COLUMNS)}) VALUES ({marks})"
             for row in rows:
                 cursor.execute(self._sql(insert), row)
+
+    def _move_position(self, cursor: Any, tracking: Tracking, start: int) -> None:
+        """Compare and set: the position becomes the batch's end only if it is `start`."""
+        name, end = tracking.application_name, tracking.notification_id
+        if start == 0:  # no row yet: a row there already (written meanwhile) is refused
+            insert = f"INSERT INTO {self.tracking_table} VALUES (?, ?)"
+            try:
+                cursor.execute(self._sql(insert), (name, end))
+            except PersistenceError as error:
+                raise IntegrityError(f"the search index's position was written: {error}") from None
+            return
+        update = (
+            f"UPDATE {self.tracking_table} SET notification_id = ? "
+            "WHERE application_name = ? AND notification_id = ? RETURNING notification_id"
+        )
+        cursor.execute(self._sql(update), (end, name, start))
+        if cursor.fetchone() is None:
+            raise IntegrityError("the search index's position moved on meanwhile")
 
     def forget(self) -> None:
         """Make the index empty again with no position, in one transaction (its tables made
@@ -194,7 +219,7 @@ class StatementSearch:
             try:
                 with index_damage_said():
                     self.tables.write_rows(
-                        [str(m) for m in touched], rows, Tracking(SEARCH_NAME, batch[-1].id)
+                        [str(m) for m in touched], rows, Tracking(SEARCH_NAME, batch[-1].id), start
                     )
             except IntegrityError:
                 if self.position() != start:

@@ -9,6 +9,7 @@ from uuid import UUID
 from eventsourcing.persistence import PersistenceError
 
 from projections.search import ROW_COLUMNS, WORDS, SearchTables, StatementSearch, search_tables
+from projections.search_repair import INDEX_DAMAGE
 from projections.tracking import DamagedPosition
 from projections.view import Projector
 
@@ -27,6 +28,9 @@ def search_differences(projector: Projector, only: UUID | None = None) -> list[s
         index.catch_up()
     except DamagedPosition as error:
         return [f"{PREFIX}{error}"]
+    except PersistenceError:
+        return []  # locked by a writer, or read-only: it cannot be brought up to date to be
+        # compared, which is no damage (a search says why, when it cannot either)
     problems = _words_problems(tables)
     stored = _stored_rows(tables, only)
     for meeting in [only] if only else projector._meeting_ids():
@@ -70,6 +74,8 @@ def _words_problems(tables: SearchTables) -> list[str]:
             cursor.execute(check)
     except PersistenceError as error:
         why = " ".join(str(error).split())[:160]
+        if not any(sign in why for sign in INDEX_DAMAGE):
+            return []  # not checked (a writer holds the lock, or the file is read-only)
         return [f"{PREFIX}the index of words is damaged ({why}); run `diplo rebuild`"]
     return []
 

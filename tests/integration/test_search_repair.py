@@ -3,6 +3,7 @@ made again by `rebuild`, whatever state its tables are in."""
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 
 import pytest
@@ -130,3 +131,18 @@ def test_a_search_row_holding_bytes_is_said_to_be_damaged(
     diplo.ok("rebuild")
     found = diplo.json("search", "forward")  # a word of statement()'s quote alone
     assert [(hit["id"], hit["said_on"]) for hit in found] == [("seed", "2018-10-23")]
+
+
+def test_verify_while_a_writer_holds_the_ledger_finds_no_damage(
+    sqlite_path: str, write_yaml: Callable[..., str]
+) -> None:
+    diplo = Diplo(sqlite_path, CliRunner())
+    indexed(diplo, write_yaml)
+    holder = sqlite3.connect(sqlite_path, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")  # as an import or `project --follow` does, writing
+    try:
+        checked = diplo("verify")
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert (checked.exit_code, checked.output) == (0, "ok: checked 2 events in 1 meeting\n")

@@ -11,12 +11,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from eventsourcing.persistence import IntegrityError, Tracking
 
 from diplo.web.app import Ledger as WebLedger
 from ledger.application import Ledger
+from ledger.events import meeting_id
 from ledger.storage import choose_database
 from projections.queries import ReadSide
-from projections.search import StatementSearch
+from projections.search import SEARCH_NAME, StatementSearch
 from tests.conftest import Diplo, is_postgres, statement
 from tests.integration.test_integrity import RawTable
 from tests.integration.test_view_repair import PARIS, POSITIONS, damage_position
@@ -197,3 +199,25 @@ def test_a_tracking_table_made_again_without_its_key_is_made_anew_by_rebuild(
     assert diplo.ok("verify").output == "ok: checked 2 events in 1 meeting\n"
     appended_again = diplo.ok("append", *CONFIRMED[:-3], "--summary=Peskov again", *CONFIRMED[-2:])
     assert "behind" not in appended_again.stderr  # positions are written again
+
+
+def test_a_batch_indexed_across_a_rebuild_is_not_written_and_the_index_is_made_whole(
+    diplo: Diplo, write_yaml: Callable[..., str]
+) -> None:
+    diplo.ok("import", write_yaml([statement(id="seed")]))
+    app = Ledger(choose_database(diplo.db))
+    try:
+        served = StatementSearch.of(ReadSide.of(app))
+        assert served.catch_up() == 1
+        diplo.ok("append", *CONFIRMED)  # event 2, which the server reads as its next batch
+        diplo.ok("rebuild")  # meanwhile another process throws the index away
+        late = Tracking(SEARCH_NAME, 2)  # the batch's rows and position, read before that
+        with pytest.raises(IntegrityError):
+            served.tables.write_rows([str(meeting_id(PARIS))], [], late, start=1)
+        assert served.position() == 0  # the late batch wrote nothing
+        assert served.catch_up() == 2  # the next poll indexes the whole log again
+        assert sorted(hit["id"] for hit in served.search("Paris")) == sorted(
+            ["seed", "trump-putin-paris-2018-confirmed-2018-10-24"]
+        )
+    finally:
+        app.close()

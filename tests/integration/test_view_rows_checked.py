@@ -21,6 +21,8 @@ ROW_DAMAGE = {
     "stances not JSON": ("stances = '{bad'", "stances", True),
     "stances a list": ("stances = '[]'", "stances", True),
     "a stance a number": ("stances = '{\"US\": 5}'", "stances", True),
+    "a stance a list": ("stances = '{\"US\": [\"supports\"]}'", "stances", True),
+    "a status a list": ("status = '[\"agreed\"]'", "status", True),
     "plan a list": ("plan = '[]'", "plan", True),
     "plan without its fields": ("plan = '{}'", "plan", True),
     "a status no fold gives": ("status = 'bogus'", "status", True),
@@ -104,6 +106,18 @@ STEP_DAMAGE = {
     "a step whose sources are numbers": (
         "state = json_set(state, '$.sources', json('[1]'))",
         "step 5: a source is not as the fold writes it",
+    ),
+    "a step whose outlet is a number": (
+        "state = json_set(state, '$.sources[0].outlet', 5)",
+        "step 5: a source is not as the fold writes it",
+    ),
+    "a step whose status is an object": (
+        "state = json_set(state, '$.status_after', json('{}'))",
+        "step 5: a status is not as the fold writes it",
+    ),
+    "a state after a step whose status is a list": (
+        "state = json_set(state, '$.state_after.status', json('[]'))",
+        "step 5: the state after it is not as the fold writes it",
     ),
     "a state after a step with a status no fold gives": (
         "state = json_set(state, '$.state_after.status', 5)",
