@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol, cast
 from uuid import UUID
 
-from eventsourcing.persistence import IntegrityError, PersistenceError, Tracking
+from eventsourcing.persistence import IntegrityError, Tracking
 from eventsourcing.sqlite import SQLiteTrackingRecorder
 
 from ledger.events import meeting_id
@@ -128,10 +128,7 @@ class SearchTables(MeetingViewTables):
         name, end = tracking.application_name, tracking.notification_id
         if start == 0:  # no row yet: a row there already (written meanwhile) is refused
             insert = f"INSERT INTO {self.tracking_table} VALUES (?, ?)"
-            try:
-                cursor.execute(self._sql(insert), (name, end))
-            except PersistenceError as error:
-                raise IntegrityError(f"the search index's position was written: {error}") from None
+            cursor.execute(self._sql(insert), (name, end))  # (the library's IntegrityError)
             return
         update = (
             f"UPDATE {self.tracking_table} SET notification_id = ? "
