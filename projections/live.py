@@ -40,11 +40,6 @@ EVENTS_TABLE, TRACKING_TABLE = "stored_events", "tracking"
 """The SQLite tables of the `eventsourcing` library that hold the log and the view's position."""
 
 
-def meeting_from_row(row: dict[str, Any]) -> dict[str, Any]:
-    """A meeting's state dict from its view row, checked (`projections.row_check`)."""
-    return meeting_data(row)
-
-
 def with_overdue(data: dict[str, Any], day: date) -> dict[str, Any]:
     """A state dict with `overdue` and `overdue_since`, judged on `day`."""
     since = overdue_from(data["status"], data["plan"]["planned_for"], day)
@@ -57,7 +52,7 @@ def iso(value: date | None) -> str | None:
 
 def status_of_row(row: dict[str, Any], day: date) -> dict[str, Any]:
     """The live status of the meeting of a view row, overdue judged on `day`."""
-    return {**with_overdue(meeting_from_row(row), day), **LIVE_SCOPE}
+    return {**with_overdue(meeting_data(row), day), **LIVE_SCOPE}
 
 
 def listed(
@@ -89,7 +84,7 @@ def live_meetings(
     """The live listing from the view's rows in slug order: meetings with a statement that
     counts (every one with `include_empty`), overdue judged on `day`, then filtered."""
     found = [
-        with_overdue(meeting_from_row(row), day)
+        with_overdue(meeting_data(row), day)
         for row in rows
         if row["statement_count"] or include_empty
     ]

@@ -7,7 +7,7 @@ from __future__ import annotations
 import logging
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -111,20 +111,29 @@ def test_a_damaged_marker_row_leaves_every_command_working_and_rebuild_mends_it(
     assert diplo.json("status", PARIS)["status"] == "agreed"  # both sides have said yes
 
 
-def test_a_search_index_kept_open_by_a_server_through_a_rebuild_indexes_again(
-    diplo: Diplo, write_yaml: Callable[..., str]
-) -> None:
+@pytest.fixture
+def served(diplo: Diplo, write_yaml: Callable[..., str]) -> Iterator[WebLedger]:
+    """A ledger of one statement, open as `diplo serve` holds it: its view and search index
+    caught up."""
     diplo.ok("import", write_yaml([statement(id="seed")]))
     app = Ledger(choose_database(diplo.db))
     try:
-        served = StatementSearch.of(ReadSide.of(app))  # as `diplo serve` holds it
-        assert served.catch_up() == 1
-        diplo.ok("rebuild")  # another process throws the index away meanwhile
-        assert served.search(QUOTE_WORD) == []  # empty, not gone: the server still answers
-        assert served.catch_up() == 1  # its next poll indexes the log again
-        assert [hit["id"] for hit in served.search(QUOTE_WORD)] == ["seed"]
+        reads = ReadSide.of(app)
+        web = WebLedger(reads, StatementSearch.of(reads))
+        web.catch_up()
+        yield web
     finally:
         app.close()
+
+
+def test_a_search_index_kept_open_by_a_server_through_a_rebuild_indexes_again(
+    diplo: Diplo, served: WebLedger
+) -> None:
+    assert served.search.position() == 1
+    diplo.ok("rebuild")  # another process throws the index away meanwhile
+    assert served.search.search(QUOTE_WORD) == []  # empty, not gone: the server still answers
+    assert served.search.catch_up() == 1  # its next poll indexes the log again
+    assert [hit["id"] for hit in served.search.search(QUOTE_WORD)] == ["seed"]
 
 
 @pytest.mark.parametrize("what", ["view", "search index"])
@@ -148,29 +157,21 @@ def test_site_and_serve_refuse_a_damaged_place_in_one_line_writing_nothing(
 
 
 def test_a_server_that_cannot_catch_up_says_so_once_while_it_lasts(
-    diplo: Diplo, write_yaml: Callable[..., str], caplog: pytest.LogCaptureFixture
+    diplo: Diplo, served: WebLedger, caplog: pytest.LogCaptureFixture
 ) -> None:
-    diplo.ok("import", write_yaml([statement(id="seed")]))
-    app = Ledger(choose_database(diplo.db))
-    try:
-        reads = ReadSide.of(app)
-        web = WebLedger(reads, StatementSearch.of(reads))
-        web.catch_up()
+    assert damage_position(diplo, "statement_search", "negative")
+    with caplog.at_level(logging.WARNING, logger="diplo.web"):
+        for _ in range(3):  # three polls
+            served.catch_up_or_warn()
+        diplo.ok("rebuild")
+        served.catch_up_or_warn()  # mended: nothing to say
         assert damage_position(diplo, "statement_search", "negative")
-        with caplog.at_level(logging.WARNING, logger="diplo.web"):
-            for _ in range(3):  # three polls
-                web.catch_up_or_warn()
-            diplo.ok("rebuild")
-            web.catch_up_or_warn()  # mended: nothing to say
-            assert damage_position(diplo, "statement_search", "negative")
-            web.catch_up_or_warn()  # damaged again: said again
-        said = (
-            "could not bring the view up to date: the search index's place in the log is "
-            "damaged ('-5' is not a position in the log): run `diplo rebuild` to remake it"
-        )
-        assert caplog.messages == [said, said]
-    finally:
-        app.close()
+        served.catch_up_or_warn()  # damaged again: said again
+    said = (
+        "could not bring the view up to date: the search index's place in the log is "
+        "damaged ('-5' is not a position in the log): run `diplo rebuild` to remake it"
+    )
+    assert caplog.messages == [said, said]
 
 
 def test_a_tracking_table_made_again_without_its_key_is_made_anew_by_rebuild(
@@ -202,22 +203,17 @@ def test_a_tracking_table_made_again_without_its_key_is_made_anew_by_rebuild(
 
 
 def test_a_batch_indexed_across_a_rebuild_is_not_written_and_the_index_is_made_whole(
-    diplo: Diplo, write_yaml: Callable[..., str]
+    diplo: Diplo, served: WebLedger
 ) -> None:
-    diplo.ok("import", write_yaml([statement(id="seed")]))
-    app = Ledger(choose_database(diplo.db))
-    try:
-        served = StatementSearch.of(ReadSide.of(app))
-        assert served.catch_up() == 1
-        diplo.ok("append", *CONFIRMED)  # event 2, which the server reads as its next batch
-        diplo.ok("rebuild")  # meanwhile another process throws the index away
-        late = Tracking(SEARCH_NAME, 2)  # the batch's rows and position, read before that
-        with pytest.raises(IntegrityError):
-            served.tables.write_rows([str(meeting_id(PARIS))], [], late, start=1)
-        assert served.position() == 0  # the late batch wrote nothing
-        assert served.catch_up() == 2  # the next poll indexes the whole log again
-        assert sorted(hit["id"] for hit in served.search("Paris")) == sorted(
-            ["seed", "trump-putin-paris-2018-confirmed-2018-10-24"]
-        )
-    finally:
-        app.close()
+    index = served.search
+    assert index.position() == 1
+    diplo.ok("append", *CONFIRMED)  # event 2, which the server reads as its next batch
+    diplo.ok("rebuild")  # meanwhile another process throws the index away
+    late = Tracking(SEARCH_NAME, 2)  # the batch's rows and position, read before that
+    with pytest.raises(IntegrityError):
+        index.tables.write_rows([str(meeting_id(PARIS))], [], late, start=1)
+    assert index.position() == 0  # the late batch wrote nothing
+    assert index.catch_up() == 2  # the next poll indexes the whole log again
+    assert sorted(hit["id"] for hit in index.search("Paris")) == sorted(
+        ["seed", "trump-putin-paris-2018-confirmed-2018-10-24"]
+    )

@@ -8,12 +8,12 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 
-import orjson
 import psycopg
 import pytest
 from click.testing import CliRunner
 
 from tests.conftest import Diplo, is_postgres, statement
+from tests.e2e.test_new_ledger_file import jsonl
 from tests.integration.test_integrity import RawTable
 
 PARIS = "trump-putin-paris-2018"
@@ -85,15 +85,10 @@ def big_ledger(tmp_path_factory: pytest.TempPathFactory) -> Path:
     ]
     ledger = folder / "ledger.sqlite"
     diplo = Diplo(str(ledger), CliRunner())
-    diplo.ok("import", write_told(folder / "big.jsonl", told))
+    diplo.ok("import", jsonl(folder / "big.jsonl", *told))
     [(stored,)] = RawTable(str(ledger)).execute("SELECT count(*) FROM fold_steps")
     assert stored == BIG  # one step a statement (`projections.steps.step_rows`)
     return ledger
-
-
-def write_told(path: Path, told: list[dict[str, object]]) -> str:
-    path.write_bytes(b"".join(orjson.dumps(item) + b"\n" for item in told))
-    return str(path)
 
 
 STEP_DAMAGE = {
