@@ -156,10 +156,10 @@ class Projector:
         except PersistenceError as error:
             return [f"view: cannot be brought up to date ({error}); run `diplo rebuild`"]
         rows = {r["meeting_id"]: r for r in self.view.select_rows("SELECT * FROM meeting_view")}
-        index = {
-            tuple(r[c] for c in INDEX_COLUMNS)
-            for r in self.view.select_rows("SELECT * FROM statement_index")
-        }
+        index: dict[str, set[IndexEntry]] = {}
+        for r in self.view.select_rows("SELECT * FROM statement_index"):
+            entry = cast(IndexEntry, tuple(r[c] for c in INDEX_COLUMNS))
+            index.setdefault(entry[1], set()).add(entry)
         stepped_ids = {
             r["meeting_id"]
             for r in self.view.select_rows("SELECT DISTINCT meeting_id FROM fold_steps")
@@ -188,7 +188,7 @@ class Projector:
                 actual.get(CARRIED) not in (None, expected[-1])  # none: the previous release's
             ):
                 problems.append(f"view: the row of '{slug}' differs from its events")
-            kept = {e for e in index if e[1] == str(meeting_id)}
+            kept = index.pop(str(meeting_id), set())
             problems.extend(
                 f"view: statement_index lacks '{e[0]}' of '{slug}'" for e in sorted(entries - kept)
             )
@@ -196,14 +196,13 @@ class Projector:
                 f"view: statement_index has '{e[0]}' of '{slug}', which no event records"
                 for e in sorted(kept - entries)
             )
-            index -= kept
         if only is None:
             problems.extend(
                 f"view: '{row['slug']}' is in the view but has no events" for row in rows.values()
             )
             problems.extend(
                 f"view: statement_index has '{e[0]}' of '{e[2]}', a meeting with no events"
-                for e in sorted(index)
+                for e in sorted(e for kept in index.values() for e in kept)
             )
             problems.extend(
                 f"view: fold_steps has steps of meeting {key}, which has no events"

@@ -1,5 +1,5 @@
-"""Item `rebuild`: `diplo rebuild` of the round-robin feed's ledger, against a raw SELECT of the
-same rows with `orjson.loads` of each."""
+"""Item `rebuild`: `diplo rebuild` and `diplo verify` of the round-robin feed's ledger, each
+against a raw SELECT of the same rows with `orjson.loads` of each."""
 
 from __future__ import annotations
 
@@ -32,8 +32,22 @@ def run(space: Workspace) -> None:
             note=f"diplo rebuild {product.median:.2f} s; raw {raw.median:.3f} s",
         )
     )
+    checked = space.diplo(["--db", str(db), "verify"])  # no target: reported to see it linear
+    space.report.add(
+        Figure(
+            "rebuild",
+            f"verify, {events:,} events",
+            events / checked.median,
+            "events/s",
+            "SELECT + orjson.loads of the same rows",
+            events / raw.median,
+            "speed",
+            note=f"diplo verify {checked.median:.2f} s; raw {raw.median:.3f} s",
+        )
+    )
     space.report.details["rebuild"] = {
         "events": events,
         "product_seconds": product.runs,
+        "verify_seconds": checked.runs,
         "raw_seconds": raw.runs,
     }
