@@ -86,22 +86,29 @@ def serve(ctx: click.Context, host: str, port: int) -> None:
     show_default=True,
     help="Where the site will be published (used in the Atom feed's links).",
 )
+@click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Processes drawing the timelines at once (the files are the same)  "
+    "[default: the CPUs this process may use].",
+)
 @click.pass_context
 @translate_errors
-def site(ctx: click.Context, directory: Path, base_url: str) -> None:
+def site(ctx: click.Context, directory: Path, base_url: str, jobs: int | None) -> None:
     """Write the pages, their JSON and the feeds as static files, ready to publish.
 
     \b
     Example:
-      diplo site public --base-url https://ledger.example.org/
+      diplo site public --base-url https://ledger.example.org/ --jobs 4
     """
     from diplo.safety import safe
-    from diplo.web.site import SiteError, write_site
+    from diplo.web.site import SiteError, usable_cpus, write_site
 
     app, web = open_ledger(ctx)
     try:
         web.catch_up()
-        count, notes = write_site(web.reads, directory, base_url)
+        count, notes = write_site(web.reads, directory, base_url, jobs or usable_cpus())
     except SiteError as error:
         raise click.ClickException(str(error)) from None
     except OSError as error:  # a full disk, a size limit: the site was written beside DIR

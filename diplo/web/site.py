@@ -7,7 +7,13 @@ controls need a server, so the static pages leave those forms out.
 
 from __future__ import annotations
 
+import multiprocessing
+import os
+from collections.abc import Iterator
+from concurrent.futures import Executor, ProcessPoolExecutor
+from contextlib import contextmanager
 from importlib.resources import files
+from itertools import islice
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -17,11 +23,14 @@ from diplo.files import replacing_directory
 from diplo.web import feeds, pages
 from diplo.web.links import SiteLinks, file_of, page_path
 from diplo.web.params import MeetingsQuery, Moment
-from diplo.web.views import meeting_html, meetings_html, statement_html
+from diplo.web.svg import CACHE_SIZE, draw_ahead
+from diplo.web.views import meeting_html, meetings_html, statement_html, timeline_drawing
 from projections.queries import ReadSide
 
 MARKER = ".diplo-site"
 MARKER_TEXT = "Written by `diplo site`: the next run replaces every file in this directory.\n"
+WINDOW = CACHE_SIZE // 2
+"""Meetings whose timelines are drawn together, side by side in the drawing processes."""
 
 
 class SiteError(ValueError):
@@ -36,9 +45,12 @@ class SiteDirectoryError(SiteError):
     """A DIR that is a file, or holds files that no earlier `diplo site` wrote."""
 
 
-def write_site(reads: ReadSide, directory: Path, base_url: str) -> tuple[int, list[str]]:
-    """Write every page under `directory`; returns how many files were written, and what the
-    reader should be told (the meetings `calendar.ics` leaves out)."""
+def write_site(
+    reads: ReadSide, directory: Path, base_url: str, jobs: int = 1
+) -> tuple[int, list[str]]:
+    """Write every page under `directory`, the timelines drawn by `jobs` processes at once;
+    returns how many files were written, and what the reader should be told (the meetings
+    `calendar.ics` leaves out). The files are the same whatever `jobs` is."""
     parts = urlsplit(base_url)
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise BadBaseURL(
@@ -47,15 +59,38 @@ def write_site(reads: ReadSide, directory: Path, base_url: str) -> tuple[int, li
     check_directory(directory)
     with replacing_directory(directory) as staging:  # a failure leaves an old site as it was
         writer = SiteWriter(staging)
-        all_rows = write_meetings_pages(reads, writer)
-        for row in all_rows:
-            write_meeting(reads, writer, row["meeting"])
+        slugs = iter([row["meeting"] for row in write_meetings_pages(reads, writer)])
+        with drawing_processes(jobs) as pool:
+            while window := list(islice(slugs, WINDOW)):
+                pages_of = {slug: pages.meeting_data(reads, slug, Moment()) for slug in window}
+                drawings = [timeline_drawing(slug, data) for slug, data in pages_of.items()]
+                if pool is not None and not draw_ahead([d for d in drawings if d], pool):
+                    pool = None  # a drawing process was killed: the rest are drawn here
+                for slug, data in pages_of.items():
+                    write_meeting(reads, writer, slug, data)
         writer.write("/calendar.ics", feeds.calendar(reads, None))
         changed = pages.changes(reads)
         writer.write("/changes.atom", feeds.changes_atom(reads, changed, base_url, static=True))
         style = files("diplo.web").joinpath("static", "style.css").read_bytes()
         writer.write("/static/style.css", style)
     return writer.count, left_out_note(reads.meetings())
+
+
+def usable_cpus() -> int:
+    """The CPUs this process may run on (its affinity where the system says it)."""
+    affinity = getattr(os, "sched_getaffinity", None)
+    return len(affinity(0)) if affinity else os.cpu_count() or 1
+
+
+@contextmanager
+def drawing_processes(jobs: int) -> Iterator[Executor | None]:
+    """Processes to draw timelines in (started when first used), or None for one process."""
+    if jobs < 2:
+        yield None
+        return
+    # spawned, not forked: a fork would copy the open ledger's connections into each child
+    with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn")) as pool:
+        yield pool
 
 
 def check_directory(directory: Path) -> None:
@@ -107,12 +142,11 @@ def write_meetings_pages(reads: ReadSide, writer: SiteWriter) -> list[dict[str, 
     return rows
 
 
-def write_meeting(reads: ReadSide, writer: SiteWriter, slug: str) -> None:
-    """The meeting's page, JSON and calendar, and the page and JSON of each of its statements."""
-    moment = Moment()
-    data = pages.meeting_data(reads, slug, moment)
+def write_meeting(reads: ReadSide, writer: SiteWriter, slug: str, data: dict[str, Any]) -> None:
+    """The meeting's page (from its `pages.meeting_data`), JSON and calendar, and the page and
+    JSON of each of its statements."""
     path = page_path("meetings", slug)
-    writer.write(path, meeting_html(slug, data, moment, SiteLinks(current=path)))
+    writer.write(path, meeting_html(slug, data, Moment(), SiteLinks(current=path)))
     writer.write_json(path + ".json", data)
     writer.write(path + ".ics", feeds.calendar(reads, slug))
     for step in data["history"]:

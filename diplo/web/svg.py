@@ -11,6 +11,10 @@ from __future__ import annotations
 
 import tempfile
 from collections import OrderedDict
+from collections.abc import Sequence
+from concurrent.futures import Executor
+from concurrent.futures.process import BrokenProcessPool
+from hashlib import sha256
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +28,9 @@ CACHE_SIZE = 64
 DROPPED = ("metadata", "style", "script", "foreignObject")
 _cache: OrderedDict[bytes, str] = OrderedDict()
 
+Drawing = tuple[str, list[dict[str, Any]], str]
+"""What a timeline is drawn from: the meeting's slug, its steps and the picture's label."""
+
 
 def timeline_svg(slug: str, steps: list[dict[str, Any]], label: str) -> str:
     """The meeting's timeline as an inline <svg> element (cached by its steps)."""
@@ -31,7 +38,32 @@ def timeline_svg(slug: str, steps: list[dict[str, Any]], label: str) -> str:
     if key in _cache:
         _cache.move_to_end(key)
         return _cache[key]
-    markup = clean_svg(_draw(slug, steps), label)
+    return _remember(key, drawn((slug, steps, label)))
+
+
+def drawn(drawing: Drawing) -> str:
+    """The timeline's inline <svg>, drawn now (in whichever process runs it)."""
+    slug, steps, label = drawing
+    return clean_svg(_draw(slug, steps), label)
+
+
+def draw_ahead(drawings: Sequence[Drawing], pool: Executor) -> bool:
+    """Draw those of the timelines not cached yet in `pool`'s processes, at most CACHE_SIZE,
+    so that `timeline_svg` finds them; False if the pool has broken (a worker was killed):
+    the timelines are then drawn here, one by one, when asked for."""
+    wanted = {
+        orjson.dumps([slug, label, steps]): (slug, steps, label) for slug, steps, label in drawings
+    }
+    missing = {key: drawing for key, drawing in wanted.items() if key not in _cache}
+    try:
+        for key, markup in zip(missing, pool.map(drawn, missing.values()), strict=True):
+            _remember(key, markup)
+    except BrokenProcessPool:
+        return False
+    return True
+
+
+def _remember(key: bytes, markup: str) -> str:
     _cache[key] = markup
     if len(_cache) > CACHE_SIZE:
         _cache.popitem(last=False)
@@ -64,6 +96,7 @@ def clean_svg(data: bytes, label: str) -> str:
             element.getparent().remove(element)
     for element in root.iter():
         _keep_safe_attributes(element)
+    _name_clips_by_content(root)
     for name in ("width", "height"):
         root.attrib.pop(name, None)
     root.set("stroke-linejoin", "round")
@@ -73,6 +106,21 @@ def clean_svg(data: bytes, label: str) -> str:
     root.set("class", "timeline")
     etree.cleanup_namespaces(root)
     return str(etree.tostring(root, encoding="unicode"))
+
+
+def _name_clips_by_content(root: Any) -> None:
+    """Name each clip path by its place and its shape as written. matplotlib names one by a
+    hash of its rectangle's exact floats, whose last bits differ from one process to another
+    for the same picture (its layout adds in another order), so the same steps gave other
+    bytes in another process."""
+    names = {}
+    for number, clip in enumerate(root.iter(f"{{{SVG_NS}}}clipPath")):
+        shape = b"".join(etree.tostring(part, with_tail=False) for part in clip)
+        names[f"url(#{clip.get('id')})"] = name = f"clip{number}-{sha256(shape).hexdigest()[:8]}"
+        clip.set("id", name)
+    for element in root.iter():
+        if element.get("clip-path") in names:
+            element.set("clip-path", f"url(#{names[element.get('clip-path')]})")
 
 
 def _keep_safe_attributes(element: Any) -> None:

@@ -11,7 +11,7 @@ from diplo.web.html import render
 from diplo.web.links import Links
 from diplo.web.pages import MeetingsPage
 from diplo.web.params import Moment
-from diplo.web.svg import timeline_svg
+from diplo.web.svg import Drawing, timeline_svg
 from diplo.web.text import visible
 from projections.vocabulary import Evidence, Status
 
@@ -40,13 +40,18 @@ def meetings_html(page: MeetingsPage, links: Links, page_link: Callable[[int], s
     )
 
 
-def meeting_html(slug: str, data: dict[str, Any], moment: Moment, links: Links) -> str:
+def timeline_drawing(slug: str, data: dict[str, Any]) -> Drawing | None:
+    """What the meeting page's timeline is drawn from; None if the page has none."""
     steps = data["history"]
-    counted = [step for step in steps if step["counted"]]
+    if len(steps) > TIMELINE_MOST_STEPS or not any(step["counted"] for step in steps):
+        return None
     told = count(len(steps), "statement")
-    label = f"Timeline of {visible(slug)}: {told} and the status they gave"
-    drawn = counted and len(steps) <= TIMELINE_MOST_STEPS
-    svg = timeline_svg(slug, steps, label) if drawn else None
+    return slug, steps, f"Timeline of {visible(slug)}: {told} and the status they gave"
+
+
+def meeting_html(slug: str, data: dict[str, Any], moment: Moment, links: Links) -> str:
+    drawing = timeline_drawing(slug, data)
+    svg = timeline_svg(*drawing) if drawing else None
     return render(
         "meeting.html",
         links,
@@ -54,7 +59,7 @@ def meeting_html(slug: str, data: dict[str, Any], moment: Moment, links: Links) 
         data=data,
         moment=moment,
         svg=svg,
-        too_many=bool(counted) and not drawn,
+        too_many=drawing is None and any(step["counted"] for step in data["history"]),
         evidences=[e.value for e in Evidence],
         recorded_by_value=_local_input(moment.recorded_by),
     )

@@ -36,9 +36,10 @@ def seeded(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFact
 
 @pytest.fixture(scope="module")
 def written(seeded: Diplo, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Result]:
-    """The seed ledger's site, and what `diplo site` said."""
+    """The seed ledger's site, its timelines drawn in two other processes, and what `diplo site`
+    said."""
     out = tmp_path_factory.mktemp("site") / "public"
-    return out, seeded.ok("site", str(out), "--base-url", BASE)
+    return out, seeded.ok("site", str(out), "--base-url", BASE, "--jobs", "2")
 
 
 @pytest.fixture(scope="module")
@@ -78,10 +79,12 @@ def test_the_site_has_a_page_json_and_calendar_for_every_meeting(site: Path) -> 
         assert (site / name).is_file(), name
 
 
-def test_writing_the_site_twice_gives_identical_files(seeded: Diplo, site: Path) -> None:
+def test_writing_the_site_twice_in_one_process_or_in_several_gives_identical_files(
+    seeded: Diplo, site: Path
+) -> None:
     first = files_of(site)
-    clear_drawings()  # draw every timeline again, as a new process would
-    seeded.ok("site", str(site), "--base-url", BASE)  # over an earlier site: allowed
+    clear_drawings()  # draw every timeline again, here, as a new process would
+    seeded.ok("site", str(site), "--base-url", BASE, "--jobs", "1")  # over an earlier site
     second = files_of(site)
     assert sorted(first) == sorted(second)
     assert [name for name in first if first[name] != second[name]] == []
