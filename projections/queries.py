@@ -35,7 +35,12 @@ from projections.fold import (
     in_fold_order,
 )
 from projections.live import iso, listed, live_meetings, status_of_row, with_overdue
-from projections.row_check import checked_state, checked_steps, stored_json
+from projections.row_check import (
+    carried_statements,
+    checked_state,
+    checked_steps,
+    stored_json,
+)
 from projections.steps import state_data, step_data, stored_state
 from projections.view import EventSourcedApp, Projector
 from projections.vocabulary import EVER, Evidence, Status
@@ -221,14 +226,24 @@ class ReadSide:
     def _stored_history(self, slug: str) -> list[dict[str, Any]] | None:
         """The whole history from the view's stored steps, when the meeting has them (and they
         were stored whole); else None (fold)."""
+        key = str(meeting_id(slug))
         rows = self.projector.view.select_rows(
-            "SELECT position, state FROM fold_steps WHERE meeting_id = ? ORDER BY position",
-            (str(meeting_id(slug)),),
+            "SELECT position, state FROM fold_steps WHERE meeting_id = ? ORDER BY position", (key,)
         )
         steps = [stored_json(row["state"], slug, row["position"]) for row in rows]
         if not steps or not all("state_after" in step for step in steps):
             return None  # none, or stored by the previous release (states alone): fold
-        return checked_steps(steps, slug)
+        positions = [row["position"] for row in rows]
+        return checked_steps(steps, slug, positions, self._statements_of(key, slug))
+
+    def _statements_of(self, key: str, slug: str) -> int | None:
+        """How many statements the meeting's view row counts, from what it carries."""
+        if not self.projector.view.keeps_carried:
+            return None
+        rows = self.projector.view.select_rows(
+            "SELECT carried FROM meeting_view WHERE meeting_id = ?", (key,)
+        )
+        return carried_statements(rows[0]["carried"], slug) if rows else None
 
     def diff(
         self,

@@ -71,6 +71,21 @@ def steps_damaged(slug: str, why: str) -> DamagedRow:
     )
 
 
+def carried_statements(carried: object, slug: str) -> int | None:
+    """How many statements a view row's `carried` column says the meeting has; None when the
+    row carries nothing (a row of the previous release)."""
+    if carried is None:
+        return None
+    kept = _json(carried)
+    count = kept.get("statements") if isinstance(kept, dict) else None
+    if type(count) is not int:
+        raise DamagedRow(
+            f"the view's row of '{slug[:80]}' is damaged (the fold it carries is not as the "
+            "fold writes it): run `diplo rebuild` to remake it"
+        )
+    return count
+
+
 def _json(text: object) -> object:
     """The JSON a column holds; None if it holds none (which no check then passes)."""
     try:
@@ -157,8 +172,20 @@ STEP_KEYS = frozenset(
 """The keys of a stored step, as `projections.steps.step_data` writes it."""
 
 
-def checked_steps(steps: list[dict[str, Any]], slug: str) -> list[dict[str, Any]]:
-    """A meeting's stored steps as data, refused unless the fold could have written each."""
+def checked_steps(
+    steps: list[dict[str, Any]],
+    slug: str,
+    positions: list[int] | None = None,
+    statements: int | None = None,
+) -> list[dict[str, Any]]:
+    """A meeting's stored steps as data, refused unless the fold could have written each, and
+    (given where each was stored and how many statements the meeting's row counts) unless
+    they are one a statement, at the positions the fold gives them (0, 1, 2, ...)."""
+    if positions is not None and positions != list(range(len(positions))):
+        gap = next(n for n, position in enumerate(positions) if position != n)
+        raise steps_damaged(slug, f"no step is stored at position {gap}")
+    if statements is not None and statements != len(steps):
+        raise steps_damaged(slug, f"{len(steps)} steps are stored for its {statements} statements")
     for position, step in enumerate(steps):  # (stored from position 0 on)
         problem = _step_problem(step)
         if problem is not None:

@@ -121,16 +121,38 @@ STEP_DAMAGE = {
 }
 """Damage to the stored step at position 5 (the step of the sixth statement in fold order),
 and what the error says of it."""
+STEPS_LOST = {
+    "a step deleted": (
+        "DELETE FROM fold_steps WHERE position = 5",
+        "no step is stored at position 5",
+    ),
+    "a step moved past the last": (
+        "UPDATE fold_steps SET position = 5000 WHERE position = 5",
+        "no step is stored at position 5",
+    ),
+    "the last step deleted": (
+        f"DELETE FROM fold_steps WHERE position = {BIG - 1}",
+        f"{BIG - 1} steps are stored for its {BIG} statements",
+    ),
+}
+"""Steps deleted or moved, which made `history` one statement short without a word."""
+DAMAGING = {
+    **{
+        case: (f"UPDATE fold_steps SET {damage} WHERE position = 5", why)
+        for case, (damage, why) in STEP_DAMAGE.items()
+    },
+    **STEPS_LOST,
+}
 
 
-@pytest.mark.parametrize("case", list(STEP_DAMAGE))
+@pytest.mark.parametrize("case", list(DAMAGING))
 def test_a_damaged_stored_step_is_said_never_used_and_rebuild_remakes_it(
     big_ledger: Path, tmp_path: Path, case: str
 ) -> None:
-    damage, why = STEP_DAMAGE[case]
+    damaging, why = DAMAGING[case]
     ledger = tmp_path / "ledger.sqlite"
     shutil.copy(big_ledger, ledger)
-    RawTable(str(ledger)).execute(f"UPDATE fold_steps SET {damage} WHERE position = 5")
+    RawTable(str(ledger)).execute(damaging)
     diplo = Diplo(str(ledger), CliRunner())
     expected = (
         f"Error: the view's stored steps of '{PARIS}' are damaged ({why}): "
@@ -142,5 +164,25 @@ def test_a_damaged_stored_step_is_said_never_used_and_rebuild_remakes_it(
     checked = diplo("verify")
     assert checked.exit_code == 1
     assert f"view: the stored steps of '{PARIS}' differ from its events" in checked.output
+    diplo.ok("rebuild")
+    assert len(diplo.json("history", PARIS)) == BIG
+
+
+def test_a_row_whose_count_of_statements_is_no_number_is_said_and_rebuild_remakes_it(
+    big_ledger: Path, tmp_path: Path
+) -> None:
+    ledger = tmp_path / "ledger.sqlite"
+    shutil.copy(big_ledger, ledger)
+    RawTable(str(ledger)).execute(
+        "UPDATE meeting_view SET carried = json_set(carried, '$.statements', 'many')"
+    )
+    diplo = Diplo(str(ledger), CliRunner())
+    answered = diplo("history", PARIS)
+    assert (answered.exit_code, answered.output) == (
+        1,
+        f"Error: the view's row of '{PARIS}' is damaged (the fold it carries is not as the "
+        "fold writes it): run `diplo rebuild` to remake it\n",
+    )
+    assert diplo("verify").exit_code == 1
     diplo.ok("rebuild")
     assert len(diplo.json("history", PARIS)) == BIG
