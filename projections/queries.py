@@ -37,6 +37,8 @@ from projections.fold import (
 from projections.live import iso, listed, live_meetings, status_of_row, with_overdue
 from projections.row_check import (
     carried_statements,
+    check_positions,
+    check_step_count,
     checked_state,
     checked_steps,
     stored_json,
@@ -183,6 +185,7 @@ class ReadSide:
         )
         if rows:
             stored = stored_json(rows[0]["state"], slug, rows[0]["position"])
+            self._check_steps_whole(key, slug)
             return checked_state(stored_state(stored), slug)
         stepped = self.projector.view.select_rows(
             "SELECT position FROM fold_steps WHERE meeting_id = ? AND position = 0", (key,)
@@ -235,6 +238,20 @@ class ReadSide:
             return None  # none, or stored by the previous release (states alone): fold
         positions = [row["position"] for row in rows]
         return checked_steps(steps, slug, positions, self._statements_of(key, slug))
+
+    def _check_steps_whole(self, key: str, slug: str) -> None:
+        """Refuse the meeting's stored steps if one is missing or moved (by their count and
+        last position; their positions are read only to name the gap)."""
+        [counted] = self.projector.view.select_rows(
+            "SELECT count(*) AS steps, max(position) AS last FROM fold_steps WHERE meeting_id = ?",
+            (key,),
+        )
+        if counted["last"] != counted["steps"] - 1:
+            rows = self.projector.view.select_rows(
+                "SELECT position FROM fold_steps WHERE meeting_id = ? ORDER BY position", (key,)
+            )
+            check_positions(slug, [row["position"] for row in rows])
+        check_step_count(slug, counted["steps"], self._statements_of(key, slug))
 
     def _statements_of(self, key: str, slug: str) -> int | None:
         """How many statements the meeting's view row counts, from what it carries."""

@@ -181,16 +181,28 @@ def checked_steps(
     """A meeting's stored steps as data, refused unless the fold could have written each, and
     (given where each was stored and how many statements the meeting's row counts) unless
     they are one a statement, at the positions the fold gives them (0, 1, 2, ...)."""
-    if positions is not None and positions != list(range(len(positions))):
-        gap = next(n for n, position in enumerate(positions) if position != n)
-        raise steps_damaged(slug, f"no step is stored at position {gap}")
-    if statements is not None and statements != len(steps):
-        raise steps_damaged(slug, f"{len(steps)} steps are stored for its {statements} statements")
+    if positions is not None:
+        check_positions(slug, positions)
+    check_step_count(slug, len(steps), statements)
     for position, step in enumerate(steps):  # (stored from position 0 on)
         problem = _step_problem(step)
         if problem is not None:
             raise steps_damaged(slug, f"step {position}: {problem}")
     return steps
+
+
+def check_positions(slug: str, positions: list[int]) -> None:
+    """Refuse a meeting's stored steps unless they are at positions 0, 1, 2, ... in order."""
+    if positions != list(range(len(positions))):
+        gap = next(n for n, position in enumerate(positions) if position != n)
+        raise steps_damaged(slug, f"no step is stored at position {gap}")
+
+
+def check_step_count(slug: str, steps: int, statements: int | None) -> None:
+    """Refuse a meeting's stored steps unless they are as many as the `statements` its row
+    counts (if it counts them)."""
+    if statements is not None and statements != steps:
+        raise steps_damaged(slug, f"{steps} steps are stored for its {statements} statements")
 
 
 def _step_problem(step: dict[str, Any]) -> str | None:
