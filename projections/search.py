@@ -94,8 +94,30 @@ class SearchTables(MeetingViewTables):
     is_postgres = False
 
     def create_search_table(self) -> None:
+        """Make the index's tables if need be. If one of them is missing but the index has a
+        position (a table dropped by hand), the index is thrown away (`forget`): kept, its
+        position would pass over every statement recorded before, never to be indexed."""
+        if self._tables_missing() and self._has_position():
+            self.forget()
+            return
         with self._transaction(commit=True) as cursor:
             self._create(cursor)
+
+    def _has_position(self) -> bool:
+        kept = f"SELECT count(*) AS kept FROM {self.tracking_table} WHERE application_name = ?"
+        return bool(self.select_rows(kept, (SEARCH_NAME,))[0]["kept"])
+
+    def _tables_missing(self) -> bool:
+        tables = SEARCH_TABLES[self.is_postgres]
+        marks = ", ".join("?" for _ in tables)
+        catalogue = (
+            f"SELECT count(*) AS found FROM pg_tables WHERE tablename IN ({marks}) "
+            "AND schemaname = current_schema()"
+            if self.is_postgres
+            else "SELECT count(*) AS found FROM sqlite_master "
+            f"WHERE type = 'table' AND name IN ({marks})"
+        )
+        return bool(self.select_rows(catalogue, tables)[0]["found"] < len(tables))
 
     def _create(self, cursor: Any) -> None:
         for statement in POSTGRES_SCHEMA if self.is_postgres else SQLITE_SCHEMA:
