@@ -5,8 +5,9 @@ statement (as corrected) in a table indexed by meeting, with an SQLite FTS5 inde
 (external content, kept by triggers) or a PostgreSQL `tsvector` column with a GIN index. It
 keeps its own tracking position (`statement_search`), so it needs no hook in the meeting view's
 projector: `StatementSearch.catch_up()` reads the notifications recorded since
-its position, indexes every touched meeting's statements again (as corrected), and writes the
-rows and the position in one transaction. The function `search()` catches up before it
+its position, indexes the statements they add (a meeting any other event touched is indexed
+again, as corrected: `projections.search_rows`), and writes the rows and the position in one
+transaction. The function `search()` catches up before it
 answers; `diplo serve` catches up in the background and answers from the index as it is.
 """
 
@@ -23,8 +24,9 @@ from eventsourcing.sqlite import SQLiteTrackingRecorder
 
 from ledger.events import meeting_id
 from projections.entries import Entry
-from projections.fold import entries, fold
+from projections.fold import fold
 from projections.search_repair import checked_row, droppable_words, index_damage_said
+from projections.search_rows import batch_rows, meeting_rows
 from projections.tracking import checked_against_log, checked_position, damaged
 from projections.view import BATCH_SIZE, Projector
 from projections.view_tables import MeetingViewTables
@@ -130,10 +132,11 @@ class SearchTables(MeetingViewTables):
         tracking: Tracking,
         start: int,
     ) -> None:
-        """Replace the rows of the touched meetings and move the position from `start` (the
-        one the batch was read after) to the batch's end: one transaction. `IntegrityError`
-        if the position is no longer `start` (another process indexed the batch, or a
-        rebuild threw the index away meanwhile): nothing is written."""
+        """Replace the rows of the `meetings` (indexed again), add the other `rows`
+        (`search_rows`), and move the position from `start` (the one the batch was read after)
+        to the batch's end: one transaction. `IntegrityError` if the position is no longer
+        `start` (another process indexed the batch, or a rebuild threw the index away
+        meanwhile): nothing is written."""
         marks = ", ".join("?" for _ in ROW_COLUMNS)
         with self._transaction(commit=True) as cursor:
             self._move_position(cursor, tracking, start)  # a write first: the lock at once
@@ -233,12 +236,11 @@ class StatementSearch:
             )
             if not batch:
                 return applied
-            touched = list(dict.fromkeys(_uuid(n.originator_id) for n in batch))
-            rows = [row for meeting in touched for row in self._rows(meeting)]
+            replaced, rows = batch_rows(self.projector, batch)
             try:
                 with index_damage_said():
                     self.tables.write_rows(
-                        [str(m) for m in touched], rows, Tracking(SEARCH_NAME, batch[-1].id), start
+                        replaced, rows, Tracking(SEARCH_NAME, batch[-1].id), start
                     )
             except IntegrityError:
                 if self.position() != start:
@@ -272,24 +274,7 @@ class StatementSearch:
         ]
 
     def _rows(self, meeting: UUID) -> list[tuple[Any, ...]]:
-        events = self.projector.meeting_events(meeting)
-        if not events:
-            return []
-        return [
-            (
-                entry.statement.id,
-                str(meeting),
-                entry.statement.meeting,
-                entry.statement.side,
-                entry.statement.said_on,
-                entry.statement.source.language,
-                entry.statement.quote,
-                entry.statement.summary,
-                entry.statement.translation,
-                entry.statement.speaker,
-            )
-            for entry in entries(events)
-        ]
+        return meeting_rows(self.projector, meeting)
 
 
 def search(
@@ -367,7 +352,3 @@ def _postgres_tables(view: MeetingViewTables) -> SearchTables:
 
     name = cast(Any, view).tracking_table_name
     return PostgresSearchTables(view.datastore, tracking_table_name=name)
-
-
-def _uuid(value: UUID | str) -> UUID:
-    return value if isinstance(value, UUID) else UUID(value)

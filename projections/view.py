@@ -217,7 +217,7 @@ class Projector:
         from its `stored` rows if already read."""
         if stored is None:
             stored = self.recorder.select_events(meeting_id)
-        return readable(self._decode(s) for s in stored)
+        return readable(self.decode(s) for s in stored)
 
     # Internals ----------------------------------------------------------------------------
 
@@ -252,7 +252,8 @@ class Projector:
             start=after, inclusive_of_start=False
         )
 
-    def _decode(self, stored: StoredEvent) -> MeetingEvent:
+    def decode(self, stored: StoredEvent) -> MeetingEvent:
+        """A stored event as the domain event it records (`UnreadableEvent` if it does not read)."""
         return cast(MeetingEvent, self.mapper.to_domain_event(stored))
 
     def _project(self, after: int, upto: int, writer: Rebuild, chunk: int) -> int:
@@ -272,7 +273,7 @@ class Projector:
             carried = None
             if after:
                 carried = carried_meeting(
-                    meeting, stored, after, writer, self._decode, self.steps_from, decoded
+                    meeting, stored, after, writer, self.decode, self.steps_from, decoded
                 )
             row: Row | None
             if carried is not None:
@@ -280,7 +281,7 @@ class Projector:
                 appended.add(str(meeting))
             else:
                 events = readable(
-                    decoded.get(s.originator_version) or self._decode(s) for s, _ in stored
+                    decoded.get(s.originator_version) or self.decode(s) for s, _ in stored
                 )
                 row, entries, stepped = _row_and_entries(meeting, events, new, self.steps_from)
             if row is not None:
