@@ -31,6 +31,9 @@ MARKER = ".diplo-site"
 MARKER_TEXT = "Written by `diplo site`: the next run replaces every file in this directory.\n"
 WINDOW = CACHE_SIZE // 2
 """Meetings whose timelines are drawn together, side by side in the drawing processes."""
+PER_PROCESS = 16
+"""The fewest meetings a drawing process is started for: starting one (and loading matplotlib
+there) takes about as long as drawing five timelines."""
 
 
 class SiteError(ValueError):
@@ -46,11 +49,12 @@ class SiteDirectoryError(SiteError):
 
 
 def write_site(
-    reads: ReadSide, directory: Path, base_url: str, jobs: int = 1
+    reads: ReadSide, directory: Path, base_url: str, jobs: int = 1, per_process: int = PER_PROCESS
 ) -> tuple[int, list[str]]:
-    """Write every page under `directory`, the timelines drawn by `jobs` processes at once;
-    returns how many files were written, and what the reader should be told (the meetings
-    `calendar.ics` leaves out). The files are the same whatever `jobs` is."""
+    """Write every page under `directory`, the timelines drawn by up to `jobs` processes at
+    once (one for each `per_process` meetings); returns how many files were written, and what
+    the reader should be told (the meetings `calendar.ics` leaves out). The files are the same
+    whatever `jobs` is."""
     parts = urlsplit(base_url)
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise BadBaseURL(
@@ -59,8 +63,9 @@ def write_site(
     check_directory(directory)
     with replacing_directory(directory) as staging:  # a failure leaves an old site as it was
         writer = SiteWriter(staging)
-        slugs = iter([row["meeting"] for row in write_meetings_pages(reads, writer)])
-        with drawing_processes(jobs) as pool:
+        every = [row["meeting"] for row in write_meetings_pages(reads, writer)]
+        slugs = iter(every)
+        with drawing_processes(min(jobs, len(every) // per_process)) as pool:
             while window := list(islice(slugs, WINDOW)):
                 pages_of = {slug: pages.meeting_data(reads, slug, Moment()) for slug in window}
                 drawings = [timeline_drawing(slug, data) for slug, data in pages_of.items()]
