@@ -11,7 +11,7 @@ import click
 
 from diplo.cli.completion import complete_meetings, complete_statement_ids
 from diplo.cli.output import output_options, present
-from diplo.cli.scope import counting_options, is_live
+from diplo.cli.scope import QUERY_DATE, counting_options, is_live
 from diplo.cli.session import Session, collector_paused, pass_session, translate_errors
 from diplo.cli.suggest import meeting_of, unknown_meeting, unknown_statement
 from diplo.safety import safe
@@ -187,6 +187,16 @@ def history(session: Session, meeting: str, counting: dict[str, Any], output: st
     metavar="DATE=TEXT",
     help="A note at a date, e.g. 2018-11-11=Armistice (repeat).",
 )
+@click.option(
+    "--from",
+    "after",
+    type=QUERY_DATE,
+    default=None,
+    help="With MEETING: only the statements said after this day (as `diff` counts).",
+)
+@click.option(
+    "--to", "by", type=QUERY_DATE, default=None, help="With MEETING: only those said by this day."
+)
 @pass_session
 @translate_errors
 def timeline(
@@ -197,6 +207,8 @@ def timeline(
     title: str | None,
     size: str | None,
     annotations: tuple[str, ...],
+    after: date | None,
+    by: date | None,
 ) -> None:
     """Draw how a meeting's plan changed (or all meetings as status bands) to PNG or SVG.
 
@@ -206,9 +218,12 @@ def timeline(
       diplo timeline trump-putin-paris-2018 -o paris.svg --title "Paris, 2018" --size 10x6 \\
         --annotate "2018-11-11=Armistice centenary"
       diplo timeline --party UA -o ukraine.svg
+      diplo timeline trump-putin-summit-2025 --from 2025-07-31 --to 2025-08-31 -o august.png
     """
     if not out.lower().endswith((".png", ".svg")):
         raise click.ClickException(f"{out}: give a .png or .svg file name")
+    if meeting is None and (after or by):
+        raise click.UsageError("--from and --to need a MEETING: they choose its statements")
     extras = _drawing_options(title, size, annotations)
     from diplo.timeline import draw_meeting, draw_overview  # matplotlib: load only here
 
@@ -217,12 +232,28 @@ def timeline(
         steps = reads.history(meeting)
         if steps is None:
             raise unknown_meeting(reads, meeting)
+        if after or by:
+            kept = _said_between(meeting, steps, after, by)
+            extras["stretch"], steps = kept[0] is not steps[0], kept
         draw_meeting(meeting, steps, Path(out), **extras)
     else:
         rows = reads.meetings()
         histories = {row["meeting"]: reads.history(row["meeting"]) or [] for row in rows}
         draw_overview(rows, histories, Path(out), party=party)
     click.echo(safe(f"wrote {out}"))
+
+
+def _said_between(
+    meeting: str, steps: list[dict[str, Any]], after: date | None, by: date | None
+) -> list[dict[str, Any]]:
+    from diplo.timeline.series import said_between
+
+    kept = said_between(steps, after, by)
+    if not kept:
+        since = f" after {after.isoformat()}" if after else ""
+        until = f"{' and' if after else ''} by {by.isoformat()}" if by else ""
+        raise click.ClickException(f"{meeting}: no statement was said{since}{until}")
+    return kept
 
 
 def _drawing_options(

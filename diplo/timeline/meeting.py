@@ -73,6 +73,9 @@ MARKER_PT = 11.0
 ROW_INCHES = 0.42
 SMALLEST_ROW_INCHES = 0.22
 LEAST_WIDTH = 6.0
+MOST_STATEMENTS = 500
+"""More statements would make a picture over 200 inches tall, of tens of millions of pixels
+(10,000 took 3 minutes to draw, into a PNG of 1.3 gigapixels that image libraries refuse)."""
 LONG_NAME_ROWS = 5
 """Statements from which the panel is tall enough to explain its colours in its name."""
 
@@ -85,14 +88,20 @@ def draw_meeting(
     title: str | None = None,
     size: tuple[float, float] | None = None,
     annotations: Sequence[tuple[date, str]] = (),
+    stretch: bool = False,
 ) -> None:
     """Draw how one meeting's plan changed, statement by statement, to `out` (.png / .svg).
 
     `title` replaces the headline made from the plan, `size` is (width, height) in inches, and
-    each (day, text) of `annotations` is marked on the time axis with its text.
+    each (day, text) of `annotations` is marked on the time axis with its text. A `stretch` is
+    some of the meeting's statements, not from its first: its bands begin at the first drawn
+    (what held before it is not drawn as unannounced and silent).
     """
     check_format(out)
-    save(meeting_figure(slug, steps, title=title, size=size, annotations=annotations), out)
+    figure = meeting_figure(
+        slug, steps, title=title, size=size, annotations=annotations, stretch=stretch
+    )
+    save(figure, out)
 
 
 def meeting_figure(
@@ -102,10 +111,17 @@ def meeting_figure(
     title: str | None = None,
     size: tuple[float, float] | None = None,
     annotations: Sequence[tuple[date, str]] = (),
+    stretch: bool = False,
 ) -> Figure:
     """The figure `draw_meeting` saves, laid out and ready to save or inspect."""
     if not steps:
         raise TimelineError(f"{slug}: no statement to draw")
+    if len(steps) > MOST_STATEMENTS:
+        raise TimelineError(
+            f"{slug} has {len(steps):,} statements to draw, more than one picture can show "
+            f"(at most {MOST_STATEMENTS}): draw a stretch of them with --from and --to, or list "
+            "them with `diplo history`"
+        )
     plans = plan_changes(steps)
     start, end = time_range(steps, plans, [day for day, _ in annotations])
     events = story_events(steps, end, annotations)
@@ -123,7 +139,8 @@ def meeting_figure(
     labels = draw_statements(story, steps)
     if events:
         labels += draw_events(panels[0], events, panels[1:])
-    intervals = draw_lanes(bands, steps, sides, plans, start, end)
+    lanes_from = step_day(steps[0]) if stretch else start
+    intervals = draw_lanes(bands, steps, sides, plans, lanes_from, end)
     mark_plan(panels, plans)
     fig.suptitle(title or default_title(steps), fontsize=15, fontweight="bold")
     panels[0].set_title(meeting_subtitle(slug, steps), fontsize=10, color="#444444")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
 from diplo.dates import human_date
 from ledger.dates import DateError, date_bounds
@@ -17,6 +17,7 @@ from ledger.statement import Attribution
 from projections.vocabulary import Stance, Status
 
 Step = Mapping[str, Any]
+S = TypeVar("S", bound=Step)
 
 ENDINGS = frozenset({Status.HELD, Status.CANCELLED})
 """Statuses that end a meeting's story: the chart marks the statement that led to them."""
@@ -199,6 +200,16 @@ def change_summary(step: Step) -> str:
         elif field == "plan.planned_for" and after is not None:
             parts.append(f"date {human_date(str(after))}")
     return ", ".join(parts)
+
+
+def said_between(steps: Sequence[S], after: date | None, by: date | None) -> list[S]:
+    """The steps of the statements said after the end of `after` and by the end of `by` (by
+    the day the fold orders them on, as `diplo diff` counts them); None leaves that end open."""
+    return [
+        step
+        for step in steps
+        if (after is None or step_day(step) > after) and (by is None or step_day(step) <= by)
+    ]
 
 
 def statement_label(step: Step) -> str:
