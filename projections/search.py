@@ -145,7 +145,9 @@ class SearchTables(MeetingViewTables):
                     self._sql("DELETE FROM statement_search WHERE meeting_id = ?"), (meeting,)
                 )
             insert = f"INSERT INTO statement_search ({', '.join(ROW_COLUMNS)}) VALUES ({marks})"
+            earlier = "DELETE FROM statement_search WHERE statement_id = ? AND meeting_id = ?"
             for row in rows:
+                cursor.execute(self._sql(earlier), row[:2])  # (a delete, so its words go too)
                 cursor.execute(self._sql(insert), row)
 
     def _move_position(self, cursor: Any, tracking: Tracking, start: int) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
-from eventsourcing.persistence import PersistenceError
+from eventsourcing.persistence import IntegrityError, PersistenceError
 
 from projections.search import ROW_COLUMNS, WORDS, SearchTables, StatementSearch, search_tables
 from projections.search_repair import INDEX_DAMAGE
@@ -28,6 +28,9 @@ def search_differences(projector: Projector, only: UUID | None = None) -> list[s
         index.catch_up()
     except DamagedPosition as error:
         return [f"{PREFIX}{error}"]
+    except IntegrityError as error:  # a row or place the index cannot take: it is stuck
+        why = " ".join(str(error).split())[:160]
+        return [f"{PREFIX}cannot be brought up to date ({why}); run `diplo rebuild`"]
     except PersistenceError:
         return []  # locked by a writer, or read-only: it cannot be brought up to date to be
         # compared, which is no damage (a search says why, when it cannot either)

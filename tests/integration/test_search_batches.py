@@ -6,10 +6,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from ledger.events import meeting_id
 from projections.queries import ReadSide
 from projections.search import StatementSearch
 from projections.search_check import search_differences
 from tests.conftest import Diplo, statement
+from tests.integration.test_integrity import RawTable
 
 PARIS = "trump-putin-paris-2018"
 HELSINKI = "trump-putin-helsinki-2018"
@@ -73,5 +75,47 @@ def test_an_index_caught_up_two_events_at_a_time_is_the_index_of_one_batch(
             == incremental
         )
         assert len(incremental) == 6
+    finally:
+        app.close()
+
+
+def test_a_meeting_indexed_again_whole_is_indexed_to_its_batch_and_the_next_adds_the_rest(
+    diplo: Diplo, write_yaml: Callable[..., str]
+) -> None:
+    # Paris corrected, then given a new statement: a batch of the correction alone indexes
+    # Paris again whole; it read the statement after it too, which the next batch then added
+    # a second time ("UNIQUE constraint failed", for good, `rebuild` or not)
+    diplo.ok("import", write_yaml([statement(id="p1", quote="Paris is possible says the envoy")]))
+    app = diplo.ledger()
+    try:
+        reads = ReadSide.of(app)
+        index = StatementSearch.of(reads)
+        assert index.catch_up() == 1
+        diplo.ok(
+            "correct",
+            "p1",
+            "--meeting",
+            PARIS,
+            "--quote",
+            "Oslo is possible",
+            "--reason",
+            "misheard",
+        )
+        diplo.ok("import", write_yaml([statement(id="p2", quote="Bergen is possible too")]))
+        assert index.catch_up(batch_size=1) == 2
+        assert sorted(hit["id"] for hit in index.search("possible")) == ["p1", "p2"]
+        assert search_differences(reads.projector) == []
+        # a row of a statement the index has not reached yet (as the release before could
+        # leave): the batch that brings the statement replaces it
+        diplo.ok("import", write_yaml([statement(id="p3", quote="Tromso is possible")]))
+        RawTable(diplo.db).execute(
+            "INSERT INTO statement_search (statement_id, meeting_id, slug, quote) "
+            "VALUES ('p3', ?, ?, 'an early copy')",
+            (str(meeting_id(PARIS)), PARIS),
+        )
+        assert index.catch_up(batch_size=1) == 1
+        assert [hit["id"] for hit in index.search("Tromso")] == ["p3"]
+        assert index.search("early copy") == []
+        assert search_differences(reads.projector) == []
     finally:
         app.close()
