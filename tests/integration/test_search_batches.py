@@ -17,6 +17,11 @@ PARIS = "trump-putin-paris-2018"
 HELSINKI = "trump-putin-helsinki-2018"
 
 
+def misheard(diplo: Diplo, quote: str) -> None:
+    """p1 of Paris corrected to say `quote`."""
+    diplo.ok("correct", "p1", "--meeting", PARIS, "--quote", quote, "--reason", "misheard")
+
+
 def test_an_index_caught_up_two_events_at_a_time_is_the_index_of_one_batch(
     diplo: Diplo, write_yaml: Callable[..., str]
 ) -> None:
@@ -37,16 +42,7 @@ def test_an_index_caught_up_two_events_at_a_time_is_the_index_of_one_batch(
         reads = ReadSide.of(app)
         index = StatementSearch.of(reads)
         assert index.catch_up(batch_size=2) == 5  # three batches of statements alone
-        diplo.ok(
-            "correct",
-            "p1",
-            "--meeting",
-            PARIS,
-            "--quote",
-            "Oslo is possible says the envoy",
-            "--reason",
-            "misheard",
-        )
+        misheard(diplo, "Oslo is possible says the envoy")
         diplo.ok("withdraw", "p3", "--meeting", PARIS, "--reason", "another meeting's")
         diplo.ok(
             "import", write_yaml([statement(id="h3", meeting=HELSINKI, quote="Finland confirms")])
@@ -91,16 +87,7 @@ def test_a_meeting_indexed_again_whole_is_indexed_to_its_batch_and_the_next_adds
         reads = ReadSide.of(app)
         index = StatementSearch.of(reads)
         assert index.catch_up() == 1
-        diplo.ok(
-            "correct",
-            "p1",
-            "--meeting",
-            PARIS,
-            "--quote",
-            "Oslo is possible",
-            "--reason",
-            "misheard",
-        )
+        misheard(diplo, "Oslo is possible")
         diplo.ok("import", write_yaml([statement(id="p2", quote="Bergen is possible too")]))
         assert index.catch_up(batch_size=1) == 2
         assert sorted(hit["id"] for hit in index.search("possible")) == ["p1", "p2"]
