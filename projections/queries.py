@@ -35,15 +35,8 @@ from projections.fold import (
     in_fold_order,
 )
 from projections.live import iso, listed, live_meetings, status_of_row, with_overdue
-from projections.row_check import (
-    carried_statements,
-    check_positions,
-    check_step_count,
-    checked_state,
-    checked_steps,
-    stored_json,
-)
-from projections.steps import state_data, step_data, stored_state
+from projections.steps import state_data, step_data
+from projections.stored_steps import stored_history, stored_state_on
 from projections.view import EventSourcedApp, Projector
 from projections.vocabulary import EVER, Evidence, Status
 
@@ -173,24 +166,12 @@ class ReadSide:
         return {**with_overdue(state_data(scope.state(slug, events)), day), **scope.data()}
 
     def _stored_step(self, slug: str, scope: Scope) -> dict[str, Any] | None:
-        """The state as of `scope.as_of` from the view's stored steps (`projections.steps`),
-        when the scope is only that day and the meeting has them; else None (fold)."""
+        """The state as of `scope.as_of` from the view's stored steps, when the scope is only
+        that day and the meeting has them; else None (fold)."""
         if scope.as_of is None or scope != Scope(as_of=scope.as_of):
             return None
-        key, day = str(meeting_id(slug)), scope.as_of.isoformat()
-        rows = self.projector.view.select_rows(
-            "SELECT position, state FROM fold_steps WHERE meeting_id = ? AND said_by <= ? "
-            "ORDER BY position DESC LIMIT 1",
-            (key, day),
-        )
-        if rows:
-            stored = stored_json(rows[0]["state"], slug, rows[0]["position"])
-            self._check_steps_whole(key, slug)
-            return checked_state(stored_state(stored), slug)
-        stepped = self.projector.view.select_rows(
-            "SELECT position FROM fold_steps WHERE meeting_id = ? AND position = 0", (key,)
-        )
-        return state_data(MeetingState(meeting=slug)) if stepped else None
+        view, key = self.projector.view, str(meeting_id(slug))
+        return stored_state_on(view, key, slug, scope.as_of.isoformat())
 
     def history(self, slug: str, **filters: Unpack[TimeFilters]) -> list[dict[str, Any]] | None:
         """Every statement in fold order, with what it changed; those a time filter leaves
@@ -227,40 +208,7 @@ class ReadSide:
         return [_compared(entry.statement) for entry in in_fold_order(events)]
 
     def _stored_history(self, slug: str) -> list[dict[str, Any]] | None:
-        """The whole history from the view's stored steps, when the meeting has them (and they
-        were stored whole); else None (fold)."""
-        key = str(meeting_id(slug))
-        rows = self.projector.view.select_rows(
-            "SELECT position, state FROM fold_steps WHERE meeting_id = ? ORDER BY position", (key,)
-        )
-        steps = [stored_json(row["state"], slug, row["position"]) for row in rows]
-        if not steps or not all("state_after" in step for step in steps):
-            return None  # none, or stored by the previous release (states alone): fold
-        positions = [row["position"] for row in rows]
-        return checked_steps(steps, slug, positions, self._statements_of(key, slug))
-
-    def _check_steps_whole(self, key: str, slug: str) -> None:
-        """Refuse the meeting's stored steps if one is missing or moved (by their count and
-        last position; their positions are read only to name the gap)."""
-        [counted] = self.projector.view.select_rows(
-            "SELECT count(*) AS steps, max(position) AS last FROM fold_steps WHERE meeting_id = ?",
-            (key,),
-        )
-        if counted["last"] != counted["steps"] - 1:
-            rows = self.projector.view.select_rows(
-                "SELECT position FROM fold_steps WHERE meeting_id = ? ORDER BY position", (key,)
-            )
-            check_positions(slug, [row["position"] for row in rows])
-        check_step_count(slug, counted["steps"], self._statements_of(key, slug))
-
-    def _statements_of(self, key: str, slug: str) -> int | None:
-        """How many statements the meeting's view row counts, from what it carries."""
-        if not self.projector.view.keeps_carried:
-            return None
-        rows = self.projector.view.select_rows(
-            "SELECT carried FROM meeting_view WHERE meeting_id = ?", (key,)
-        )
-        return carried_statements(rows[0]["carried"], slug) if rows else None
+        return stored_history(self.projector.view, str(meeting_id(slug)), slug)
 
     def diff(
         self,

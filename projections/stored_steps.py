@@ -1,0 +1,91 @@
+"""A big meeting's answers from the view's stored steps (`fold_steps`), refused unless whole.
+
+The steps are checked against the count of statements the meeting's view row carries. Both are
+read by one SQL statement, so one snapshot of the view: read in two, a catch-up committing in
+between (a server's follower, another process's import) made a whole view look damaged.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from projections.fold import MeetingState
+from projections.row_check import (
+    carried_statements,
+    check_positions,
+    check_step_count,
+    checked_state,
+    checked_steps,
+    stored_json,
+)
+from projections.steps import state_data, stored_state
+from projections.view_tables import MeetingViewTables
+
+STEPS_AND_ROW = (
+    "SELECT 0 AS of_row, position, state FROM fold_steps WHERE meeting_id = ? UNION ALL "
+    "SELECT 1, 0, carried FROM meeting_view WHERE meeting_id = ? ORDER BY of_row DESC, position"
+)
+"""The meeting's view row's `carried` first (if it has a row), then its steps in order."""
+COUNTED = (
+    "SELECT count(*) AS steps, max(position) AS last, "
+    "(SELECT carried FROM meeting_view WHERE meeting_id = ?) AS carried "
+    "FROM fold_steps WHERE meeting_id = ?"
+)
+
+
+def stored_history(view: MeetingViewTables, key: str, slug: str) -> list[dict[str, Any]] | None:
+    """The whole history from the stored steps, when the meeting has them (and they were
+    stored whole); else None (fold)."""
+    if view.keeps_carried:
+        rows = view.select_rows(STEPS_AND_ROW, (key, key))
+    else:  # a view of the previous release: no count to check the steps against
+        rows = view.select_rows(
+            "SELECT 0 AS of_row, position, state FROM fold_steps WHERE meeting_id = ? "
+            "ORDER BY position",
+            (key,),
+        )
+    carried = rows.pop(0)["state"] if rows and rows[0]["of_row"] else None
+    steps = [stored_json(row["state"], slug, row["position"]) for row in rows]
+    if not steps or not all("state_after" in step for step in steps):
+        return None  # none, or stored by the previous release (states alone): fold
+    positions = [row["position"] for row in rows]
+    return checked_steps(steps, slug, positions, carried_statements(carried, slug))
+
+
+def stored_state_on(
+    view: MeetingViewTables, key: str, slug: str, day: str
+) -> dict[str, Any] | None:
+    """The state at the end of `day` from the stored steps, when the meeting has them; else
+    None (fold)."""
+    rows = view.select_rows(
+        "SELECT position, state FROM fold_steps WHERE meeting_id = ? AND said_by <= ? "
+        "ORDER BY position DESC LIMIT 1",
+        (key, day),
+    )
+    if rows:
+        stored = stored_json(rows[0]["state"], slug, rows[0]["position"])
+        _check_whole(view, key, slug)
+        return checked_state(stored_state(stored), slug)
+    stepped = view.select_rows(
+        "SELECT position FROM fold_steps WHERE meeting_id = ? AND position = 0", (key,)
+    )
+    return state_data(MeetingState(meeting=slug)) if stepped else None
+
+
+def _check_whole(view: MeetingViewTables, key: str, slug: str) -> None:
+    """Refuse the meeting's stored steps if one is missing or moved (by their count and last
+    position, against its row's count; their positions are read only to name the gap)."""
+    if view.keeps_carried:
+        [counted] = view.select_rows(COUNTED, (key, key))
+    else:
+        [counted] = view.select_rows(
+            "SELECT count(*) AS steps, max(position) AS last, NULL AS carried FROM fold_steps "
+            "WHERE meeting_id = ?",
+            (key,),
+        )
+    if counted["last"] != counted["steps"] - 1:
+        rows = view.select_rows(
+            "SELECT position FROM fold_steps WHERE meeting_id = ? ORDER BY position", (key,)
+        )
+        check_positions(slug, [row["position"] for row in rows])
+    check_step_count(slug, counted["steps"], carried_statements(counted["carried"], slug))
