@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
+import threading
 from collections.abc import Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor
 from contextlib import contextmanager
@@ -23,7 +25,7 @@ from diplo.files import replacing_directory
 from diplo.web import feeds, pages
 from diplo.web.links import SiteLinks, file_of, page_path
 from diplo.web.params import MeetingsQuery, Moment
-from diplo.web.svg import CACHE_SIZE, draw_ahead
+from diplo.web.svg import CACHE_SIZE, draw_ahead, watch_parent
 from diplo.web.views import meeting_html, meetings_html, statement_html, timeline_drawing
 from projections.queries import ReadSide
 
@@ -94,8 +96,20 @@ def drawing_processes(jobs: int) -> Iterator[Executor | None]:
         yield None
         return
     # spawned, not forked: a fork would copy the open ledger's connections into each child
-    with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn")) as pool:
+    spawn = multiprocessing.get_context("spawn")
+    pool = ProcessPoolExecutor(jobs, spawn, initializer=watch_parent, initargs=(os.getpid(),))
+    main = threading.current_thread() is threading.main_thread()
+    replaced = signal.signal(signal.SIGTERM, _terminated) if main else None
+    try:  # a SIGTERM (`timeout`, `docker stop`) ends the command as Ctrl-C does
         yield pool
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)  # every process ended, none left waiting
+        if main and replaced is not None:
+            signal.signal(signal.SIGTERM, replaced)
+
+
+def _terminated(signum: int, frame: object) -> None:
+    raise SystemExit(128 + signum)
 
 
 def check_directory(directory: Path) -> None:

@@ -9,7 +9,10 @@ presentation attributes). Drawn with a fixed hash salt, the same steps give the 
 
 from __future__ import annotations
 
+import os
 import tempfile
+import threading
+import time
 from collections import OrderedDict
 from collections.abc import Sequence
 from concurrent.futures import Executor
@@ -45,6 +48,18 @@ def drawn(drawing: Drawing) -> str:
     """The timeline's inline <svg>, drawn now (in whichever process runs it)."""
     slug, steps, label = drawing
     return clean_svg(_draw(slug, steps), label)
+
+
+def watch_parent(parent: int) -> None:
+    """In a drawing process: end it within a second of its parent's end (a parent killed with
+    SIGKILL cannot shut its processes down, which would then wait for work for ever)."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="watch-parent", daemon=True).start()
 
 
 def draw_ahead(drawings: Sequence[Drawing], pool: Executor) -> bool:
