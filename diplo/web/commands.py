@@ -91,7 +91,7 @@ def serve(ctx: click.Context, host: str, port: int) -> None:
     type=click.IntRange(min=1),
     default=None,
     help="Processes drawing the timelines at once (the files are the same)  "
-    "[default: the CPUs this process may use].",
+    "[default: the CPUs this process may use, at most 4].",
 )
 @click.pass_context
 @translate_errors
@@ -103,12 +103,14 @@ def site(ctx: click.Context, directory: Path, base_url: str, jobs: int | None) -
       diplo site public --base-url https://ledger.example.org/ --jobs 4
     """
     from diplo.safety import safe
-    from diplo.web.site import SiteError, usable_cpus, write_site
+    from diplo.web.site import DEFAULT_JOBS, SiteError, usable_cpus, write_site
 
     app, web = open_ledger(ctx)
     try:
         web.catch_up()
-        count, notes = write_site(web.reads, directory, base_url, jobs or usable_cpus())
+        count, notes = write_site(
+            web.reads, directory, base_url, jobs or min(usable_cpus(), DEFAULT_JOBS)
+        )
     except SiteError as error:
         raise click.ClickException(str(error)) from None
     except OSError as error:  # a full disk, a size limit: the site was written beside DIR

@@ -33,6 +33,8 @@ MARKER = ".diplo-site"
 MARKER_TEXT = "Written by `diplo site`: the next run replaces every file in this directory.\n"
 WINDOW = CACHE_SIZE // 2
 """Meetings whose timelines are drawn together, side by side in the drawing processes."""
+DEFAULT_JOBS = 4
+"""The most drawing processes started unless `--jobs` asks for more (each takes about 135 MB)."""
 PER_PROCESS = 16
 """The fewest meetings a drawing process is started for: starting one (and loading matplotlib
 there) takes about as long as drawing five timelines."""
