@@ -22,10 +22,12 @@ from projections.steps import state_data, stored_state
 from projections.view_tables import MeetingViewTables
 
 STEPS_AND_ROW = (
-    "SELECT 0 AS of_row, position, state FROM fold_steps WHERE meeting_id = ? UNION ALL "
-    "SELECT 1, 0, carried FROM meeting_view WHERE meeting_id = ? ORDER BY of_row DESC, position"
+    "SELECT position, state, CASE WHEN position = 0 THEN "
+    "(SELECT carried FROM meeting_view WHERE meeting_id = ?) END AS carried "
+    "FROM fold_steps WHERE meeting_id = ? ORDER BY position"
 )
-"""The meeting's view row's `carried` first (if it has a row), then its steps in order."""
+"""The meeting's steps in order, the first with its view row's `carried` (in the index's
+order: a union with the row took a sort, twice the time)."""
 COUNTED = (
     "SELECT count(*) AS steps, max(position) AS last, "
     "(SELECT carried FROM meeting_view WHERE meeting_id = ?) AS carried "
@@ -40,11 +42,11 @@ def stored_history(view: MeetingViewTables, key: str, slug: str) -> list[dict[st
         rows = view.select_rows(STEPS_AND_ROW, (key, key))
     else:  # a view of the previous release: no count to check the steps against
         rows = view.select_rows(
-            "SELECT 0 AS of_row, position, state FROM fold_steps WHERE meeting_id = ? "
+            "SELECT position, state, NULL AS carried FROM fold_steps WHERE meeting_id = ? "
             "ORDER BY position",
             (key,),
         )
-    carried = rows.pop(0)["state"] if rows and rows[0]["of_row"] else None
+    carried = rows[0]["carried"] if rows else None  # (none without a step 0: a gap, refused)
     steps = [stored_json(row["state"], slug, row["position"]) for row in rows]
     if not steps or not all("state_after" in step for step in steps):
         return None  # none, or stored by the previous release (states alone): fold
