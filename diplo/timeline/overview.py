@@ -25,6 +25,10 @@ from diplo.timeline.series import (
     time_range,
 )
 
+MOST_MEETINGS = 1_000
+"""More rows would make a picture of over 130 million pixels (2,000 meetings took 36 s, into a
+PNG of 1950 x 135,360 pixels that image libraries refuse to open)."""
+
 
 def draw_overview(
     meetings: list[dict[str, Any]],
@@ -41,6 +45,12 @@ def draw_overview(
     chosen = overview_meetings(meetings, histories, party)
     if not chosen:
         raise TimelineError("no meeting to draw" + (f" with party {party}" if party else ""))
+    if len(chosen) > MOST_MEETINGS:
+        narrower = "" if party else "draw one party's with --party, or "
+        raise TimelineError(
+            f"{len(chosen):,} meetings to draw, more than one picture can show (at most "
+            f"{MOST_MEETINGS:,}): {narrower}list them with `diplo meetings`"
+        )
     plans = {str(m["meeting"]): plan_changes(histories[str(m["meeting"])]) for m in chosen}
     all_steps = [step for m in chosen for step in histories[str(m["meeting"])]]
     start, end = time_range(all_steps, [p for found in plans.values() for p in found])

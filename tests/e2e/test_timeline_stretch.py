@@ -1,10 +1,12 @@
-"""A meeting too big for one picture is refused in a second, and a stretch of it is drawn."""
+"""Timelines too big for one picture are refused in a second; a stretch of a meeting is drawn."""
 
 from __future__ import annotations
 
 import re
 from datetime import date, timedelta
 from pathlib import Path
+
+from click.testing import CliRunner
 
 from tests.conftest import Diplo, statement
 from tests.e2e.test_new_ledger_file import jsonl
@@ -51,3 +53,18 @@ def test_a_meeting_of_too_many_statements_is_refused_and_a_stretch_of_it_drawn(
     assert overview.output.endswith(
         "Error: --from and --to need a MEETING: they choose its statements\n"
     )
+
+
+def test_an_overview_of_too_many_meetings_is_refused_in_one_line(tmp_path: Path) -> None:
+    ledger = tmp_path / "ledger.sqlite"
+    told = [statement(id=f"s{n}", meeting=f"meeting-{n:04d}-2018") for n in range(1_001)]
+    diplo = Diplo(str(ledger), CliRunner())
+    diplo.ok("import", jsonl(tmp_path / "feed.jsonl", *told))
+    picture = tmp_path / "all.png"
+    refused = diplo("timeline", "-o", str(picture))
+    assert (refused.exit_code, refused.output) == (
+        1,
+        "Error: 1,001 meetings to draw, more than one picture can show (at most 1,000): draw "
+        "one party's with --party, or list them with `diplo meetings`\n",
+    )
+    assert not picture.exists()
