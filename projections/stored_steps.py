@@ -22,17 +22,19 @@ from projections.steps import state_data, stored_state
 from projections.view_tables import MeetingViewTables
 
 STEPS_AND_ROW = (
-    "SELECT position, state, CASE WHEN position = 0 THEN "
-    "(SELECT carried FROM meeting_view WHERE meeting_id = ?) END AS carried "
-    "FROM fold_steps WHERE meeting_id = ? ORDER BY position"
+    "WITH kept AS (SELECT carried FROM meeting_view WHERE meeting_id = ?) "
+    "SELECT position, state, CASE WHEN position = 0 THEN (SELECT carried FROM kept) END "
+    "AS carried FROM fold_steps WHERE meeting_id = ? ORDER BY position"
 )
 """The meeting's steps in order, the first with its view row's `carried` (in the index's
 order: a union with the row took a sort, twice the time)."""
 COUNTED = (
-    "SELECT count(*) AS steps, max(position) AS last, "
-    "(SELECT carried FROM meeting_view WHERE meeting_id = ?) AS carried "
+    "WITH kept AS (SELECT carried FROM meeting_view WHERE meeting_id = ?) "
+    "SELECT count(*) AS steps, max(position) AS last, (SELECT carried FROM kept) AS carried "
     "FROM fold_steps WHERE meeting_id = ?"
 )
+"""Both name `meeting_view` first (in WITH), so PostgreSQL locks it before `fold_steps`, in the
+order a rebuild drops them: named the other way, a read and a rebuild deadlocked."""
 
 
 def stored_history(view: MeetingViewTables, key: str, slug: str) -> list[dict[str, Any]] | None:

@@ -101,17 +101,29 @@ def drawing_processes(jobs: int) -> Iterator[Executor | None]:
     spawn = multiprocessing.get_context("spawn")
     pool = ProcessPoolExecutor(jobs, spawn, initializer=watch_parent, initargs=(os.getpid(),))
     main = threading.current_thread() is threading.main_thread()
-    replaced = signal.signal(signal.SIGTERM, _terminated) if main else None
+    replaced = {sig: signal.getsignal(sig) for sig in STOPPING} if main else {}
+    if main:
+        signal.signal(signal.SIGTERM, _terminated)
     try:  # a SIGTERM (`timeout`, `docker stop`) ends the command as Ctrl-C does
         yield pool
     finally:
+        if main:  # a second signal while the processes end ends the command at once: raised
+            for sig in STOPPING:  # inside the shutdown, it left the pool waiting for ever
+                signal.signal(sig, _stopped_at_once)
         pool.shutdown(wait=True, cancel_futures=True)  # every process ended, none left waiting
-        if main and replaced is not None:
-            signal.signal(signal.SIGTERM, replaced)
+        for sig, handler in replaced.items():
+            signal.signal(sig, handler if handler is not None else signal.SIG_DFL)
+
+
+STOPPING = (signal.SIGTERM, signal.SIGINT)
 
 
 def _terminated(signum: int, frame: object) -> None:
     raise SystemExit(128 + signum)
+
+
+def _stopped_at_once(signum: int, frame: object) -> None:
+    os._exit(128 + signum)  # its drawing processes end within a second of it (`watch_parent`)
 
 
 def check_directory(directory: Path) -> None:
