@@ -17,7 +17,6 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol, cast
-from uuid import UUID
 
 from eventsourcing.persistence import IntegrityError, Tracking
 from eventsourcing.sqlite import SQLiteTrackingRecorder
@@ -26,7 +25,7 @@ from ledger.events import meeting_id
 from projections.entries import Entry
 from projections.fold import fold
 from projections.search_repair import checked_row, droppable_words, index_damage_said
-from projections.search_rows import batch_rows, meeting_rows
+from projections.search_rows import batch_rows
 from projections.tracking import checked_against_log, checked_position, damaged
 from projections.view import BATCH_SIZE, Projector
 from projections.view_tables import MeetingViewTables
@@ -274,9 +273,6 @@ class StatementSearch:
             }
             for row in map(checked_row, found)
         ]
-
-    def _rows(self, meeting: UUID) -> list[tuple[Any, ...]]:
-        return meeting_rows(self.projector, meeting)
 
 
 def search(

@@ -1,5 +1,5 @@
 """`diplo verify` of the search index: its place in the log, its index of words and its rows,
-each compared with what the events give (`StatementSearch._rows`)."""
+each compared with what the events give (`search_rows.meeting_rows`)."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from eventsourcing.persistence import IntegrityError, PersistenceError
 
 from projections.search import ROW_COLUMNS, WORDS, SearchTables, StatementSearch, search_tables
 from projections.search_repair import INDEX_DAMAGE
+from projections.search_rows import meeting_rows
 from projections.tracking import DamagedPosition
 from projections.view import Projector
 
@@ -37,7 +38,7 @@ def search_differences(projector: Projector, only: UUID | None = None) -> list[s
     problems = _words_problems(tables)
     stored = _stored_rows(tables, only)
     for meeting in [only] if only else projector._meeting_ids():
-        expected = {row[0]: row for row in index._rows(meeting)}
+        expected = {row[0]: row for row in meeting_rows(projector, meeting)}
         problems.extend(_row_problems(expected, stored.pop(str(meeting), {})))
     problems.extend(
         f"{PREFIX}the index has '{statement_id}' of a meeting with no events"

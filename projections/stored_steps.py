@@ -21,33 +21,32 @@ from projections.row_check import (
 from projections.steps import state_data, stored_state
 from projections.view_tables import MeetingViewTables
 
+KEPT = "WITH kept AS (SELECT {carried} AS carried FROM meeting_view WHERE meeting_id = ?) "
+"""The meeting's view row's `carried` (NULL from a view of the previous release, which has no
+such column: no count to check the steps against). Named first, in WITH, so that PostgreSQL
+locks `meeting_view` before `fold_steps`, in the order a rebuild drops them: named the other
+way, a read and a rebuild deadlocked."""
 STEPS_AND_ROW = (
-    "WITH kept AS (SELECT carried FROM meeting_view WHERE meeting_id = ?) "
     "SELECT position, state, CASE WHEN position = 0 THEN (SELECT carried FROM kept) END "
     "AS carried FROM fold_steps WHERE meeting_id = ? ORDER BY position"
 )
 """The meeting's steps in order, the first with its view row's `carried` (in the index's
 order: a union with the row took a sort, twice the time)."""
 COUNTED = (
-    "WITH kept AS (SELECT carried FROM meeting_view WHERE meeting_id = ?) "
     "SELECT count(*) AS steps, max(position) AS last, (SELECT carried FROM kept) AS carried "
     "FROM fold_steps WHERE meeting_id = ?"
 )
-"""Both name `meeting_view` first (in WITH), so PostgreSQL locks it before `fold_steps`, in the
-order a rebuild drops them: named the other way, a read and a rebuild deadlocked."""
+
+
+def _with_row(view: MeetingViewTables, query: str) -> str:
+    """`query` after the WITH clause that reads the view row's `carried`, as one statement."""
+    return KEPT.format(carried="carried" if view.keeps_carried else "NULL") + query
 
 
 def stored_history(view: MeetingViewTables, key: str, slug: str) -> list[dict[str, Any]] | None:
     """The whole history from the stored steps, when the meeting has them (and they were
     stored whole); else None (fold)."""
-    if view.keeps_carried:
-        rows = view.select_rows(STEPS_AND_ROW, (key, key))
-    else:  # a view of the previous release: no count to check the steps against
-        rows = view.select_rows(
-            "SELECT position, state, NULL AS carried FROM fold_steps WHERE meeting_id = ? "
-            "ORDER BY position",
-            (key,),
-        )
+    rows = view.select_rows(_with_row(view, STEPS_AND_ROW), (key, key))
     carried = rows[0]["carried"] if rows else None  # (none without a step 0: a gap, refused)
     steps = [stored_json(row["state"], slug, row["position"]) for row in rows]
     if not steps or not all("state_after" in step for step in steps):
@@ -79,14 +78,7 @@ def stored_state_on(
 def _check_whole(view: MeetingViewTables, key: str, slug: str) -> None:
     """Refuse the meeting's stored steps if one is missing or moved (by their count and last
     position, against its row's count; their positions are read only to name the gap)."""
-    if view.keeps_carried:
-        [counted] = view.select_rows(COUNTED, (key, key))
-    else:
-        [counted] = view.select_rows(
-            "SELECT count(*) AS steps, max(position) AS last, NULL AS carried FROM fold_steps "
-            "WHERE meeting_id = ?",
-            (key,),
-        )
+    [counted] = view.select_rows(_with_row(view, COUNTED), (key, key))
     if counted["last"] != counted["steps"] - 1:
         rows = view.select_rows(
             "SELECT position FROM fold_steps WHERE meeting_id = ? ORDER BY position", (key,)

@@ -77,7 +77,7 @@ class Session:
         then ends the command as Ctrl-C does, so that what it started is settled."""
         self.missing = "start"
         if threading.current_thread() is threading.main_thread():
-            self._on_term = signal.signal(signal.SIGTERM, _terminated)
+            self._on_term = signal.signal(signal.SIGTERM, terminated)
 
     def _view_after_write(self, recorded: int) -> None:
         """After a committed write: bring the view up; if that fails, the events are still
@@ -212,7 +212,8 @@ def collector_paused(command: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-def _terminated(signum: int, frame: object) -> None:
+def terminated(signum: int, frame: object) -> None:
+    """A SIGTERM handler that ends the command as Ctrl-C does (its `finally` blocks run)."""
     raise SystemExit(128 + signum)
 
 

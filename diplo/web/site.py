@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from diplo.cli.session import terminated
 from diplo.exports.ical import left_out_note
 from diplo.files import replacing_directory
 from diplo.web import feeds, pages
@@ -103,7 +104,7 @@ def drawing_processes(jobs: int) -> Iterator[Executor | None]:
     main = threading.current_thread() is threading.main_thread()
     replaced = {sig: signal.getsignal(sig) for sig in STOPPING} if main else {}
     if main:
-        signal.signal(signal.SIGTERM, _terminated)
+        signal.signal(signal.SIGTERM, terminated)
     try:  # a SIGTERM (`timeout`, `docker stop`) ends the command as Ctrl-C does
         yield pool
     finally:
@@ -116,10 +117,6 @@ def drawing_processes(jobs: int) -> Iterator[Executor | None]:
 
 
 STOPPING = (signal.SIGTERM, signal.SIGINT)
-
-
-def _terminated(signum: int, frame: object) -> None:
-    raise SystemExit(128 + signum)
 
 
 def _stopped_at_once(signum: int, frame: object) -> None:
