@@ -48,11 +48,13 @@ def test_a_meeting_of_too_many_statements_is_refused_and_a_stretch_of_it_drawn(
         1,
         f"Error: {MEETING}: no statement was said after 2020-01-01\n",
     )
+    assert not (tmp_path / "n.png").exists()
     overview = diplo("timeline", "--to", "2018-01-14", "-o", str(tmp_path / "all.png"))
     assert overview.exit_code == 2
     assert overview.output.endswith(
         "Error: --from and --to need a MEETING: they choose its statements\n"
     )
+    assert not (tmp_path / "all.png").exists()
 
 
 def test_an_overview_of_too_many_meetings_is_refused_in_one_line(tmp_path: Path) -> None:
