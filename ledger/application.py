@@ -7,6 +7,7 @@ and `StorageError` (the database), so the CLI never shows a traceback for a user
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -37,7 +38,7 @@ from ledger.storage import (
     connect_postgres,
 )
 from ledger.suggestions import validation_problems
-from ledger.work import Summaries, Work
+from ledger.work import PREFETCH, Summaries, Work
 from ledger.writer import WriteTransaction
 
 
@@ -163,14 +164,17 @@ class Ledger(ErrataCases, Application[UUID]):
         # statement waits until they are recorded (the recording order does not matter to the
         # fold); one still waiting at the end is refused as it would have been at once.
         waiting: dict[str, list[Located]] = {}
+        stream = iter(items)
         with self._writing() as work:
-            for item in items:
-                slug = item.statement.meeting
-                if _must_wait(work.summary(slug), item.statement):
-                    waiting.setdefault(slug, []).append(item)
-                    continue
-                self._record_one(work, item, result, recorded_at, progress)
-                self._record_ready(work, waiting.get(slug, []), result, recorded_at, progress)
+            while chunk := list(itertools.islice(stream, PREFETCH)):
+                work.prefetch(item.statement.meeting for item in chunk)
+                for item in chunk:
+                    slug = item.statement.meeting
+                    if _must_wait(work.summary(slug), item.statement):
+                        waiting.setdefault(slug, []).append(item)
+                        continue
+                    self._record_one(work, item, result, recorded_at, progress)
+                    self._record_ready(work, waiting.get(slug, []), result, recorded_at, progress)
             for unready in waiting.values():
                 for item in unready:
                     self._record_one(work, item, result, recorded_at, progress)

@@ -33,6 +33,7 @@ POSTGRES_SCHEMA = (
     "originator_version bigint NOT NULL, summary bytea NOT NULL)"
 )
 SELECT_ROW = "SELECT originator_version, summary FROM {} WHERE originator_id = %s"
+SELECT_ROWS = "SELECT originator_id, originator_version, summary FROM {} WHERE originator_id IN"
 UPSERT = (
     f"INSERT INTO {{}} ({COLUMNS}) VALUES (%s, %s, %s) ON CONFLICT (originator_id) DO "
     "UPDATE SET originator_version = excluded.originator_version, summary = excluded.summary"

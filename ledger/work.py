@@ -10,6 +10,7 @@ a meeting seen again is read once more).
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Iterable
 from itertools import islice
 from typing import cast
 
@@ -24,6 +25,8 @@ from ledger.writer import WriteTransaction
 
 MEETING_CACHE = 2_000
 """Full meetings kept decoded between and within commands (a bounded cache, oldest out first)."""
+PREFETCH = 500
+"""Statements of an import whose meetings' summaries are loaded together (`Work.prefetch`)."""
 SUMMARIES_SENT = 1_000
 """Summaries written to the database at a time at the end of a write transaction."""
 SUMMARY_BUDGET = 64 * 2**20
@@ -149,11 +152,52 @@ class Work:
         if there is none, it does not read, the event at its version does not carry its hash,
         or a correction was stored since."""
         key = meeting_id(slug)
-        row = self.transaction.summary_row(key)
+        summary = self._summary_of(slug, self.transaction.summary_row(key))
+        if summary is None:
+            return None
+        return self._checked(summary, self.transaction.events_of(key, summary.version - 1))
+
+    def prefetch(self, slugs: Iterable[str]) -> None:
+        """Load the summaries of the meetings about to be recorded into that nothing here
+        holds yet, many meetings to a statement (`summary` then finds them): their stored
+        summaries, and the events from each one's version on (all of a meeting that has
+        none). What does not check, as `summary` would find, is read meeting by meeting."""
+        wanted = {meeting_id(slug): slug for slug in slugs if not self._held(slug)}
+        if not wanted:
+            return
+        rows = self.transaction.summary_rows(list(wanted))
+        stored = {key: self._summary_of(slug, rows.get(key)) for key, slug in wanted.items()}
+        since = {key: summary.version if summary else 1 for key, summary in stored.items()}
+        events = self.transaction.events_from(since)
+        for key, slug in wanted.items():
+            summary = stored[key]
+            if summary is None:
+                meeting = Meeting(slug)
+                for event in events[key]:
+                    meeting.apply(self._decoded(event))
+                summary = MeetingSummary.of(meeting)
+            else:
+                summary = self._checked(summary, events[key]) or MeetingSummary.of(
+                    self._loaded(slug)
+                )
+            self.summaries.put(slug, summary)
+
+    def _held(self, slug: str) -> bool:
+        """Whether this transaction or an earlier command holds the meeting or its summary."""
+        held = (self.summaries.items, self.meetings, self.cached, self.cached_summaries.items)
+        return any(slug in kept for kept in held)
+
+    def _summary_of(self, slug: str, row: tuple[int, object] | None) -> MeetingSummary | None:
+        """The summary a stored row holds; None if there is none or it does not read."""
         summary = decoded(slug, row[1]) if row is not None else None
         if row is None or summary is None or summary.version != row[0]:
             return None
-        stored = self.transaction.events_of(key, summary.version - 1)
+        return summary
+
+    def _checked(self, summary: MeetingSummary, stored: list[StoredEvent]) -> MeetingSummary | None:
+        """The stored summary with the events stored since (`stored`: from its version on);
+        None if the event at its version is not there or does not carry its hash, or a
+        correction was stored since."""
         if not stored or stored[0].originator_version != summary.version:
             return None
         if stored_hash(stored[0].state) != summary.last_hash:

@@ -14,7 +14,7 @@ on reading).
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from contextlib import ExitStack
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
@@ -28,7 +28,14 @@ from eventsourcing.persistence import (
 )
 from eventsourcing.sqlite import SQLiteApplicationRecorder
 
-from ledger.summary_store import POSTGRES_SCHEMA, SELECT_ROW, SQLITE_SCHEMA, UPSERT, statement
+from ledger.summary_store import (
+    POSTGRES_SCHEMA,
+    SELECT_ROW,
+    SELECT_ROWS,
+    SQLITE_SCHEMA,
+    UPSERT,
+    statement,
+)
 
 if TYPE_CHECKING:  # imported for real only when PostgreSQL is used
     from eventsourcing.postgres import PostgresApplicationRecorder
@@ -38,6 +45,8 @@ FLUSH_EVERY = 5_000
 PostgreSQL one statement of 20,000 events has hung inside the driver's pipeline)."""
 
 
+MANY = 500
+"""Meetings read in one statement by `events_from` and `summary_rows`."""
 COLUMNS = "originator_id, originator_version, topic, state"
 """The stored events' columns a write gives (the notification id is the table's own)."""
 
@@ -116,6 +125,62 @@ class WriteTransaction:
             )
             for row in self._cursor.fetchall()
         ]
+
+    def events_from(self, versions: Mapping[UUID, int]) -> dict[UUID, list[StoredEvent]]:
+        """The stored events of many meetings, each from a version on (`versions`), this
+        transaction's own included: one statement for all of them, not one a meeting."""
+        if any(meeting in self._pending_of for meeting in versions):
+            self.flush()
+        found: dict[UUID, list[StoredEvent]] = {meeting: [] for meeting in versions}
+        wanted = list(versions.items())
+        for start in range(0, len(wanted), MANY):
+            chunk = wanted[start : start + MANY]
+            by_id = {self._stored_id(meeting): meeting for meeting, _ in chunk}
+            values = [(self._stored_id(meeting), version) for meeting, version in chunk]
+            self._run(self._events_from_statement(len(chunk)), [v for pair in values for v in pair])
+            for row in self._cursor.fetchall():
+                found[by_id[row["originator_id"]]].append(
+                    StoredEvent(
+                        originator_id=by_id[row["originator_id"]],
+                        originator_version=row["originator_version"],
+                        topic=row["topic"],
+                        state=_bytes(row["state"]),
+                    )
+                )
+        return found
+
+    def _events_from_statement(self, meetings: int) -> Any:
+        text = (
+            f"SELECT e.originator_id, e.originator_version, e.topic, e.state FROM {{}} AS e "
+            f"JOIN (VALUES {', '.join('(%s, %s)' for _ in range(meetings))}) AS w "
+            "ON e.originator_id = w.column1 AND e.originator_version >= w.column2 "
+            "ORDER BY e.originator_id, e.originator_version"
+        )
+        if not self.is_postgres:
+            return text.format(self._sqlite.events_table_name).replace("%s", "?")
+        from psycopg.sql import SQL, Identifier
+
+        recorder = self._postgres
+        table = SQL("{}.{}").format(
+            Identifier(recorder.datastore.schema), Identifier(recorder.events_table_name)
+        )
+        return SQL(text).format(table)
+
+    def _stored_id(self, meeting: UUID) -> object:
+        """A meeting's id as the events table holds it (SQLite: as hex text)."""
+        return meeting if self.is_postgres else meeting.hex
+
+    def summary_rows(self, meetings: Sequence[UUID]) -> dict[UUID, tuple[int, object]]:
+        """The stored summaries of many meetings (those that have one), as `summary_row`."""
+        found: dict[UUID, tuple[int, object]] = {}
+        for start in range(0, len(meetings), MANY):
+            by_hex = {meeting.hex: meeting for meeting in meetings[start : start + MANY]}
+            marks = ", ".join("%s" for _ in by_hex)
+            self._on_summaries(f"{SELECT_ROWS} ({marks})", list(by_hex))
+            for row in self._cursor.fetchall():
+                meeting = by_hex[row["originator_id"]]
+                found[meeting] = (row["originator_version"], row["summary"])
+        return found
 
     def summary_row(self, meeting: UUID) -> tuple[int, object] | None:
         """A meeting's stored summary (`ledger.summary_store`): its version and JSON."""

@@ -19,6 +19,7 @@ every reader of the view until `verify` reports it.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import date, time
 from typing import Any
 from uuid import UUID
@@ -31,7 +32,7 @@ from ledger.statement import said_moment
 from projections.entries import Entry
 from projections.fold import MeetingState, fold_on
 from projections.steps import StepRow, step_rows
-from projections.view_tables import IndexEntry, Rebuild, Row, state_row
+from projections.view_tables import IndexEntry, Kept, Rebuild, Row, state_row
 
 Carried = tuple[Row, list[IndexEntry], list[StepRow]]
 OrderKey = tuple[date, time, int]
@@ -64,37 +65,77 @@ def recorded_count(stored: Sequence[StoredEvent]) -> int:
     return sum(1 for event in stored if records_statement(event.topic))
 
 
-def carried_meeting(
-    meeting: UUID,
-    stored: Sequence[tuple[StoredEvent, int]],
+Group = Sequence[tuple[UUID, Sequence[tuple[StoredEvent, int]]]]
+"""Meetings with their stored events up to a catch-up's end, each with its position."""
+
+
+@dataclass
+class CarriedGroup:
+    """What `carried_group` gives a group of meetings."""
+
+    carried: dict[UUID, Carried]
+    """The row, index entries and new steps of each meeting whose fold was carried on."""
+    decoded: dict[UUID, dict[int, MeetingEvent]]
+    """Each meeting's events after the catch-up's start, decoded (by version): the whole fold
+    of a meeting not carried on decodes only the others."""
+
+
+def carried_group(
+    group: Group,
     after: int,
     writer: Rebuild,
     decode: Callable[[StoredEvent], MeetingEvent],
     steps_from: int,
+) -> CarriedGroup:
+    """The rows, index entries and new steps of a group of meetings carried on from their rows
+    through their events after position `after`, decoding only those; what the view holds of
+    them is read for the whole group at once (`Rebuild.kept`), not meeting by meeting."""
+    decoded = {
+        meeting: {event.originator_version: decode(event) for event, at in stored if at > after}
+        for meeting, stored in group
+    }
+    ids = [
+        event.statement.id
+        for events in decoded.values()
+        for event in events.values()
+        if isinstance(event, StatementRecorded)
+    ]
+    kept = writer.kept([str(meeting) for meeting in decoded], ids)
+    carried: dict[UUID, Carried] = {}
+    for meeting, stored in group:
+        found = _carried_meeting(meeting, stored, after, kept, steps_from, decoded[meeting])
+        if found is not None:
+            carried[meeting] = found
+    return CarriedGroup(carried, decoded)
+
+
+def _carried_meeting(
+    meeting: UUID,
+    stored: Sequence[tuple[StoredEvent, int]],
+    after: int,
+    kept: Kept,
+    steps_from: int,
     decoded: dict[int, MeetingEvent],
 ) -> Carried | None:
     """A meeting's row, index entries and new steps carried on from its row through its
-    events after position `after` (of its `stored` events with their positions), decoding
-    only those (into `decoded`, by version); None when it needs the whole fold."""
-    kept = writer.carried(meeting)
-    if kept is None:
+    `decoded` events after position `after` (of its `stored` events with their positions);
+    None when it needs the whole fold."""
+    key = str(meeting)
+    if key not in kept.carried:
         return None
-    for event, at in stored:
-        if at > after:
-            decoded[event.originator_version] = decode(event)
     damaged: list[MeetingEvent] = []
     added = readable(decoded.values(), on_skip=lambda event, _: damaged.append(event))
     ids = [e.statement.id for e in added if isinstance(e, StatementRecorded)]
     if damaged or len(ids) != len(added) or len(set(ids)) != len(ids):
         return None  # a new event that is not a statement, or the same statement twice
-    if writer.indexed(meeting, ids):
+    if any((key, statement_id) in kept.indexed for statement_id in ids):
         return None
     earlier = [s for s, at in stored if at <= after]
     versions = [s.originator_version for s in earlier]
     if not versions or not all(type(v) is int for v in versions):
         return None  # a damaged row's version: the whole fold says how
-    slug, carried = kept
-    last_step = writer.last_step(meeting)
+    slug, carried = kept.carried[key]
+    last_step = kept.last_steps.get(key)
     return _carried_on(
         meeting, slug, carried, recorded_count(earlier), max(versions), last_step, steps_from, added
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
+from uuid import UUID
 
 from eventsourcing.postgres import PostgresTrackingRecorder
 
@@ -19,3 +20,6 @@ class PostgresMeetingView(MeetingViewTables, PostgresTrackingRecorder):
 
     def events_table(self, recorder: Any) -> str:
         return f"{self.datastore.schema}.{recorder.events_table_name}"
+
+    def stored_id(self, meeting: UUID) -> object:
+        return meeting

@@ -8,11 +8,11 @@ history, fold that one meeting's events only: no query replays the whole ledger.
 
 from __future__ import annotations
 
-import uuid
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any, Unpack
+from typing import Any, Unpack, cast
+from uuid import UUID
 
 import orjson
 from eventsourcing.persistence import StoredEvent
@@ -108,7 +108,7 @@ class ReadSide:
         forget_search(self.projector.view)
         return applied
 
-    def differences(self, only: uuid.UUID | None = None) -> list[str]:
+    def differences(self, only: UUID | None = None) -> list[str]:
         """Where the view and the search index differ from a fresh fold of the events (one
         meeting's, or every one's): `Projector.view_differences`, `search_differences`."""
         from projections.search_check import search_differences  # only when verifying
@@ -195,16 +195,33 @@ class ReadSide:
         give it a statement of one of them (`may_say`) gives [] and nothing is decoded: what
         looking for near-duplicates of new statements needs (a feed's next day says new days).
         """
-        key = meeting_id(slug)
-        rows = None
-        if said is not None:
-            rows = self.projector.recorder.select_events(key)
-            if not any(may_say(row, said) for row in rows):
-                return []
+        if said is None:
+            return self._recorded(slug, None, None)
+        return dict(self.recorded_of({slug: said})).get(slug, [])
+
+    def recorded_of(
+        self, said: Mapping[str, Collection[tuple[str, str]]]
+    ) -> Iterator[tuple[str, list[dict[str, Any]]]]:
+        """`recorded(slug, said[slug])` of each meeting in `said` that has events, meeting by
+        meeting as their events are read, many meetings to a statement (what the
+        near-duplicates of a whole file need)."""
+        slugs = {meeting_id(slug): slug for slug in said}
+        for key, located in self.projector.events_of(list(slugs)):
+            slug = slugs[cast(UUID, key)]
+            yield slug, self._recorded(slug, [s for s, _ in located], said[slug])
+
+    def _recorded(
+        self,
+        slug: str,
+        rows: Sequence[StoredEvent] | None,
+        said: Collection[tuple[str, str]] | None,
+    ) -> list[dict[str, Any]]:
+        if rows is not None and said is not None and not any(may_say(r, said) for r in rows):
+            return []
         stored = self._stored_history(slug)
         if stored is not None:
             return stored
-        events = self.projector.meeting_events(key, rows)
+        events = self.projector.meeting_events(meeting_id(slug), rows)
         return [_compared(entry.statement) for entry in in_fold_order(events)]
 
     def _stored_history(self, slug: str) -> list[dict[str, Any]] | None:

@@ -31,10 +31,11 @@ from eventsourcing.persistence import (
 from eventsourcing.sqlite import SQLiteTrackingRecorder
 from eventsourcing.system import NotificationLogReader
 
-from ledger.events import MeetingEvent, StatementRecorded, readable, warn_skipped
-from projections.carry import carried_data, carried_meeting
+from ledger.events import MeetingEvent, StatementRecorded, readable
+from projections.carry import CarriedGroup, carried_data, carried_group
 from projections.fold import fold, live_state
 from projections.live import VIEW_NAME
+from projections.meeting_log import OfMeeting, events_of, groups, meetings_since, new_versions
 from projections.steps import STEPS_FROM, StepRow, as_states_alone, step_rows
 from projections.tracking import DamagedPosition, checked_against_log, checked_position, damaged
 from projections.view_tables import (
@@ -51,8 +52,6 @@ from projections.view_tables import (
 )
 
 BATCH_SIZE = 10_000
-READ_CHUNK = 2_000
-"""Stored events fetched at a time from the streamed query of a catch-up or rebuild."""
 
 
 class EventSourcedApp(Protocol):
@@ -219,6 +218,11 @@ class Projector:
             stored = self.recorder.select_events(meeting_id)
         return readable(self.decode(s) for s in stored)
 
+    def events_of(self, meetings: Sequence[UUID]) -> Iterator[OfMeeting]:
+        """Each of these meetings that has events, with its stored events and their positions,
+        read many meetings to a statement."""
+        return events_of(self.view, self.recorder, meetings)
+
     # Internals ----------------------------------------------------------------------------
 
     def _stored_steps(self, meeting_id: UUID, stepped_ids: set[str]) -> set[StepRow]:
@@ -264,92 +268,33 @@ class Projector:
         steps: list[StepRow] = []
         appended: set[str] = set()
         applied = 0
-        for meeting, stored in self._meetings_since(after, upto):
-            new = {s.originator_version for s, at in stored if at > after}
-            applied += len(new)
-            if meeting is None:
-                continue
-            decoded: dict[int, MeetingEvent] = {}
-            carried = None
+        for group in groups(meetings_since(self.view, self.recorder, after, upto)):
+            meetings = [(m, stored) for m, stored in group if m is not None]  # (warned of)
+            applied += sum(len(new_versions(stored, after)) for _, stored in group)
+            carry = CarriedGroup({}, {})
             if after:
-                carried = carried_meeting(
-                    meeting, stored, after, writer, self.decode, self.steps_from, decoded
-                )
-            row: Row | None
-            if carried is not None:
-                row, entries, stepped = carried
-                appended.add(str(meeting))
-            else:
-                events = readable(
-                    decoded.get(s.originator_version) or self.decode(s) for s, _ in stored
-                )
-                row, entries, stepped = _row_and_entries(meeting, events, new, self.steps_from)
-            if row is not None:
-                rows.append(row)
-                index.extend(entries)
-                steps.extend(stepped)
-            if len(rows) + len(index) + len(steps) >= chunk:
-                writer.write(rows, index, steps, appended)
-                rows, index, steps = [], [], []
+                carry = carried_group(meetings, after, writer, self.decode, self.steps_from)
+            for meeting, stored in meetings:
+                row: Row | None
+                if meeting in carry.carried:
+                    row, entries, stepped = carry.carried[meeting]
+                    appended.add(str(meeting))
+                else:
+                    decoded = carry.decoded.get(meeting, {})
+                    events = readable(
+                        decoded.get(s.originator_version) or self.decode(s) for s, _ in stored
+                    )
+                    new = new_versions(stored, after)
+                    row, entries, stepped = _row_and_entries(meeting, events, new, self.steps_from)
+                if row is not None:
+                    rows.append(row)
+                    index.extend(entries)
+                    steps.extend(stepped)
+                if len(rows) + len(index) + len(steps) >= chunk:
+                    writer.write(rows, index, steps, appended)
+                    rows, index, steps = [], [], []
         writer.write(rows, index, steps, appended)
         return applied
-
-    def _meetings_since(
-        self, after: int, upto: int
-    ) -> Iterator[tuple[UUID | None, list[tuple[StoredEvent, int]]]]:
-        """Each meeting with events in (after, upto] and all its stored events up to `upto`
-        with their positions, in one streamed query; a meeting id that is not a UUID is
-        warned about and given as None."""
-        query, params = self.view.events_by_meeting(
-            self.view.events_table(self.recorder), after, upto
-        )
-        datastore: Any = cast(Any, self.recorder).datastore
-        with datastore.transaction(commit=False) as cursor:
-            rows = getattr(cursor, "sqlite_cursor", cursor)
-            rows.execute(query, params)
-            group: list[tuple[StoredEvent, int]] = []
-            current: object = None
-            meeting: UUID | None = None
-            while chunk := rows.fetchmany(READ_CHUNK):
-                for row in chunk:
-                    if row["originator_id"] != current:
-                        if group:
-                            yield _warned(meeting, current, group)
-                        group, current = [], row["originator_id"]
-                        meeting = _meeting_of(current)
-                    group.append((_stored(row, meeting or current), row["position"]))
-            if group:
-                yield _warned(meeting, current, group)
-
-
-def _stored(row: Any, originator_id: Any) -> StoredEvent:
-    state = row["state"]
-    return StoredEvent(
-        originator_id=originator_id,
-        originator_version=row["originator_version"],
-        topic=row["topic"],
-        state=cast(bytes, state if state is None else bytes(state)),
-    )
-
-
-def _meeting_of(stored_id: object) -> UUID | None:
-    """A meeting's id as read from storage (SQLite keeps it as hex text); None if not a UUID."""
-    if isinstance(stored_id, UUID):
-        return stored_id
-    try:
-        return UUID(str(stored_id))
-    except ValueError:
-        return None
-
-
-def _warned(
-    meeting: UUID | None, stored_id: object, group: list[tuple[StoredEvent, int]]
-) -> tuple[UUID | None, list[tuple[StoredEvent, int]]]:
-    """The meeting and its events; each event of a meeting id that is not a UUID is warned of."""
-    if meeting is None:
-        for stored, _ in group:
-            warn_skipped(stored_id, stored.originator_version, "its meeting id is not a UUID")
-    return meeting, group
 
 
 def _row_and_entries(

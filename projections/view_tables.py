@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
+from dataclasses import dataclass
 from typing import Any, cast
 from uuid import UUID
 
@@ -200,6 +201,23 @@ class MeetingViewTables:
             params += (after, upto)
         return self._sql(query + " ORDER BY originator_id, originator_version"), params
 
+    def events_of_meetings(
+        self, table: str, ids: Sequence[object]
+    ) -> tuple[str, tuple[object, ...]]:
+        """The query of every stored event (as `events_by_meeting` gives them) of the meetings
+        with these stored ids (`stored_id`), each meeting's together in version order."""
+        marks = ", ".join("?" for _ in ids)
+        query = (
+            f"SELECT {self.position_column} AS position, originator_id, originator_version, "
+            f"topic, state FROM {table} WHERE originator_id IN ({marks}) "
+            "ORDER BY originator_id, originator_version"
+        )
+        return self._sql(query), tuple(ids)
+
+    def stored_id(self, meeting: UUID) -> object:
+        """A meeting's id as the stored events table holds it (SQLite: as hex text)."""
+        return meeting.hex
+
     @contextmanager
     def rebuilding(self, application_name: str) -> Iterator[Rebuild]:
         """One transaction that forgets the position, recreates both tables from nothing, and
@@ -277,44 +295,64 @@ class Rebuild:
         row is written are replaced, unless it is in `appended` (its steps follow them)."""
         self.tables._write(self.cursor, rows, index, steps, appended)
 
-    def carried(self, meeting_id: UUID) -> tuple[str, str] | None:
-        """The meeting's slug and what its row keeps to carry its fold on; None if it has no
-        row or none."""
-        if not self.tables.keeps_carried:
-            return None
-        self.cursor.execute(
-            self.tables._sql(f"SELECT slug, {CARRIED} FROM meeting_view WHERE meeting_id = ?"),
-            (str(meeting_id),),
-        )
-        found = self.cursor.fetchone()
-        if found is None or found[CARRIED] is None:
-            return None
-        return str(found["slug"]), str(found[CARRIED])
-
-    def last_step(self, meeting_id: UUID) -> int | None:
-        """The position of the meeting's last stored step; None if it has none."""
-        self.cursor.execute(
-            self.tables._sql("SELECT max(position) AS last FROM fold_steps WHERE meeting_id = ?"),
-            (str(meeting_id),),
-        )
-        found = self.cursor.fetchone()
-        return None if found is None or found["last"] is None else int(found["last"])
-
-    def indexed(self, meeting_id: UUID, statement_ids: Sequence[str]) -> bool:
-        """Whether the statement index has any of these statements on the meeting."""
-        for start in range(0, len(statement_ids), 500):
-            chunk = statement_ids[start : start + 500]
+    def kept(self, meeting_ids: Sequence[str], statement_ids: Sequence[str]) -> Kept:
+        """What the view holds of these meetings for carrying their folds on, read in a few
+        statements whatever their number: each one's slug and `carried` (if its row has one),
+        the position of its last stored step (if any), and which of these statements the index
+        has on them."""
+        kept = Kept({}, {}, set())
+        for chunk in _chunks(meeting_ids):
             marks = ", ".join("?" for _ in chunk)
-            self.cursor.execute(
-                self.tables._sql(
-                    "SELECT 1 FROM statement_index WHERE meeting_id = ? "
-                    f"AND statement_id IN ({marks}) LIMIT 1"
-                ),
-                (str(meeting_id), *chunk),
+            if self.tables.keeps_carried:
+                for found in self._select(
+                    f"SELECT meeting_id, slug, {CARRIED} FROM meeting_view "
+                    f"WHERE meeting_id IN ({marks}) AND {CARRIED} IS NOT NULL",
+                    chunk,
+                ):
+                    kept.carried[found["meeting_id"]] = (str(found["slug"]), str(found[CARRIED]))
+            for found in self._select(
+                "SELECT meeting_id, max(position) AS last FROM fold_steps "
+                f"WHERE meeting_id IN ({marks}) GROUP BY meeting_id",
+                chunk,
+            ):
+                kept.last_steps[found["meeting_id"]] = int(found["last"])
+        for chunk in _chunks(statement_ids):
+            marks = ", ".join("?" for _ in chunk)
+            kept.indexed.update(
+                (found["meeting_id"], found["statement_id"])
+                for found in self._select(
+                    "SELECT meeting_id, statement_id FROM statement_index "
+                    f"WHERE statement_id IN ({marks})",
+                    chunk,
+                )
             )
-            if self.cursor.fetchone() is not None:
-                return True
-        return False
+        return kept
+
+    def _select(self, query: str, params: Sequence[str]) -> list[Any]:
+        self.cursor.execute(self.tables._sql(query), tuple(params))
+        return list(self.cursor.fetchall())
+
+
+@dataclass
+class Kept:
+    """What the view holds of some meetings for carrying their folds on (`Rebuild.kept`), by
+    meeting id as the view writes it."""
+
+    carried: dict[str, tuple[str, str]]
+    """Each meeting's slug and its row's `carried`, for those that have one."""
+    last_steps: dict[str, int]
+    """The position of each meeting's last stored step, for those that have steps."""
+    indexed: set[tuple[str, str]]
+    """(meeting id, statement id) of the statements asked about that the index has."""
+
+
+KEPT_CHUNK = 500
+"""Ids given to one statement of `Rebuild.kept` (well under any backend's parameter limit)."""
+
+
+def _chunks(ids: Sequence[str]) -> Iterator[Sequence[str]]:
+    for start in range(0, len(ids), KEPT_CHUNK):
+        yield ids[start : start + KEPT_CHUNK]
 
 
 class SQLiteMeetingView(MeetingViewTables, SQLiteTrackingRecorder):

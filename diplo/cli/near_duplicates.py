@@ -4,6 +4,7 @@ without recording the statement twice."""
 
 from __future__ import annotations
 
+import itertools
 import re
 from typing import Any
 
@@ -23,34 +24,43 @@ def near_duplicates(
 ) -> list[str]:
     """One warning per statement that looks like a correction of a recorded one, in the
     statements' order. Each meeting's recorded statements are read once (`known`: those
-    already read, by slug: `ReadSide.recorded`) and held only while its statements are
-    compared."""
+    already read, by slug: `ReadSide.recorded`), many meetings to a statement, and held only
+    while its statements are compared."""
     by_meeting: dict[str, list[int]] = {}
     for number, item in enumerate(items):
         by_meeting.setdefault(item.statement.meeting, []).append(number)
+    said = {
+        slug: {(items[n].statement.kind.value, items[n].statement.said_on) for n in numbers}
+        for slug, numbers in by_meeting.items()
+        if slug not in (known or {})
+    }
     found: dict[int, str] = {}
-    for slug, numbers in by_meeting.items():
-        recorded = (known or {}).get(slug)
-        if recorded is None:
-            said = {(items[n].statement.kind.value, items[n].statement.said_on) for n in numbers}
-            recorded = reads.recorded(slug, said)
-        ids = {step["id"] for step in recorded}
-        same_day: dict[tuple[str, str], Recorded] = {}
-        for step in recorded:
-            same_day.setdefault((step["kind"], step["said_on"]), []).append(step)
-        for number in numbers:
-            given = items[number].statement
-            if given.id is not None and given.id in ids:
-                continue  # an id already recorded: the ledger says whether it is the same
-            for step in same_day.get((given.kind.value, given.said_on), ()):
-                if _same_but_words(given, step):
-                    found[number] = (
-                        f"{items[number].where}: looks like a correction of {step['id']} (same "
-                        f"meeting, speaker, kind and day, other words): see `diplo correct "
-                        f"{step['id']}`"
-                    )
-                    break
+    for slug, recorded in itertools.chain((known or {}).items(), reads.recorded_of(said)):
+        if slug in by_meeting:
+            found.update(_compared(items, by_meeting[slug], recorded))
     return [found[number] for number in sorted(found)]
+
+
+def _compared(items: list[Located], numbers: list[int], recorded: Recorded) -> dict[int, str]:
+    """The warnings for the statements `numbers` of one meeting, given its `recorded` ones."""
+    ids = {step["id"] for step in recorded}
+    same_day: dict[tuple[str, str], Recorded] = {}
+    for step in recorded:
+        same_day.setdefault((step["kind"], step["said_on"]), []).append(step)
+    found: dict[int, str] = {}
+    for number in numbers:
+        given = items[number].statement
+        if given.id is not None and given.id in ids:
+            continue  # an id already recorded: the ledger says whether it is the same
+        for step in same_day.get((given.kind.value, given.said_on), ()):
+            if _same_but_words(given, step):
+                found[number] = (
+                    f"{items[number].where}: looks like a correction of {step['id']} (same "
+                    f"meeting, speaker, kind and day, other words): see `diplo correct "
+                    f"{step['id']}`"
+                )
+                break
+    return found
 
 
 def _same_event(given: Any, step: dict[str, Any]) -> bool:

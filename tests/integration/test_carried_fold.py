@@ -17,6 +17,7 @@ from ledger.application import Ledger, Located
 from ledger.events import meeting_id
 from ledger.statement import StatementInput
 from ledger.storage import choose_database
+from projections import meeting_log, view_tables
 from projections.entries import entries
 from projections.fold import fold, fold_on
 from projections.view import Projector
@@ -300,5 +301,25 @@ def test_a_damaged_carried_value_is_folded_over_never_trusted(db_url: str, forge
     table.execute("UPDATE meeting_view SET carried = ?", (forged,))
     # what it keeps does not read: the 10 statements and the new one are decoded and folded
     assert decoded_after(app, projector, counting, [later(0)]) == 11
+    assert_as_rebuilt(db_url, projector)
+    app.close()
+
+
+def test_meetings_are_carried_on_in_groups_each_on_its_own_row(
+    db_url: str, monkeypatch: Any
+) -> None:
+    # Four meetings of ten statements, the view reading what it holds two meetings at a time.
+    # One statement said later for each: three carry on (one decode each); rome's is a walk-back
+    # of its own earlier statement, so rome alone folds whole (its 11 events).
+    monkeypatch.setattr(meeting_log, "GROUP_MEETINGS", 2)
+    monkeypatch.setattr(view_tables, "KEPT_CHUNK", 2)
+    slugs = ["bern-talks", "madrid-talks", "oslo-talks", "rome-talks"]
+    told = [s for number, slug in enumerate(slugs) for s in story(40 + number, 10, slug)]
+    app, projector, counting = set_up(db_url, told)
+    day = (DAY0 + timedelta(days=100)).isoformat()
+    added = [spoken(f"{slug}-later", slug, "RU", day, "denied") for slug in slugs[:3]]
+    rome_ru = [s["id"] for s in told if s["meeting"] == "rome-talks" and s["side"] == "RU"]
+    walk_back = spoken("rome-back", "rome-talks", "RU", day, "walked_back", retracts=rome_ru[:1])
+    assert decoded_after(app, projector, counting, [*added, walk_back]) == 3 + 11
     assert_as_rebuilt(db_url, projector)
     app.close()

@@ -11,6 +11,7 @@ from ledger import events
 from ledger.application import Ledger, Located
 from ledger.statement import StatementInput
 from ledger.storage import choose_database
+from projections import meeting_log
 from projections.queries import ReadSide
 from projections.view import Projector
 from tests.integration.test_carried_fold import CountingMapper
@@ -145,4 +146,31 @@ def test_a_row_that_does_not_read_is_decoded_to_be_warned_of(db_url: str, capfd:
     assert counting.decoded == 3
     warned = "warning: skipping event 2 of meeting paris-talks: its state is not JSON"
     assert warned in capfd.readouterr().err or (SLUG, 2) in events._warned
+    app.close()
+
+
+def test_the_candidates_of_many_meetings_are_read_together_each_for_its_own_meeting(
+    db_url: str, monkeypatch: Any
+) -> None:
+    # Three meetings of told()'s statements, read two meetings to a statement: madrid-talks
+    # has a confirmation on 2018-10-21 (b), so it is given whole; rome-talks is asked for a
+    # day none of its statements has, so it is given as [] undecoded; oslo-talks has no
+    # events at all, so it is not given.
+    monkeypatch.setattr(meeting_log, "GROUP_MEETINGS", 2)
+    app = Ledger(choose_database(db_url))
+    for slug in ("madrid-talks", "rome-talks"):
+        told_here = [{**raw, "meeting": slug, "id": f"{slug}-{raw['id']}"} for raw in told()]
+        app.record([Located("story", StatementInput.model_validate(raw)) for raw in told_here])
+    reads, counting = counted_reads(app)
+    asked = {
+        "madrid-talks": {("confirmed", "2018-10-21")},
+        "rome-talks": {("confirmed", "2018-10-30")},
+        "oslo-talks": {("confirmed", "2018-10-21")},
+    }
+    found = {slug: [s["id"] for s in recorded] for slug, recorded in reads.recorded_of(asked)}
+    assert found == {
+        "madrid-talks": ["madrid-talks-a", "madrid-talks-b", "madrid-talks-c"],
+        "rome-talks": [],
+    }
+    assert counting.decoded == 3
     app.close()

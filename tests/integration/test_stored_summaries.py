@@ -11,7 +11,9 @@ from typing import Any
 import orjson
 import pytest
 
+from ledger import writer
 from ledger.application import InputRejected, Ledger, Located, StorageError
+from ledger.events import meeting_id
 from ledger.integrity import verify
 from ledger.statement import StatementInput
 from ledger.storage import choose_database
@@ -238,5 +240,40 @@ def test_rebuild_makes_a_summaries_table_without_its_key_anew(sqlite_path: str) 
         record(app, [next_day()])
     app.forget_summaries()  # what `diplo rebuild` does first
     assert record(app, [next_day()]).new == [next_day()["id"]]
+    assert verify(app).problems == []
+    app.close()
+
+
+def test_an_import_reads_its_meetings_summaries_together_each_checked_on_its_own(
+    db_url: str, monkeypatch: Any
+) -> None:
+    # Three meetings of told()'s statements, read two meetings to a statement. The next day
+    # brings one statement to each and to a new meeting. oslo-talks' summary is damaged: it
+    # alone is read in full (its 3 events); the others decode nothing, and the new meeting
+    # starts empty.
+    monkeypatch.setattr(writer, "MANY", 2)
+    slugs = ("madrid-talks", "oslo-talks", "rome-talks")
+    app = Ledger(choose_database(db_url))
+    for slug in slugs:
+        record(app, [{**s, "meeting": slug, "id": f"{slug}-{s['id']}"} for s in told()])
+    app.close()
+    RawTable(db_url).execute(
+        "UPDATE meeting_summaries SET summary = ? WHERE originator_id = ?",
+        (b"{not json", meeting_id("oslo-talks").hex),
+    )
+    later = [{**next_day(), "meeting": slug, "id": f"{slug}-d"} for slug in slugs]
+    first = spoken("new-a", "bern-talks", "US", "2018-07-05", "announced", parties=["US", "RU"])
+    app, counting = opened(db_url)
+    assert record(app, [*later, first]).new == [
+        "madrid-talks-d",
+        "oslo-talks-d",
+        "rome-talks-d",
+        "new-a",
+    ]
+    assert counting.decoded == 3
+    # and each meeting's repeat is told from its clash by its own summary
+    assert record(app, [told()[1] | {"meeting": "rome-talks", "id": "rome-talks-b"}]).present == [
+        "rome-talks-b"
+    ]
     assert verify(app).problems == []
     app.close()
