@@ -26,10 +26,10 @@ from ledger.importer import (
     MAX_YAML_BYTES,
     _StrictLoader,
     format_of,
-    json_problem,
     not_utf8,
     read_once,
 )
+from ledger.json_line import json_problem
 from ledger.statement import FieldError, StatementInput, check_statement
 from ledger.suggestions import validation_problems
 

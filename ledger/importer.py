@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import io
 import itertools
-import json
 import os
 import stat
 import sys
@@ -29,6 +28,7 @@ from ledger.application import (
     rejected_by_validation,
 )
 from ledger.integrity import LocatedEvent, is_export_line, restore
+from ledger.json_line import LineProblem, parsed_line
 from ledger.people import People, Registry
 from ledger.statement import StatementInput
 
@@ -46,8 +46,6 @@ by a fast pre-scan before anything is built: about 7,000 statements. YAML is bui
 memory; a larger import belongs in JSON Lines, which is read a line at a time."""
 MAX_YAML_DEPTH = 64
 """Deepest YAML nesting accepted (a statement needs four levels)."""
-MAX_JSON_DEPTH = 32
-"""Deepest JSON nesting accepted in one line."""
 
 YAML_SUFFIXES = (".yaml", ".yml")
 JSONL_SUFFIXES = (".jsonl", ".ndjson", ".json")
@@ -199,14 +197,6 @@ def not_utf8(raw: bytes, error: UnicodeDecodeError) -> tuple[int, int, str]:
     return before.count(b"\n") + 1, column, message
 
 
-def json_problem(error: ValueError) -> str:
-    """What is wrong with a line that is not valid JSON."""
-    if "integer string conversion" in str(error):
-        limit = sys.get_int_max_str_digits()
-        return f"a number of over {limit:,} digits, more than can be read (quote it, if it is text)"
-    return f"not valid JSON: {error}"
-
-
 def _load_yaml(label: str, stream: IO[bytes]) -> Any:
     raw = stream.read(MAX_YAML_BYTES + 1)
     if len(raw) > MAX_YAML_BYTES:
@@ -281,12 +271,9 @@ def _jsonl_statements(label: str, stream: IO[bytes]) -> Iterator[Located | Locat
         if not text:
             continue
         try:
-            data = json.loads(text, object_pairs_hook=_no_duplicate_keys)
-        except RecursionError:
-            raise InputRejected(where, "", "JSON nested too deeply") from None
-        except ValueError as error:
-            raise InputRejected(where, "", json_problem(error)) from None
-        _check_depth(where, data, 0)
+            data = parsed_line(text)
+        except LineProblem as problem:
+            raise InputRejected(where, "", str(problem)) from None
         count += 1
         if isinstance(data, dict) and is_export_line(data):
             yield LocatedEvent(where, data)
@@ -308,26 +295,6 @@ def _bounded_lines(label: str, stream: IO[bytes]) -> Iterator[bytes]:
                 f"{label}: line {number}", "", f"longer than the limit of {MAX_LINE_BYTES} bytes"
             )
         yield line
-
-
-def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    result: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in result:
-            raise ValueError(f"duplicate key '{key}'")
-        result[key] = value
-    return result
-
-
-def _check_depth(where: str, data: Any, depth: int) -> None:
-    if depth > MAX_JSON_DEPTH:
-        raise InputRejected(where, "", f"JSON nested deeper than {MAX_JSON_DEPTH} levels")
-    if isinstance(data, dict):
-        for value in data.values():
-            _check_depth(where, value, depth + 1)
-    elif isinstance(data, list):
-        for value in data:
-            _check_depth(where, value, depth + 1)
 
 
 def _statement(where: str, raw: Any, shared_source: Any) -> StatementInput:
