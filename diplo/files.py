@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import BinaryIO, cast
 
 from diplo.safety import safe
+from diplo.stopping import signals_held
 
 
 @contextmanager
@@ -98,12 +99,13 @@ def _swap(staging: Path, target: Path) -> None:
         return
     old = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.old-"))
     old.rmdir()
-    target.rename(old)
-    try:
-        staging.rename(target)
-    except OSError:
-        old.rename(target)  # put the old site back
-        raise
+    with signals_held():  # stopped between the renames, neither site would be in place
+        target.rename(old)
+        try:
+            staging.rename(target)
+        except OSError:
+            old.rename(target)  # put the old site back
+            raise
     shutil.rmtree(old, ignore_errors=True)
 
 

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from diplo.safety import safe
+from diplo.stopping import terminated
 
 if TYPE_CHECKING:
     from ledger.application import Ledger
@@ -210,11 +211,6 @@ def collector_paused(command: F) -> F:
                 gc.enable()
 
     return wrapper  # type: ignore[return-value]
-
-
-def terminated(signum: int, frame: object) -> None:
-    """A SIGTERM handler that ends the command as Ctrl-C does (its `finally` blocks run)."""
-    raise SystemExit(128 + signum)
 
 
 def _quiet_stdout() -> None:

@@ -20,9 +20,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from diplo.cli.session import terminated
 from diplo.exports.ical import left_out_note
 from diplo.files import replacing_directory
+from diplo.stopping import STOPPING, stopped_as_by_ctrl_c
 from diplo.web import feeds, pages
 from diplo.web.links import SiteLinks, file_of, page_path
 from diplo.web.params import MeetingsQuery, Moment
@@ -66,7 +66,8 @@ def write_site(
             f"--base-url '{base_url}' is not an http(s) url such as https://example.org/"
         )
     check_directory(directory)
-    with replacing_directory(directory) as staging:  # a failure leaves an old site as it was
+    # a failure, Ctrl-C or SIGTERM clears the new site away and leaves an old one as it was
+    with stopped_as_by_ctrl_c(), replacing_directory(directory) as staging:
         writer = SiteWriter(staging)
         every = [row["meeting"] for row in write_meetings_pages(reads, writer)]
         slugs = iter(every)
@@ -103,9 +104,7 @@ def drawing_processes(jobs: int) -> Iterator[Executor | None]:
     pool = ProcessPoolExecutor(jobs, spawn, initializer=watch_parent, initargs=(os.getpid(),))
     main = threading.current_thread() is threading.main_thread()
     replaced = {sig: signal.getsignal(sig) for sig in STOPPING} if main else {}
-    if main:
-        signal.signal(signal.SIGTERM, terminated)
-    try:  # a SIGTERM (`timeout`, `docker stop`) ends the command as Ctrl-C does
+    try:
         yield pool
     finally:
         if main:  # a second signal while the processes end ends the command at once: raised
@@ -114,9 +113,6 @@ def drawing_processes(jobs: int) -> Iterator[Executor | None]:
         pool.shutdown(wait=True, cancel_futures=True)  # every process ended, none left waiting
         for sig, handler in replaced.items():
             signal.signal(sig, handler if handler is not None else signal.SIG_DFL)
-
-
-STOPPING = (signal.SIGTERM, signal.SIGINT)
 
 
 def _stopped_at_once(signum: int, frame: object) -> None:

@@ -32,8 +32,14 @@ def marked_processes(mark: str) -> list[int]:
     return found
 
 
-@pytest.mark.parametrize("how", [signal.SIGTERM, signal.SIGKILL], ids=["SIGTERM", "SIGKILL"])
-def test_a_site_stopped_while_drawing_leaves_no_process(tmp_path: Path, how: int) -> None:
+@pytest.mark.parametrize(
+    ("how", "twice"),
+    [(signal.SIGTERM, False), (signal.SIGKILL, False), (signal.SIGTERM, True)],
+    ids=["SIGTERM", "SIGKILL", "SIGTERM-twice"],
+)
+def test_a_site_stopped_while_drawing_leaves_no_process(
+    tmp_path: Path, how: int, twice: bool
+) -> None:
     ledger = str(tmp_path / "ledger.sqlite")
     told = [statement(id=f"s{n}", meeting=f"meeting-{n:02d}-2018") for n in range(MEETINGS)]
     Diplo(ledger, CliRunner()).ok("import", jsonl(tmp_path / "feed.jsonl", *told))
@@ -50,11 +56,35 @@ def test_a_site_stopped_while_drawing_leaves_no_process(tmp_path: Path, how: int
         time.sleep(0.1)  # until both drawing processes run beside the command
     assert len(marked_processes(mark)) >= 3
     site.send_signal(how)
+    if twice:  # a second stop while the drawing processes end: at once, not hanging
+        time.sleep(0.2)
+        site.send_signal(how)
     site.wait(timeout=30)
     assert site.returncode == (143 if how == signal.SIGTERM else -signal.SIGKILL)
     deadline = time.monotonic() + 10
     while marked_processes(mark) and time.monotonic() < deadline:
         time.sleep(0.1)  # a drawing process notices its parent's end within a second
     assert marked_processes(mark) == []
-    if how == signal.SIGTERM:  # ended as by Ctrl-C: the site half written is cleared away
+    if how == signal.SIGTERM and not twice:  # ended as by Ctrl-C: the half-written site is gone
         assert sorted(path.name for path in tmp_path.iterdir()) == ["feed.jsonl", "ledger.sqlite"]
+
+
+def test_a_site_stopped_before_it_draws_leaves_the_old_site_as_it_was(tmp_path: Path) -> None:
+    # One process (--jobs 1): stopped as soon as the new site is begun beside the old one.
+    ledger = str(tmp_path / "ledger.sqlite")
+    told = [statement(id=f"s{n}", meeting=f"meeting-{n:02d}-2018") for n in range(3)]
+    Diplo(ledger, CliRunner()).ok("import", jsonl(tmp_path / "feed.jsonl", *told))
+    public = tmp_path / "public"
+    public.mkdir()
+    (public / ".diplo-site").write_text("Written by `diplo site`.\n")
+    (public / "index.html").write_text("the old site")
+    command = [sys.executable, "-m", "diplo", "--db", ledger, "site", str(public), "--jobs", "1"]
+    site = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 60
+    while not list(tmp_path.glob(".public.new-*")) and time.monotonic() < deadline:
+        time.sleep(0.01)
+    site.send_signal(signal.SIGTERM)
+    site.wait(timeout=30)
+    assert site.returncode == 143
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["feed.jsonl", "ledger.sqlite", "public"]
+    assert (public / "index.html").read_text() == "the old site"
