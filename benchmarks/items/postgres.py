@@ -49,6 +49,7 @@ def run(space: Workspace) -> None:
             Timing(tuple(insert_rows(raw_url, rows, copy=copy) for _ in range(sizes.repeat)))
             for copy in (False, True)
         )
+        day = next_day(space, on_database(url, names[-1]), feed.statements, feed.meetings)
     finally:
         with psycopg.connect(url, autocommit=True) as admin:
             for name in names:
@@ -74,13 +75,42 @@ def run(space: Workspace) -> None:
                 note=f"psycopg implementation: {psycopg.pq.__impl__}; {len(rows):,} rows",
             )
         )
+    per_first = Timing(tuple(runs)).median / feed.statements
+    per_day = sum(day) / feed.meetings
+    space.report.add(
+        Figure(
+            "postgres",
+            f"the next day: {feed.meetings:,} statements (one a meeting) into that ledger, "
+            "then `diplo project`",
+            1000 * per_day,
+            "ms a statement",
+            "the first import's (events only)",
+            1000 * per_first,
+            "time",
+            note=f"import {day[0]:.2f} s, then project {day[1]:.2f} s",
+            against="the first's",
+        )
+    )
     space.report.details["postgres"] = {
         "statements": feed.statements,
         "product_seconds": runs,
         "executemany_seconds": many.runs,
         "copy_seconds": copied.runs,
+        "next_day_seconds": list(day),
         "psycopg_impl": psycopg.pq.__impl__,
     }
+
+
+def next_day(space: Workspace, url: str, statements: int, meetings: int) -> tuple[float, float]:
+    """The next day's feed (one more statement a meeting, said after its others) imported into
+    the ledger at `url` after its view is brought up (`diplo project`, not timed), then the view
+    brought up to it: what a daily import costs on PostgreSQL, where each touched meeting used
+    to cost round trips of its own. Returns the import's seconds and the project's."""
+    space.diplo(["--db", url, "project"])
+    feed = space.feed("next-day", statements, meetings)
+    imported = space.diplo(["--db", url, "import", str(feed.path)]).median
+    projected = space.diplo(["--db", url, "project"]).median
+    return imported, projected
 
 
 def on_database(url: str, name: str) -> str:
