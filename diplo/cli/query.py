@@ -237,9 +237,7 @@ def timeline(
             extras["stretch"], steps = kept[0] is not steps[0], kept
         draw_meeting(meeting, steps, Path(out), **extras)
     else:
-        rows = reads.meetings()
-        histories = {row["meeting"]: reads.history(row["meeting"]) or [] for row in rows}
-        draw_overview(rows, histories, Path(out), party=party)
+        draw_overview(reads.meetings(), lambda slug: reads.history(slug) or [], Path(out), party)
     click.echo(safe(f"wrote {out}"))
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -32,25 +32,28 @@ PNG of 1950 x 135,360 pixels that image libraries refuse to open)."""
 
 def draw_overview(
     meetings: list[dict[str, Any]],
-    histories: dict[str, list[dict[str, Any]]],
+    history_of: Callable[[str], Sequence[Step]],
     out: Path,
     party: str | None = None,
 ) -> None:
     """Draw every meeting (or those with `party` among their parties) as status bands in time.
 
     One row per meeting, ordered by first statement: its status from its first statement on,
-    a tick per statement, and its latest planned date under the band.
+    a tick per statement, and its latest planned date under the band. The histories of the
+    meetings drawn are asked for (`history_of`) only once their number is known to fit.
     """
     style.check_format(out)
-    chosen = overview_meetings(meetings, histories, party)
-    if not chosen:
-        raise TimelineError("no meeting to draw" + (f" with party {party}" if party else ""))
-    if len(chosen) > MOST_MEETINGS:
+    candidates = [m for m in meetings if party is None or party in meeting_parties(m)]
+    if len(candidates) > MOST_MEETINGS:
         narrower = "" if party else "draw one party's with --party, or "
         raise TimelineError(
-            f"{len(chosen):,} meetings to draw, more than one picture can show (at most "
+            f"{len(candidates):,} meetings to draw, more than one picture can show (at most "
             f"{MOST_MEETINGS:,}): {narrower}list them with `diplo meetings`"
         )
+    histories = {str(m["meeting"]): history_of(str(m["meeting"])) for m in candidates}
+    chosen = overview_meetings(candidates, histories, party)
+    if not chosen:
+        raise TimelineError("no meeting to draw" + (f" with party {party}" if party else ""))
     plans = {str(m["meeting"]): plan_changes(histories[str(m["meeting"])]) for m in chosen}
     all_steps = [step for m in chosen for step in histories[str(m["meeting"])]]
     start, end = time_range(all_steps, [p for found in plans.values() for p in found])

@@ -44,9 +44,9 @@ def rendered(seed: dict[str, Any], tmp_path_factory: pytest.TempPathFactory) -> 
         paths[slug] = folder / f"{slug}.png"
         draw_meeting(slug, steps, paths[slug])
     paths["overview"] = folder / "overview.png"
-    draw_overview(seed["meetings"], seed["histories"], paths["overview"])
+    draw_overview(seed["meetings"], seed["histories"].__getitem__, paths["overview"])
     paths["overview-UA"] = folder / "overview-UA.png"
-    draw_overview(seed["meetings"], seed["histories"], paths["overview-UA"], party="UA")
+    draw_overview(seed["meetings"], seed["histories"].__getitem__, paths["overview-UA"], party="UA")
     return paths
 
 
@@ -90,7 +90,7 @@ def test_a_meeting_renders_to_svg(seed: dict[str, Any], tmp_path: Path) -> None:
 
 def test_the_overview_renders_to_svg(seed: dict[str, Any], tmp_path: Path) -> None:
     out = tmp_path / "overview.svg"
-    draw_overview(seed["meetings"], seed["histories"], out, party="RU")
+    draw_overview(seed["meetings"], seed["histories"].__getitem__, out, party="RU")
     assert ElementTree.parse(out).getroot().tag == "{http://www.w3.org/2000/svg}svg"
 
 
@@ -153,5 +153,7 @@ def test_other_formats_and_empty_input_are_refused(seed: dict[str, Any], tmp_pat
     with pytest.raises(TimelineError, match="no statement"):
         draw_meeting(PARIS, [], tmp_path / "paris.png")
     with pytest.raises(TimelineError, match="party XX"):
-        draw_overview(seed["meetings"], seed["histories"], tmp_path / "o.png", party="XX")
+        draw_overview(
+            seed["meetings"], seed["histories"].__getitem__, tmp_path / "o.png", party="XX"
+        )
     assert not list(tmp_path.iterdir())
