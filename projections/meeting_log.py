@@ -106,15 +106,20 @@ def groups(
     meetings: Iterator[OfMeeting],
 ) -> Iterator[list[OfMeeting]]:
     """Meetings with their events in groups of at most `GROUP_MEETINGS` meetings, and of
-    `GROUP_EVENTS` events unless one meeting alone has more: what the view holds of a group is
-    read at once."""
+    `GROUP_EVENTS` events unless one meeting alone has more, never one meeting twice: what the
+    view holds of a group is read at once."""
     group: list[OfMeeting] = []
+    held: set[UUID | None] = set()
     events = 0
     for meeting, stored in meetings:
-        if group and (len(group) >= GROUP_MEETINGS or events + len(stored) > GROUP_EVENTS):
+        full = len(group) >= GROUP_MEETINGS or events + len(stored) > GROUP_EVENTS
+        # a meeting whose events are stored under two spellings of its id (a forged row) comes
+        # twice: each in a group of its own, folded on its own as a rebuild folds them
+        if group and (full or (meeting is not None and meeting in held)):
             yield group
-            group, events = [], 0
+            group, held, events = [], set(), 0
         group.append((meeting, stored))
+        held.add(meeting)
         events += len(stored)
     if group:
         yield group

@@ -323,3 +323,26 @@ def test_meetings_are_carried_on_in_groups_each_on_its_own_row(
     assert decoded_after(app, projector, counting, [*added, walk_back]) == 3 + 11
     assert_as_rebuilt(db_url, projector)
     app.close()
+
+
+def test_a_meeting_stored_under_two_spellings_of_its_id_is_folded_as_a_rebuild_folds_it(
+    sqlite_path: str,
+) -> None:
+    # A forged row copies the meeting's first event under its id written with hyphens (SQLite
+    # keeps ids as text; the ledger writes them as hex). The log then gives the meeting twice;
+    # each is folded on its own, and the view stays what a rebuild makes of the events.
+    app, projector, _ = set_up(sqlite_path, story(21, 30, SLUG), steps_from=20)
+    raw = RawTable(sqlite_path)
+    [(topic, state)] = raw.execute(
+        "SELECT topic, state FROM stored_events WHERE originator_id = ? AND originator_version = 1",
+        (meeting_id(SLUG).hex,),
+    )
+    raw.execute(
+        "INSERT INTO stored_events (originator_id, originator_version, topic, state) "
+        "VALUES (?, 1, ?, ?)",
+        (str(meeting_id(SLUG)), topic, state),
+    )
+    record(app, [later(0)])
+    assert projector.catch_up() == 2
+    assert_as_rebuilt(sqlite_path, projector)
+    app.close()
