@@ -99,14 +99,19 @@ def _swap(staging: Path, target: Path) -> None:
         return
     old = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.old-"))
     old.rmdir()
-    with signals_held():  # stopped between the renames, neither site would be in place
-        target.rename(old)
-        try:
-            staging.rename(target)
-        except OSError:
-            old.rename(target)  # put the old site back
-            raise
-    shutil.rmtree(old, ignore_errors=True)
+    swapped = False
+    try:
+        with signals_held():  # stopped between the renames, neither site would be in place
+            target.rename(old)
+            try:
+                staging.rename(target)
+            except OSError:
+                old.rename(target)  # put the old site back
+                raise
+            swapped = True
+    finally:  # (a stop held back is acted on as the block ends: the old site goes first)
+        if swapped:
+            shutil.rmtree(old, ignore_errors=True)
 
 
 def _umask() -> int:

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import os
 import signal
+from pathlib import Path
 
 import pytest
 
+from diplo.files import replacing_directory
 from diplo.stopping import signals_held, stopped_as_by_ctrl_c
 
 
@@ -43,3 +45,30 @@ def test_ctrl_c_inside_a_held_block_is_a_keyboard_interrupt_after_it() -> None:
         ran.append("the rest of the block")
     assert ran == ["the rest of the block"]
     assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+
+
+def test_a_stop_during_the_swap_of_a_site_leaves_the_new_site_and_nothing_else(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The SIGTERM comes as the old site is renamed away: the swap finishes, the old copy is
+    # removed, then the command ends as by Ctrl-C.
+    site = tmp_path / "public"
+    site.mkdir()
+    (site / "index.html").write_text("old")
+    rename = Path.rename
+
+    def stopped_while_renaming(self: Path, target: Path) -> Path:
+        if self == site:
+            os.kill(os.getpid(), signal.SIGTERM)
+        return rename(self, target)
+
+    monkeypatch.setattr(Path, "rename", stopped_while_renaming)
+    with (
+        pytest.raises(SystemExit) as stopped,
+        stopped_as_by_ctrl_c(),
+        replacing_directory(site) as staging,
+    ):
+        (staging / "index.html").write_text("new")
+    assert stopped.value.code == 143
+    assert [p.name for p in tmp_path.iterdir()] == ["public"]
+    assert (site / "index.html").read_text() == "new"
