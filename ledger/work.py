@@ -27,6 +27,9 @@ MEETING_CACHE = 2_000
 """Full meetings kept decoded between and within commands (a bounded cache, oldest out first)."""
 PREFETCH = 500
 """Statements of an import whose meetings' summaries are loaded together (`Work.prefetch`)."""
+PREFETCH_EVENTS = 100
+"""Events read for one meeting by `Work.prefetch`, at most (since its stored summary, or all of
+a meeting without one): a meeting with more is read alone, so memory stays bounded."""
 SUMMARIES_SENT = 1_000
 """Summaries written to the database at a time at the end of a write transaction."""
 SUMMARY_BUDGET = 64 * 2**20
@@ -161,16 +164,19 @@ class Work:
         """Load the summaries of the meetings about to be recorded into that nothing here
         holds yet, many meetings to a statement (`summary` then finds them): their stored
         summaries, and the events from each one's version on (all of a meeting that has
-        none). What does not check, as `summary` would find, is read meeting by meeting."""
+        none), up to `PREFETCH_EVENTS` a meeting. A meeting with more, or whose summary does
+        not check, is read meeting by meeting as `summary` reads it."""
         wanted = {meeting_id(slug): slug for slug in slugs if not self._held(slug)}
         if not wanted:
             return
         rows = self.transaction.summary_rows(list(wanted))
         stored = {key: self._summary_of(slug, rows.get(key)) for key, slug in wanted.items()}
         since = {key: summary.version if summary else 1 for key, summary in stored.items()}
-        events = self.transaction.events_from(since)
+        events = self.transaction.events_from(since, PREFETCH_EVENTS)
         for key, slug in wanted.items():
             summary = stored[key]
+            if len(events[key]) > PREFETCH_EVENTS:
+                continue  # a long history to read: left to `summary`, one meeting at a time
             if summary is None:
                 meeting = Meeting(slug)
                 for event in events[key]:

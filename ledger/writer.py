@@ -45,8 +45,9 @@ FLUSH_EVERY = 5_000
 PostgreSQL one statement of 20,000 events has hung inside the driver's pipeline)."""
 
 
-MANY = 500
-"""Meetings read in one statement by `events_from` and `summary_rows`."""
+MANY = 300
+"""Meetings read in one statement by `events_from` and `summary_rows` (900 values at most:
+under the 999 that SQLite before 3.32 takes)."""
 COLUMNS = "originator_id, originator_version, topic, state"
 """The stored events' columns a write gives (the notification id is the table's own)."""
 
@@ -126,9 +127,10 @@ class WriteTransaction:
             for row in self._cursor.fetchall()
         ]
 
-    def events_from(self, versions: Mapping[UUID, int]) -> dict[UUID, list[StoredEvent]]:
-        """The stored events of many meetings, each from a version on (`versions`), this
-        transaction's own included: one statement for all of them, not one a meeting."""
+    def events_from(self, versions: Mapping[UUID, int], most: int) -> dict[UUID, list[StoredEvent]]:
+        """The stored events of many meetings, each from a version on (`versions`) and at most
+        `most` + 1 of them (more than `most` says there are more), this transaction's own
+        included: one statement for all of them, not one a meeting."""
         if any(meeting in self._pending_of for meeting in versions):
             self.flush()
         found: dict[UUID, list[StoredEvent]] = {meeting: [] for meeting in versions}
@@ -136,8 +138,8 @@ class WriteTransaction:
         for start in range(0, len(wanted), MANY):
             chunk = wanted[start : start + MANY]
             by_id = {self._stored_id(meeting): meeting for meeting, _ in chunk}
-            values = [(self._stored_id(meeting), version) for meeting, version in chunk]
-            self._run(self._events_from_statement(len(chunk)), [v for pair in values for v in pair])
+            values = [(self._stored_id(m), version, version + most) for m, version in chunk]
+            self._run(self._events_from_statement(len(chunk)), [v for row in values for v in row])
             for row in self._cursor.fetchall():
                 found[by_id[row["originator_id"]]].append(
                     StoredEvent(
@@ -152,8 +154,9 @@ class WriteTransaction:
     def _events_from_statement(self, meetings: int) -> Any:
         text = (
             f"SELECT e.originator_id, e.originator_version, e.topic, e.state FROM {{}} AS e "
-            f"JOIN (VALUES {', '.join('(%s, %s)' for _ in range(meetings))}) AS w "
-            "ON e.originator_id = w.column1 AND e.originator_version >= w.column2 "
+            f"JOIN (VALUES {', '.join('(%s, %s, %s)' for _ in range(meetings))}) AS w "
+            "ON e.originator_id = w.column1 "
+            "AND e.originator_version BETWEEN w.column2 AND w.column3 "
             "ORDER BY e.originator_id, e.originator_version"
         )
         if not self.is_postgres:

@@ -20,8 +20,12 @@ SLUG = "locked-talks"
 
 
 def waiting_for_a_lock(url: str) -> bool:
+    """Whether a session waits for a lock in this database (the cluster serves other tests)."""
     with psycopg.connect(url, autocommit=True) as watcher:
-        row = watcher.execute("SELECT count(*) FROM pg_locks WHERE NOT granted").fetchone()
+        row = watcher.execute(
+            "SELECT count(*) FROM pg_locks WHERE NOT granted AND database = "
+            "(SELECT oid FROM pg_database WHERE datname = current_database())"
+        ).fetchone()
         return bool(row and row[0])
 
 

@@ -11,7 +11,7 @@ from typing import Any
 import orjson
 import pytest
 
-from ledger import writer
+from ledger import work, writer
 from ledger.application import InputRejected, Ledger, Located, StorageError
 from ledger.events import meeting_id
 from ledger.integrity import verify
@@ -247,11 +247,20 @@ def test_rebuild_makes_a_summaries_table_without_its_key_anew(sqlite_path: str) 
 def test_an_import_reads_its_meetings_summaries_together_each_checked_on_its_own(
     db_url: str, monkeypatch: Any
 ) -> None:
-    # Three meetings of told()'s statements, read two meetings to a statement. The next day
-    # brings one statement to each and to a new meeting. oslo-talks' summary is damaged: it
-    # alone is read in full (its 3 events); the others decode nothing, and the new meeting
-    # starts empty.
+    # Three meetings of told()'s statements, read two meetings to a statement, at most two
+    # events a meeting. The next day brings one statement to each and to a new meeting.
+    # oslo-talks' summary is damaged: its 3 events are too many to read with the others, so it
+    # alone is read as before (its summary row, then in full); the others decode nothing, and
+    # the new meeting starts empty.
     monkeypatch.setattr(writer, "MANY", 2)
+    monkeypatch.setattr(work, "PREFETCH_EVENTS", 2)
+    read_alone: list[Any] = []
+    summary_row = writer.WriteTransaction.summary_row
+    monkeypatch.setattr(
+        writer.WriteTransaction,
+        "summary_row",
+        lambda self, key: read_alone.append(key) or summary_row(self, key),
+    )
     slugs = ("madrid-talks", "oslo-talks", "rome-talks")
     app = Ledger(choose_database(db_url))
     for slug in slugs:
@@ -271,6 +280,7 @@ def test_an_import_reads_its_meetings_summaries_together_each_checked_on_its_own
         "new-a",
     ]
     assert counting.decoded == 3
+    assert read_alone == [meeting_id("oslo-talks")]
     # and each meeting's repeat is told from its clash by its own summary
     assert record(app, [told()[1] | {"meeting": "rome-talks", "id": "rome-talks-b"}]).present == [
         "rome-talks-b"

@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from ledger import json_line
 from ledger.json_line import LineProblem, parsed_line
 
 
@@ -87,3 +88,21 @@ def test_any_value_reads_as_python_reads_it_and_a_key_written_twice_is_refused(
         twice = "{" + f"{key}: 0{comma}" + text[1:]
         with pytest.raises(LineProblem, match="^not valid JSON: duplicate key"):
             parsed_line(twice)
+
+
+def test_a_line_without_backslashes_or_keys_given_twice_is_read_by_orjson_alone(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    strictly: list[str] = []
+    strict = json_line._strictly_parsed
+    monkeypatch.setattr(
+        json_line, "_strictly_parsed", lambda text: strictly.append(text) or strict(text)
+    )
+    line = (
+        '{"meeting": "paris-2018", "kind": "confirmed", "said_on": "2018-11-11?", '
+        '"source": {"outlet": "Wire", "published": "2018-11-12"}, "parties": ["US", "RU"]}'
+    )
+    assert parsed_line(line)["source"] == {"outlet": "Wire", "published": "2018-11-12"}
+    assert strictly == []
+    parsed_line('{"quote": "\\u00e9t\\u00e9"}')  # a backslash: Python's parser reads it
+    assert len(strictly) == 1
