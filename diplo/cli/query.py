@@ -192,11 +192,10 @@ def history(session: Session, meeting: str, counting: dict[str, Any], output: st
     "after",
     type=QUERY_DATE,
     default=None,
-    help="With MEETING: only the statements said after this day (as `diff` counts).",
+    help="Only the statements said after this day (as `diff` counts); without MEETING, of "
+    "the meetings said of then.",
 )
-@click.option(
-    "--to", "by", type=QUERY_DATE, default=None, help="With MEETING: only those said by this day."
-)
+@click.option("--to", "by", type=QUERY_DATE, default=None, help="Only those said by this day.")
 @pass_session
 @translate_errors
 def timeline(
@@ -219,11 +218,10 @@ def timeline(
         --annotate "2018-11-11=Armistice centenary"
       diplo timeline --party UA -o ukraine.svg
       diplo timeline trump-putin-summit-2025 --from 2025-07-31 --to 2025-08-31 -o august.png
+      diplo timeline --party RU --from 2018-06-30 --to 2018-12-31 -o autumn-2018.svg
     """
     if not out.lower().endswith((".png", ".svg")):
         raise click.ClickException(f"{out}: give a .png or .svg file name")
-    if meeting is None and (after or by):
-        raise click.UsageError("--from and --to need a MEETING: they choose its statements")
     extras = _drawing_options(title, size, annotations)
     from diplo.timeline import draw_meeting, draw_overview  # matplotlib: load only here
 
@@ -237,7 +235,11 @@ def timeline(
             extras["stretch"], steps = kept[0] is not steps[0], kept
         draw_meeting(meeting, steps, Path(out), **extras)
     else:
-        draw_overview(reads.meetings(), lambda slug: reads.history(slug) or [], Path(out), party)
+
+        def history_of(slug: str) -> list[dict[str, Any]]:
+            return reads.history(slug) or []
+
+        draw_overview(reads.meetings(), history_of, Path(out), party, after, by)
     click.echo(safe(f"wrote {out}"))
 
 

@@ -19,6 +19,7 @@ from diplo.timeline.series import (
     meeting_parties,
     overview_meetings,
     plan_changes,
+    said_between,
     status_intervals,
     status_of,
     step_day,
@@ -35,25 +36,38 @@ def draw_overview(
     history_of: Callable[[str], Sequence[Step]],
     out: Path,
     party: str | None = None,
+    after: date | None = None,
+    by: date | None = None,
 ) -> None:
     """Draw every meeting (or those with `party` among their parties) as status bands in time.
 
     One row per meeting, ordered by first statement: its status from its first statement on,
-    a tick per statement, and its latest planned date under the band. The histories of the
-    meetings drawn are asked for (`history_of`) only once their number is known to fit.
+    a tick per statement, and its latest planned date under the band. With `after` or `by`,
+    only the statements said in that period (as `said_between` keeps them), of the meetings
+    said of then; each band begins at its first statement drawn. The histories of the meetings
+    drawn are asked for (`history_of`) only once their number is known to fit.
     """
     style.check_format(out)
-    candidates = [m for m in meetings if party is None or party in meeting_parties(m)]
+    candidates = [
+        m
+        for m in meetings
+        if (party is None or party in meeting_parties(m)) and said_within(m, after, by)
+    ]
     if len(candidates) > MOST_MEETINGS:
-        narrower = "" if party else "draw one party's with --party, or "
+        narrower = [] if party else ["one party's with --party"]
+        narrower += [] if after and by else ["a shorter period with --from and --to"]
         raise TimelineError(
             f"{len(candidates):,} meetings to draw, more than one picture can show (at most "
-            f"{MOST_MEETINGS:,}): {narrower}list them with `diplo meetings`"
+            f"{MOST_MEETINGS:,}): draw {' or '.join(narrower)}, or list them with "
+            "`diplo meetings`"
         )
-    histories = {str(m["meeting"]): history_of(str(m["meeting"])) for m in candidates}
+    histories = {
+        str(m["meeting"]): said_between(history_of(str(m["meeting"])), after, by)
+        for m in candidates
+    }
     chosen = overview_meetings(candidates, histories, party)
     if not chosen:
-        raise TimelineError("no meeting to draw" + (f" with party {party}" if party else ""))
+        raise TimelineError(f"no meeting to draw{_which(party, after, by)}")
     plans = {str(m["meeting"]): plan_changes(histories[str(m["meeting"])]) for m in chosen}
     all_steps = [step for m in chosen for step in histories[str(m["meeting"])]]
     start, end = time_range(all_steps, [p for found in plans.values() for p in found])
@@ -68,6 +82,7 @@ def draw_overview(
     ax.set_ylim(-0.8, len(chosen) - 0.3)
     style.hide_spines(ax, "top", "right")
     title = "Planned meetings over time" + (f": meetings with {party}" if party else "")
+    title += period_words(after, by)
     fig.suptitle(title, fontsize=13, fontweight="bold")
     fig.legend(
         handles=overview_legend(all_steps),
@@ -77,6 +92,26 @@ def draw_overview(
         frameon=False,
     )
     style.save(fig, out)
+
+
+def said_within(meeting: Mapping[str, Any], after: date | None, by: date | None) -> bool:
+    """Whether a meeting's statements, from the first said to the latest (its view row's
+    `first_said` and `latest_said`), reach into the period after `after` and by `by`."""
+    first, latest = meeting.get("first_said"), meeting.get("latest_said")
+    if after is not None and latest and date.fromisoformat(str(latest)) <= after:
+        return False
+    return by is None or not first or date.fromisoformat(str(first)) <= by
+
+
+def period_words(after: date | None, by: date | None) -> str:
+    """', said after DAY and by DAY' (either end alone), or nothing without a period."""
+    ends = [f"after {after.isoformat()}"] if after else []
+    ends += [f"by {by.isoformat()}"] if by else []
+    return f", said {' and '.join(ends)}" if ends else ""
+
+
+def _which(party: str | None, after: date | None, by: date | None) -> str:
+    return (f" with party {party}" if party else "") + period_words(after, by)
 
 
 def overview_label(meeting: Mapping[str, Any]) -> str:

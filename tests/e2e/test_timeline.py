@@ -157,3 +157,33 @@ def test_other_formats_and_empty_input_are_refused(seed: dict[str, Any], tmp_pat
             seed["meetings"], seed["histories"].__getitem__, tmp_path / "o.png", party="XX"
         )
     assert not list(tmp_path.iterdir())
+
+
+def test_an_overview_of_a_period_draws_the_meetings_said_of_then(
+    seed: dict[str, Any], tmp_path: Path
+) -> None:
+    # December 2019: the Deutsche Welle report (fixtures/004_...) said of four meetings on the
+    # 10th and 11th; every other seed statement was said in 2018 or 2025.
+    out = tmp_path / "december.svg"
+    draw_overview(
+        seed["meetings"],
+        seed["histories"].__getitem__,
+        out,
+        after=date(2019, 12, 1),
+        by=date(2019, 12, 31),
+    )
+    text = out.read_text(encoding="utf-8")
+    drawn = {m["meeting"] for m in seed["meetings"] if f">{m['meeting']} " in text}
+    assert drawn == {
+        "trump-lavrov-oval-office-2019",
+        "trump-lavrov-white-house-2017",
+        "pompeo-lavrov-washington-2019",
+        "normandy-paris-2019",
+    }
+    assert "said after 2019-12-01 and by 2019-12-31" in text
+    with pytest.raises(
+        TimelineError, match="^no meeting to draw with party UA, said by 2019-01-01$"
+    ):
+        draw_overview(
+            seed["meetings"], seed["histories"].__getitem__, out, "UA", None, date(2019, 1, 1)
+        )

@@ -51,10 +51,11 @@ def test_a_meeting_of_too_many_statements_is_refused_and_a_stretch_of_it_drawn(
         f"Error: {MEETING}: no statement was said after 2020-01-01\n",
     )
     assert not (tmp_path / "n.png").exists()
-    overview = diplo("timeline", "--to", "2018-01-14", "-o", str(tmp_path / "all.png"))
-    assert overview.exit_code == 2
-    assert overview.output.endswith(
-        "Error: --from and --to need a MEETING: they choose its statements\n"
+    # without MEETING, the overview of the meetings said of then: none after 2020
+    overview = diplo("timeline", "--from", "2020-01-01", "-o", str(tmp_path / "all.png"))
+    assert (overview.exit_code, overview.output) == (
+        1,
+        "Error: no meeting to draw, said after 2020-01-01\n",
     )
     assert not (tmp_path / "all.png").exists()
 
@@ -73,6 +74,7 @@ def test_an_overview_of_too_many_meetings_is_refused_in_one_line_before_any_is_r
     assert (refused.exit_code, refused.output) == (
         1,
         "Error: 1,001 meetings to draw, more than one picture can show (at most 1,000): draw "
-        "one party's with --party, or list them with `diplo meetings`\n",
+        "one party's with --party or a shorter period with --from and --to, or list them with "
+        "`diplo meetings`\n",
     )
     assert not picture.exists()
