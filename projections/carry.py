@@ -31,6 +31,7 @@ from ledger.events import TOPICS, MeetingEvent, StatementRecorded, readable
 from ledger.statement import said_moment
 from projections.entries import Entry
 from projections.fold import MeetingState, fold_on
+from projections.meeting_log import Positioned
 from projections.steps import StepRow, step_rows
 from projections.view_tables import IndexEntry, Kept, Rebuild, Row, state_row
 
@@ -65,7 +66,7 @@ def recorded_count(stored: Sequence[StoredEvent]) -> int:
     return sum(1 for event in stored if records_statement(event.topic))
 
 
-Group = Sequence[tuple[UUID, Sequence[tuple[StoredEvent, int]]]]
+Group = Sequence[tuple[UUID, Positioned]]
 """Meetings with their stored events up to a catch-up's end, each with its position."""
 
 
@@ -111,7 +112,7 @@ def carried_group(
 
 def _carried_meeting(
     meeting: UUID,
-    stored: Sequence[tuple[StoredEvent, int]],
+    stored: Positioned,
     after: int,
     kept: Kept,
     steps_from: int,

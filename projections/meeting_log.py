@@ -18,9 +18,9 @@ READ_CHUNK = 2_000
 GROUP_MEETINGS = 500
 GROUP_EVENTS = 20_000
 """A catch-up carries meetings on in groups of this many meetings and events (`groups`)."""
-Located = list[tuple[StoredEvent, int]]
+Positioned = list[tuple[StoredEvent, int]]
 """A meeting's stored events, each with its position in the log."""
-OfMeeting = tuple[UUID | None, Located]
+OfMeeting = tuple[UUID | None, Positioned]
 """A meeting (None if its id is not a UUID) and its stored events."""
 
 
@@ -54,7 +54,7 @@ def _streamed(
     with datastore.transaction(commit=False) as cursor:
         rows = getattr(cursor, "sqlite_cursor", cursor)
         rows.execute(query, params)
-        group: Located = []
+        group: Positioned = []
         current: object = None
         meeting: UUID | None = None
         while chunk := rows.fetchmany(READ_CHUNK):
@@ -89,7 +89,7 @@ def _meeting_of(stored_id: object) -> UUID | None:
         return None
 
 
-def _warned(meeting: UUID | None, stored_id: object, group: Located) -> OfMeeting:
+def _warned(meeting: UUID | None, stored_id: object, group: Positioned) -> OfMeeting:
     """The meeting and its events; each event of a meeting id that is not a UUID is warned of."""
     if meeting is None:
         for stored, _ in group:
@@ -97,7 +97,7 @@ def _warned(meeting: UUID | None, stored_id: object, group: Located) -> OfMeetin
     return meeting, group
 
 
-def new_versions(stored: Sequence[tuple[StoredEvent, int]], after: int) -> set[int]:
+def new_versions(stored: Positioned, after: int) -> set[int]:
     """The versions of a meeting's events after position `after`."""
     return {event.originator_version for event, at in stored if at > after}
 
