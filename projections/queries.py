@@ -154,9 +154,9 @@ class ReadSide:
             rows = self.projector.view.select_rows(
                 "SELECT * FROM meeting_view WHERE slug = ?", (slug,)
             )
-            if not rows:
-                return None
-            return status_of_row(rows[0], day)
+            if rows:
+                return status_of_row(rows[0], day)
+            # none: no such meeting, or one whose row the view lost (verify says so): folded
         stored = self._stored_step(slug, scope)
         if stored is not None:
             return {**with_overdue(stored, day), **scope.data()}

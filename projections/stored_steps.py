@@ -21,20 +21,25 @@ from projections.row_check import (
 from projections.steps import state_data, stored_state
 from projections.view_tables import MeetingViewTables
 
-KEPT = "WITH kept AS (SELECT {carried} AS carried FROM meeting_view WHERE meeting_id = ?) "
+KEPT = (
+    "WITH kept AS (SELECT {carried} AS carried, 1 AS present FROM meeting_view "
+    "WHERE meeting_id = ?) "
+)
 """The meeting's view row's `carried` (NULL from a view of the previous release, which has no
-such column: no count to check the steps against). Named first, in WITH, so that PostgreSQL
-locks `meeting_view` before `fold_steps`, in the order a rebuild drops them: named the other
-way, a read and a rebuild deadlocked."""
+such column: no count to check the steps against), and whether there is a row at all (steps
+without their row are not used: the meeting is folded). Named first, in WITH, so that
+PostgreSQL locks `meeting_view` before `fold_steps`, in the order a rebuild drops them: named
+the other way, a read and a rebuild deadlocked."""
 STEPS_AND_ROW = (
     "SELECT position, state, CASE WHEN position = 0 THEN (SELECT carried FROM kept) END "
-    "AS carried FROM fold_steps WHERE meeting_id = ? ORDER BY position"
+    "AS carried, (SELECT present FROM kept) AS present "
+    "FROM fold_steps WHERE meeting_id = ? ORDER BY position"
 )
 """The meeting's steps in order, the first with its view row's `carried` (in the index's
 order: a union with the row took a sort, twice the time)."""
 COUNTED = (
-    "SELECT count(*) AS steps, max(position) AS last, (SELECT carried FROM kept) AS carried "
-    "FROM fold_steps WHERE meeting_id = ?"
+    "SELECT count(*) AS steps, max(position) AS last, (SELECT carried FROM kept) AS carried, "
+    "(SELECT present FROM kept) AS present FROM fold_steps WHERE meeting_id = ?"
 )
 
 
@@ -47,10 +52,12 @@ def stored_history(view: MeetingViewTables, key: str, slug: str) -> list[dict[st
     """The whole history from the stored steps, when the meeting has them (and they were
     stored whole); else None (fold)."""
     rows = view.select_rows(_with_row(view, STEPS_AND_ROW), (key, key))
-    carried = rows[0]["carried"] if rows else None  # (none without a step 0: a gap, refused)
+    if not rows or rows[0]["present"] is None:
+        return None  # none, or steps without their view row: fold
+    carried = rows[0]["carried"]  # (none without a step 0: a gap, refused)
     steps = [stored_json(row["state"], slug, row["position"]) for row in rows]
-    if not steps or not all("state_after" in step for step in steps):
-        return None  # none, or stored by the previous release (states alone): fold
+    if not all("state_after" in step for step in steps):
+        return None  # stored by the previous release (states alone): fold
     positions = [row["position"] for row in rows]
     return checked_steps(steps, slug, positions, carried_statements(carried, slug))
 
@@ -67,7 +74,8 @@ def stored_state_on(
     )
     if rows:
         stored = stored_json(rows[0]["state"], slug, rows[0]["position"])
-        _check_whole(view, key, slug)
+        if not _whole(view, key, slug):
+            return None
         return checked_state(stored_state(stored), slug)
     stepped = view.select_rows(
         "SELECT position FROM fold_steps WHERE meeting_id = ? AND position = 0", (key,)
@@ -75,13 +83,17 @@ def stored_state_on(
     return state_data(MeetingState(meeting=slug)) if stepped else None
 
 
-def _check_whole(view: MeetingViewTables, key: str, slug: str) -> None:
-    """Refuse the meeting's stored steps if one is missing or moved (by their count and last
-    position, against its row's count; their positions are read only to name the gap)."""
+def _whole(view: MeetingViewTables, key: str, slug: str) -> bool:
+    """Whether the meeting's stored steps may be used: False without their view row (fold);
+    refused if one is missing or moved (by their count and last position, against its row's
+    count; their positions are read only to name the gap)."""
     [counted] = view.select_rows(_with_row(view, COUNTED), (key, key))
+    if counted["present"] is None:
+        return False
     if counted["last"] != counted["steps"] - 1:
         rows = view.select_rows(
             "SELECT position FROM fold_steps WHERE meeting_id = ? ORDER BY position", (key,)
         )
         check_positions(slug, [row["position"] for row in rows])
     check_step_count(slug, counted["steps"], carried_statements(counted["carried"], slug))
+    return True

@@ -189,3 +189,26 @@ def test_a_row_whose_count_of_statements_is_no_number_is_said_and_rebuild_remake
     assert diplo("verify").exit_code == 1
     diplo.ok("rebuild")
     assert len(diplo.json("history", PARIS)) == BIG
+
+
+def test_steps_without_their_view_row_are_not_used_the_meeting_is_folded(
+    big_ledger: Path, tmp_path: Path
+) -> None:
+    # The row deleted with the last step: history was one statement short, and status said
+    # there was no such meeting. Both now fold the events; verify reports the view.
+    ledger = tmp_path / "ledger.sqlite"
+    shutil.copy(big_ledger, ledger)
+    diplo = Diplo(str(ledger), CliRunner())
+    questions = [
+        ["history", PARIS, "--json"],
+        ["status", PARIS, "--json"],
+        ["status", PARIS, "--as-of", "2018-01-06", "--json"],
+    ]
+    before = [diplo.json(*question) for question in questions]
+    RawTable(str(ledger)).execute("DELETE FROM meeting_view")
+    RawTable(str(ledger)).execute(f"DELETE FROM fold_steps WHERE position = {BIG - 1}")
+    assert [diplo.json(*question) for question in questions] == before
+    assert len(before[0]) == BIG
+    checked = diplo("verify")
+    assert checked.exit_code == 1
+    assert f"view: meeting '{PARIS}' is missing from the view" in checked.output
