@@ -16,6 +16,7 @@ from projections.row_check import (
     check_step_count,
     checked_state,
     checked_steps,
+    steps_damaged,
     stored_json,
 )
 from projections.steps import state_data, stored_state
@@ -68,14 +69,18 @@ def stored_state_on(
     """The state at the end of `day` from the stored steps, when the meeting has them; else
     None (fold)."""
     rows = view.select_rows(
-        "SELECT position, state FROM fold_steps WHERE meeting_id = ? AND said_by <= ? "
+        "SELECT position, said_by, state FROM fold_steps WHERE meeting_id = ? AND said_by <= ? "
         "ORDER BY position DESC LIMIT 1",
         (key, day),
     )
     if rows:
-        stored = stored_json(rows[0]["state"], slug, rows[0]["position"])
+        position, said_by = rows[0]["position"], rows[0]["said_by"]
+        stored = stored_json(rows[0]["state"], slug, position)
         if not _whole(view, key, slug):
             return None
+        said = stored.get("effective_on", said_by)  # (a step stored as its state alone: none)
+        if said != said_by:  # chosen by its day: a day changed in place would choose it wrongly
+            raise steps_damaged(slug, f"step {position} is filed under {said_by}, said {said}")
         return checked_state(stored_state(stored), slug)
     stepped = view.select_rows(
         "SELECT position FROM fold_steps WHERE meeting_id = ? AND position = 0", (key,)

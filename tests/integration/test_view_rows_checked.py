@@ -212,3 +212,22 @@ def test_steps_without_their_view_row_are_not_used_the_meeting_is_folded(
     checked = diplo("verify")
     assert checked.exit_code == 1
     assert f"view: meeting '{PARIS}' is missing from the view" in checked.output
+
+
+def test_a_step_filed_under_another_day_is_said_when_a_day_would_choose_it(
+    big_ledger: Path, tmp_path: Path
+) -> None:
+    # The seventh statement (position 6) was said on 7 January; filed under 1 January 2017,
+    # it would be taken for the state as of 6 January, a day before it was said.
+    ledger = tmp_path / "ledger.sqlite"
+    shutil.copy(big_ledger, ledger)
+    RawTable(str(ledger)).execute("UPDATE fold_steps SET said_by = '2017-01-01' WHERE position = 6")
+    diplo = Diplo(str(ledger), CliRunner())
+    answered = diplo("status", PARIS, "--as-of", "2018-01-06", "--json")
+    assert (answered.exit_code, answered.output) == (
+        1,
+        f"Error: the view's stored steps of '{PARIS}' are damaged (step 6 is filed under "
+        "2017-01-01, said 2018-01-07): run `diplo rebuild` to remake it\n",
+    )
+    diplo.ok("rebuild")
+    assert diplo.json("status", PARIS, "--as-of", "2018-01-06")["statement_count"] == 6
