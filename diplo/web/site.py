@@ -7,8 +7,10 @@ controls need a server, so the static pages leave those forms out.
 
 from __future__ import annotations
 
+import functools
 import multiprocessing
 import os
+import shutil
 import signal
 import threading
 from collections.abc import Iterator
@@ -71,7 +73,7 @@ def write_site(
         writer = SiteWriter(staging)
         every = [row["meeting"] for row in write_meetings_pages(reads, writer)]
         slugs = iter(every)
-        with drawing_processes(min(jobs, len(every) // per_process)) as pool:
+        with drawing_processes(min(jobs, len(every) // per_process), staging) as pool:
             while window := list(islice(slugs, WINDOW)):
                 pages_of = {slug: pages.meeting_data(reads, slug, Moment()) for slug in window}
                 drawings = [timeline_drawing(slug, data) for slug, data in pages_of.items()]
@@ -94,8 +96,10 @@ def usable_cpus() -> int:
 
 
 @contextmanager
-def drawing_processes(jobs: int) -> Iterator[Executor | None]:
-    """Processes to draw timelines in (started when first used), or None for one process."""
+def drawing_processes(jobs: int, abandoned: Path | None = None) -> Iterator[Executor | None]:
+    """Processes to draw timelines in (started when first used), or None for one process. A
+    second stop while they end ends the command at once, `abandoned` (the half-written site)
+    removed first."""
     if jobs < 2:
         yield None
         return
@@ -109,13 +113,15 @@ def drawing_processes(jobs: int) -> Iterator[Executor | None]:
     finally:
         if main:  # a second signal while the processes end ends the command at once: raised
             for sig in STOPPING:  # inside the shutdown, it left the pool waiting for ever
-                signal.signal(sig, _stopped_at_once)
+                signal.signal(sig, functools.partial(_stopped_at_once, abandoned))
         pool.shutdown(wait=True, cancel_futures=True)  # every process ended, none left waiting
         for sig, handler in replaced.items():
             signal.signal(sig, handler if handler is not None else signal.SIG_DFL)
 
 
-def _stopped_at_once(signum: int, frame: object) -> None:
+def _stopped_at_once(abandoned: Path | None, signum: int, frame: object) -> None:
+    if abandoned is not None:
+        shutil.rmtree(abandoned, ignore_errors=True)
     os._exit(128 + signum)  # its drawing processes end within a second of it (`watch_parent`)
 
 
