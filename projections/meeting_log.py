@@ -11,7 +11,7 @@ from uuid import UUID
 from eventsourcing.persistence import ApplicationRecorder, StoredEvent
 
 from ledger.events import warn_skipped
-from projections.view_tables import MeetingViewTables
+from projections.view_tables import MeetingViewTables, in_chunks
 
 READ_CHUNK = 2_000
 """Stored events fetched at a time from the streamed query."""
@@ -37,11 +37,10 @@ def meetings_since(
 def events_of(
     view: MeetingViewTables, recorder: ApplicationRecorder, meetings: Sequence[UUID]
 ) -> Iterator[OfMeeting]:
-    """Each of these meetings that has events, with its stored events, read `GROUP_MEETINGS`
+    """Each of these meetings that has events, with its stored events, read `IN_CHUNK`
     meetings to a statement (not one statement a meeting)."""
     table = view.events_table(recorder)
-    for start in range(0, len(meetings), GROUP_MEETINGS):
-        chunk = meetings[start : start + GROUP_MEETINGS]
+    for chunk in in_chunks(meetings):
         query, params = view.events_of_meetings(table, [view.stored_id(m) for m in chunk])
         yield from _streamed(recorder, query, params)
 

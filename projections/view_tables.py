@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import Any, TypeVar, cast
 from uuid import UUID
 
 import orjson
@@ -60,7 +60,10 @@ TABLE_COLUMNS = {
     "fold_steps": STEP_COLUMNS,
 }
 
+EVENT_COLUMNS = "originator_id, originator_version, topic, state"
+"""The stored events' columns the view reads (after their position in the log)."""
 Row = tuple[Any, ...]
+T = TypeVar("T")
 _NO_TABLE = object()
 """The marker as read when there is no tracking table yet."""
 IndexEntry = tuple[str, str, str, int]
@@ -188,10 +191,7 @@ class MeetingViewTables:
         with an event in (after, upto], none beyond `upto`, each meeting's together in version
         order: one pass over the log gives every meeting its whole history once."""
         at = self.position_column
-        query = (
-            f"SELECT {at} AS position, originator_id, originator_version, topic, state "
-            f"FROM {table} WHERE {at} <= ?"
-        )
+        query = f"SELECT {at} AS position, {EVENT_COLUMNS} FROM {table} WHERE {at} <= ?"
         params: tuple[int, ...] = (upto,)
         if after:
             query += (
@@ -208,8 +208,8 @@ class MeetingViewTables:
         with these stored ids (`stored_id`), each meeting's together in version order."""
         marks = ", ".join("?" for _ in ids)
         query = (
-            f"SELECT {self.position_column} AS position, originator_id, originator_version, "
-            f"topic, state FROM {table} WHERE originator_id IN ({marks}) "
+            f"SELECT {self.position_column} AS position, {EVENT_COLUMNS} FROM {table} "
+            f"WHERE originator_id IN ({marks}) "
             "ORDER BY originator_id, originator_version"
         )
         return self._sql(query), tuple(ids)
@@ -301,7 +301,7 @@ class Rebuild:
         the position of its last stored step (if any), and which of these statements the index
         has on them."""
         kept = Kept({}, {}, set())
-        for chunk in _chunks(meeting_ids):
+        for chunk in in_chunks(meeting_ids):
             marks = ", ".join("?" for _ in chunk)
             if self.tables.keeps_carried:
                 for found in self._select(
@@ -316,7 +316,7 @@ class Rebuild:
                 chunk,
             ):
                 kept.last_steps[found["meeting_id"]] = int(found["last"])
-        for chunk in _chunks(statement_ids):
+        for chunk in in_chunks(statement_ids):
             marks = ", ".join("?" for _ in chunk)
             kept.indexed.update(
                 (found["meeting_id"], found["statement_id"])
@@ -346,13 +346,15 @@ class Kept:
     """(meeting id, statement id) of the statements asked about that the index has."""
 
 
-KEPT_CHUNK = 500
-"""Ids given to one statement of `Rebuild.kept` (well under any backend's parameter limit)."""
+IN_CHUNK = 500
+"""Ids given to one `IN (...)` list of the view's reads (well under any backend's parameter
+limit)."""
 
 
-def _chunks(ids: Sequence[str]) -> Iterator[Sequence[str]]:
-    for start in range(0, len(ids), KEPT_CHUNK):
-        yield ids[start : start + KEPT_CHUNK]
+def in_chunks(ids: Sequence[T]) -> Iterator[Sequence[T]]:
+    """The ids, `IN_CHUNK` at a time."""
+    for start in range(0, len(ids), IN_CHUNK):
+        yield ids[start : start + IN_CHUNK]
 
 
 class SQLiteMeetingView(MeetingViewTables, SQLiteTrackingRecorder):

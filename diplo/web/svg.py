@@ -37,7 +37,7 @@ Drawing = tuple[str, list[dict[str, Any]], str]
 
 def timeline_svg(slug: str, steps: list[dict[str, Any]], label: str) -> str:
     """The meeting's timeline as an inline <svg> element (cached by its steps)."""
-    key = orjson.dumps([slug, label, steps])
+    key = _key((slug, steps, label))
     if key in _cache:
         _cache.move_to_end(key)
         return _cache[key]
@@ -66,9 +66,7 @@ def draw_ahead(drawings: Sequence[Drawing], pool: Executor) -> bool:
     """Draw those of the timelines not cached yet in `pool`'s processes, at most CACHE_SIZE,
     so that `timeline_svg` finds them; False if the pool has broken (a worker was killed):
     the timelines are then drawn here, one by one, when asked for."""
-    wanted = {
-        orjson.dumps([slug, label, steps]): (slug, steps, label) for slug, steps, label in drawings
-    }
+    wanted = {_key(drawing): drawing for drawing in drawings}
     missing = {key: drawing for key, drawing in wanted.items() if key not in _cache}
     try:
         for key, markup in zip(missing, pool.map(drawn, missing.values()), strict=True):
@@ -76,6 +74,12 @@ def draw_ahead(drawings: Sequence[Drawing], pool: Executor) -> bool:
     except BrokenProcessPool:
         return False
     return True
+
+
+def _key(drawing: Drawing) -> bytes:
+    """What a drawn timeline is cached by: everything it is drawn from."""
+    slug, steps, label = drawing
+    return orjson.dumps([slug, label, steps])
 
 
 def _remember(key: bytes, markup: str) -> str:

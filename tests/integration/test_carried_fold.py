@@ -312,7 +312,7 @@ def test_meetings_are_carried_on_in_groups_each_on_its_own_row(
     # One statement said later for each: three carry on (one decode each); rome's is a walk-back
     # of its own earlier statement, so rome alone folds whole (its 11 events).
     monkeypatch.setattr(meeting_log, "GROUP_MEETINGS", 2)
-    monkeypatch.setattr(view_tables, "KEPT_CHUNK", 2)
+    monkeypatch.setattr(view_tables, "IN_CHUNK", 2)
     slugs = ["bern-talks", "madrid-talks", "oslo-talks", "rome-talks"]
     told = [s for number, slug in enumerate(slugs) for s in story(40 + number, 10, slug)]
     app, projector, counting = set_up(db_url, told)

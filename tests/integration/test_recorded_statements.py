@@ -11,7 +11,7 @@ from ledger import events
 from ledger.application import Ledger, Located
 from ledger.statement import StatementInput
 from ledger.storage import choose_database
-from projections import meeting_log
+from projections import view_tables
 from projections.queries import ReadSide
 from projections.view import Projector
 from tests.integration.test_carried_fold import CountingMapper
@@ -156,7 +156,7 @@ def test_the_candidates_of_many_meetings_are_read_together_each_for_its_own_meet
     # has a confirmation on 2018-10-21 (b), so it is given whole; rome-talks is asked for a
     # day none of its statements has, so it is given as [] undecoded; oslo-talks has no
     # events at all, so it is not given.
-    monkeypatch.setattr(meeting_log, "GROUP_MEETINGS", 2)
+    monkeypatch.setattr(view_tables, "IN_CHUNK", 2)
     app = Ledger(choose_database(db_url))
     for slug in ("madrid-talks", "rome-talks"):
         told_here = [{**raw, "meeting": slug, "id": f"{slug}-{raw['id']}"} for raw in told()]

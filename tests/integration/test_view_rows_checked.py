@@ -145,15 +145,20 @@ DAMAGING = {
 }
 
 
+def copied(big_ledger: Path, tmp_path: Path) -> tuple[Diplo, RawTable]:
+    """A copy of the big ledger, to answer commands and to be damaged by hand."""
+    ledger = tmp_path / "ledger.sqlite"
+    shutil.copy(big_ledger, ledger)
+    return Diplo(str(ledger), CliRunner()), RawTable(str(ledger))
+
+
 @pytest.mark.parametrize("case", list(DAMAGING))
 def test_a_damaged_stored_step_is_said_never_used_and_rebuild_remakes_it(
     big_ledger: Path, tmp_path: Path, case: str
 ) -> None:
     damaging, why = DAMAGING[case]
-    ledger = tmp_path / "ledger.sqlite"
-    shutil.copy(big_ledger, ledger)
-    RawTable(str(ledger)).execute(damaging)
-    diplo = Diplo(str(ledger), CliRunner())
+    diplo, raw = copied(big_ledger, tmp_path)
+    raw.execute(damaging)
     expected = (
         f"Error: the view's stored steps of '{PARIS}' are damaged ({why}): "
         "run `diplo rebuild` to remake it\n"
@@ -174,12 +179,8 @@ def test_a_damaged_stored_step_is_said_never_used_and_rebuild_remakes_it(
 def test_a_row_whose_count_of_statements_is_no_number_is_said_and_rebuild_remakes_it(
     big_ledger: Path, tmp_path: Path
 ) -> None:
-    ledger = tmp_path / "ledger.sqlite"
-    shutil.copy(big_ledger, ledger)
-    RawTable(str(ledger)).execute(
-        "UPDATE meeting_view SET carried = json_set(carried, '$.statements', 'many')"
-    )
-    diplo = Diplo(str(ledger), CliRunner())
+    diplo, raw = copied(big_ledger, tmp_path)
+    raw.execute("UPDATE meeting_view SET carried = json_set(carried, '$.statements', 'many')")
     answered = diplo("history", PARIS)
     assert (answered.exit_code, answered.output) == (
         1,
@@ -196,17 +197,15 @@ def test_steps_without_their_view_row_are_not_used_the_meeting_is_folded(
 ) -> None:
     # The row deleted with the last step: history was one statement short, and status said
     # there was no such meeting. Both now fold the events; verify reports the view.
-    ledger = tmp_path / "ledger.sqlite"
-    shutil.copy(big_ledger, ledger)
-    diplo = Diplo(str(ledger), CliRunner())
+    diplo, raw = copied(big_ledger, tmp_path)
     questions = [
         ["history", PARIS, "--json"],
         ["status", PARIS, "--json"],
         ["status", PARIS, "--as-of", "2018-01-06", "--json"],
     ]
     before = [diplo.json(*question) for question in questions]
-    RawTable(str(ledger)).execute("DELETE FROM meeting_view")
-    RawTable(str(ledger)).execute(f"DELETE FROM fold_steps WHERE position = {BIG - 1}")
+    raw.execute("DELETE FROM meeting_view")
+    raw.execute(f"DELETE FROM fold_steps WHERE position = {BIG - 1}")
     assert [diplo.json(*question) for question in questions] == before
     assert len(before[0]) == BIG
     checked = diplo("verify")
@@ -219,10 +218,8 @@ def test_a_step_filed_under_another_day_is_said_when_a_day_would_choose_it(
 ) -> None:
     # The seventh statement (position 6) was said on 7 January; filed under 1 January 2017,
     # it would be taken for the state as of 6 January, a day before it was said.
-    ledger = tmp_path / "ledger.sqlite"
-    shutil.copy(big_ledger, ledger)
-    RawTable(str(ledger)).execute("UPDATE fold_steps SET said_by = '2017-01-01' WHERE position = 6")
-    diplo = Diplo(str(ledger), CliRunner())
+    diplo, raw = copied(big_ledger, tmp_path)
+    raw.execute("UPDATE fold_steps SET said_by = '2017-01-01' WHERE position = 6")
     answered = diplo("status", PARIS, "--as-of", "2018-01-06", "--json")
     assert (answered.exit_code, answered.output) == (
         1,
