@@ -35,6 +35,10 @@ OPEN, POSTPONED, CANCELLED, HELD = (
     Lifecycle.HELD,
 )
 LEFT_OUT_AS_OF, LEFT_OUT_KNOWN_BY, LEFT_OUT_RECORDED_BY = "as_of", "known_by", "recorded_by"
+STATUS_OF_LIFECYCLE = {
+    lifecycle: Status(lifecycle.value) for lifecycle in Lifecycle if lifecycle != OPEN
+}
+"""The status a plan that is no longer open has (looked up: an enum's call by value is slow)."""
 
 
 @dataclass(frozen=True)
@@ -61,7 +65,7 @@ class MeetingState:
         if self.counted_count == 0:
             return Status.UNANNOUNCED
         if self.lifecycle != OPEN:
-            return Status(self.lifecycle.value)
+            return STATUS_OF_LIFECYCLE[self.lifecycle]
         stances = self.party_stances
         if stances and all(stance == SUPPORTS for stance in stances.values()):
             return Status.AGREED
