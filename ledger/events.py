@@ -21,6 +21,7 @@ import orjson
 from pydantic import BaseModel, ConfigDict
 
 from ledger.statement import Kind, Source, Statement, corrected_statement
+from ledger.trusted import built
 
 MEETING_NAMESPACE = uuid5(NAMESPACE_URL, "https://diplomatic-ledger/meeting/")
 GENESIS_HASH = "0" * 64
@@ -53,7 +54,7 @@ class MeetingEvent(BaseModel):
         digest = chained_hash(previous_hash, content, type(self).__name__)
         state = {"timestamp": content["timestamp"], "hash": digest}
         state.update((key, value) for key, value in content.items() if key not in UNSTORED)
-        return self.model_copy(update={"hash": digest}), state
+        return built(type(self), {**self.__dict__, "hash": digest}), state
 
 
 UNSTORED = frozenset({"originator_id", "originator_version", "timestamp"})

@@ -30,6 +30,7 @@ from ledger.statement import (
     corrected_statement,
     said_order,
 )
+from ledger.trusted import built
 
 
 class StatementRejected(FieldError):
@@ -220,12 +221,15 @@ class Meeting:
         self.last_hash = event.hash
 
     def _trigger(self, cls: type[MeetingEvent], at: datetime | None, **fields: Any) -> None:
-        draft = cls.model_construct(
-            originator_id=self.id,
-            originator_version=self.version + 1,
-            timestamp=at or datetime_now_with_tzinfo(),
-            hash="",
-            **fields,
+        draft = built(
+            cls,
+            {
+                "originator_id": self.id,
+                "originator_version": self.version + 1,
+                "timestamp": at or datetime_now_with_tzinfo(),
+                "hash": "",
+                **fields,
+            },
         )
         # The fields were validated by the command; the draft only lacks its hash.
         event, state = draft.sealed(self.last_hash)

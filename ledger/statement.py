@@ -36,6 +36,7 @@ from ledger.fields import (
     Url,
 )
 from ledger.suggestions import comma_list, kind_hint
+from ledger.trusted import built
 
 
 class Kind(StrEnum):
@@ -241,7 +242,7 @@ def record_statement(
     the statement as written (not the registry's names, not its corroborating sources): a
     registry or a second report never changes it."""
     said_from, said_until = date_bounds(given.said_on)
-    fields = dict(given)
+    fields = {"moved_from": None, **given.__dict__}
     fields.update(
         id=given.id
         or derive_statement_id(
@@ -253,7 +254,7 @@ def record_statement(
         said_from=said_from,
         said_until=said_until,
     )
-    return Statement.model_construct(**fields)  # every field was validated on the way in
+    return built(Statement, fields)  # every field was validated on the way in
 
 
 def _checked_name(name: str, field: str) -> str:
