@@ -67,25 +67,34 @@ def stored_state_on(
     view: MeetingViewTables, key: str, slug: str, day: str
 ) -> dict[str, Any] | None:
     """The state at the end of `day` from the stored steps, when the meeting has them; else
-    None (fold)."""
-    rows = view.select_rows(
+    None (fold). The step a day chooses, and the one after it, must be filed under the day
+    they were said: a day changed in place, earlier or later, would choose the wrong step."""
+    chosen = view.select_rows(
         "SELECT position, said_by, state FROM fold_steps WHERE meeting_id = ? AND said_by <= ? "
         "ORDER BY position DESC LIMIT 1",
         (key, day),
     )
-    if rows:
-        position, said_by = rows[0]["position"], rows[0]["said_by"]
-        stored = stored_json(rows[0]["state"], slug, position)
-        if not _whole(view, key, slug):
-            return None
-        said = stored.get("effective_on", said_by)  # (a step stored as its state alone: none)
-        if said != said_by:  # chosen by its day: a day changed in place would choose it wrongly
-            raise steps_damaged(slug, f"step {position} is filed under {said_by}, said {said}")
-        return checked_state(stored_state(stored), slug)
-    stepped = view.select_rows(
-        "SELECT position FROM fold_steps WHERE meeting_id = ? AND position = 0", (key,)
+    following = view.select_rows(
+        "SELECT position, said_by, state FROM fold_steps WHERE meeting_id = ? AND position = ?",
+        (key, chosen[0]["position"] + 1 if chosen else 0),
     )
-    return state_data(MeetingState(meeting=slug)) if stepped else None
+    if not (chosen or following) or not _whole(view, key, slug):
+        return None
+    stored = [_filed_as_said(row, slug) for row in (*chosen, *following)]
+    if not chosen:
+        return state_data(MeetingState(meeting=slug))  # said before its first statement
+    return checked_state(stored_state(stored[0]), slug)
+
+
+def _filed_as_said(row: dict[str, Any], slug: str) -> dict[str, Any]:
+    """A stored step as read, refused unless filed under the day it says it was said (a step
+    stored as its state alone says none)."""
+    position, said_by = row["position"], row["said_by"]
+    stored = stored_json(row["state"], slug, position)
+    said = stored.get("effective_on", said_by)
+    if said != said_by:
+        raise steps_damaged(slug, f"step {position} is filed under {said_by}, said {said}")
+    return stored
 
 
 def _whole(view: MeetingViewTables, key: str, slug: str) -> bool:

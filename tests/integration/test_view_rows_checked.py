@@ -213,18 +213,31 @@ def test_steps_without_their_view_row_are_not_used_the_meeting_is_folded(
     assert f"view: meeting '{PARIS}' is missing from the view" in checked.output
 
 
+FILED_ELSEWHERE = {
+    # The seventh statement (position 6) was said on 7 January; filed under 1 January 2017, it
+    # would be taken for the state as of 6 January, a day before it was said.
+    "earlier": (6, "2017-01-01", "2018-01-06", "2018-01-07", 6),
+    # Filed under 2019, the state as of 7 January would stop at the sixth statement.
+    "later": (6, "2019-01-01", "2018-01-07", "2018-01-07", 7),
+    # The first statement filed under 2019: as of 1 January the meeting would be unannounced.
+    "the first later": (0, "2019-01-01", "2018-01-01", "2018-01-01", 1),
+}
+"""The step whose day is changed, the day it is filed under, the day asked about, the day it
+was said, and how many statements the answer counts once the view is rebuilt."""
+
+
+@pytest.mark.parametrize("case", list(FILED_ELSEWHERE))
 def test_a_step_filed_under_another_day_is_said_when_a_day_would_choose_it(
-    big_ledger: Path, tmp_path: Path
+    big_ledger: Path, tmp_path: Path, case: str
 ) -> None:
-    # The seventh statement (position 6) was said on 7 January; filed under 1 January 2017,
-    # it would be taken for the state as of 6 January, a day before it was said.
+    position, filed, asked, said_on, count = FILED_ELSEWHERE[case]
     diplo, raw = copied(big_ledger, tmp_path)
-    raw.execute("UPDATE fold_steps SET said_by = '2017-01-01' WHERE position = 6")
-    answered = diplo("status", PARIS, "--as-of", "2018-01-06", "--json")
+    raw.execute(f"UPDATE fold_steps SET said_by = '{filed}' WHERE position = {position}")
+    answered = diplo("status", PARIS, "--as-of", asked, "--json")
     assert (answered.exit_code, answered.output) == (
         1,
-        f"Error: the view's stored steps of '{PARIS}' are damaged (step 6 is filed under "
-        "2017-01-01, said 2018-01-07): run `diplo rebuild` to remake it\n",
+        f"Error: the view's stored steps of '{PARIS}' are damaged (step {position} is filed "
+        f"under {filed}, said {said_on}): run `diplo rebuild` to remake it\n",
     )
     diplo.ok("rebuild")
-    assert diplo.json("status", PARIS, "--as-of", "2018-01-06")["statement_count"] == 6
+    assert diplo.json("status", PARIS, "--as-of", asked)["statement_count"] == count
