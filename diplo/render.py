@@ -236,7 +236,7 @@ def render_statement(data: dict[str, Any]) -> None:
     table.add_column(overflow="fold")
     for label, value in rows:
         if value is not None:
-            table.add_row(label, safe(value))
+            table.add_row(label, _short(value))  # (a walk-back may retract several: a list)
     for erratum in data["errata"]:
         before = erratum.get("before")
         changes = (

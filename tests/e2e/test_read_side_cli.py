@@ -118,3 +118,21 @@ def test_control_characters_in_a_quote_are_shown_escaped(diplo: Diplo, write_yam
     output = diplo.ok("show", "e").output
     assert "\x1b" not in output and "\x07" not in output
     assert "\\x1b[31mred\\x07" in output
+
+
+def test_show_names_every_statement_a_walk_back_retracts(diplo: Diplo, write_yaml) -> None:
+    story(diplo, write_yaml)
+    russian = {"side": "RU", "speaker": "Yuri Ushakov", "parties": None}
+    denied = statement(id="d", kind="denied", said_on="2018-10-23", **russian)
+    walk_back = statement(
+        id="w",
+        kind="walked_back",
+        said_on="2018-10-24",
+        retracts=["c", "d"],
+        source={"outlet": "TASS", "published": "2018-10-24"},
+        **russian,
+    )
+    diplo.ok("import", write_yaml([denied, walk_back]))
+    shown = [line.strip() for line in diplo.ok("show", "w").output.splitlines()]
+    assert [line for line in shown if line.startswith("retracts")] == ["retracts     c, d"]
+    assert diplo.json("show", "w")["retracts"] == ["c", "d"]
