@@ -11,6 +11,7 @@ from contextlib import contextmanager
 from typing import Any
 
 import pytest
+from lxml import html
 from starlette.testclient import TestClient
 
 from diplo.web.app import Ledger as WebLedger
@@ -136,3 +137,36 @@ def test_a_meeting_page_known_by_a_day_counts_only_what_was_published_by_then(
     assert on_the_day["status"] == "agreed"
     page = client.get(f"/meetings/{slug}?known_by=2018-10-22").text
     assert 'name="known_by"' in page and "as known by" in page
+
+
+def test_a_walk_back_of_two_statements_links_to_each_and_each_says_it_was_walked_back(
+    diplo: Diplo, write_yaml: Callable[..., str]
+) -> None:
+    russian = {"side": "RU", "speaker": "Yuri Ushakov", "parties": None}
+    told = [
+        statement(id="a", said_on="2018-10-22"),
+        statement(id="c", kind="confirmed", said_on="2018-10-23", **russian),
+        statement(id="d", kind="denied", said_on="2018-10-23", **russian),
+        statement(
+            id="w",
+            kind="walked_back",
+            said_on="2018-10-24",
+            retracts=["c", "d"],
+            source={"outlet": "TASS", "published": "2018-10-24"},
+            **russian,
+        ),
+    ]
+    diplo.ok("import", write_yaml(told))
+    with serving(diplo) as client:
+        page = html.fromstring(client.get("/meetings/trump-putin-paris-2018").text)
+    [walks_back] = page.xpath('//li[@id="statement-w"]//p[@class="retracts"]')
+    assert walks_back.text_content() == "Walks back c, d."
+    assert walks_back.xpath(".//a/@href") == ["#statement-c", "#statement-d"]
+    for retracted in ("c", "d"):
+        [item] = page.xpath(f'//li[@id="statement-{retracted}"]')
+        assert "walked-back" in item.classes
+        assert item.xpath('.//p[@class="walked-back-by"]')[0].text_content() == (
+            "Walked back by w."
+        )
+    [unretracted] = page.xpath('//li[@id="statement-a"]')
+    assert "walked-back" not in unretracted.classes
