@@ -13,12 +13,13 @@ from __future__ import annotations
 import hashlib
 import sys
 from collections.abc import Callable, Iterable
-from datetime import datetime
-from typing import Any, ClassVar
+from datetime import UTC, datetime
+from functools import lru_cache
+from typing import Annotated, Any, ClassVar
 from uuid import NAMESPACE_URL, UUID, uuid5
 
 import orjson
-from pydantic import BaseModel, ConfigDict
+from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict
 
 from ledger.statement import Kind, Source, Statement, corrected_statement
 from ledger.trusted import built
@@ -27,9 +28,25 @@ MEETING_NAMESPACE = uuid5(NAMESPACE_URL, "https://diplomatic-ledger/meeting/")
 GENESIS_HASH = "0" * 64
 
 
+@lru_cache(maxsize=4096)
 def meeting_id(slug: str) -> UUID:
-    """A meeting's aggregate id, derived from its slug."""
+    """A meeting's aggregate id, derived from its slug (remembered: every stored statement's
+    meeting is checked against the id it is stored under)."""
     return uuid5(MEETING_NAMESPACE, slug)
+
+
+def _in_utc(moment: datetime) -> datetime:
+    """A moment that has a time in UTC (an offset can push one at the ends of the calendar
+    past them in UTC, where no reader could compare or write it)."""
+    try:
+        moment.astimezone(UTC)
+    except OverflowError:
+        raise ValueError(f"{moment.isoformat()} has no time in UTC") from None
+    return moment
+
+
+Moment = Annotated[AwareDatetime, AfterValidator(_in_utc)]
+"""When an event was recorded: with its offset from UTC, and a time in UTC."""
 
 
 class MeetingEvent(BaseModel):
@@ -39,7 +56,7 @@ class MeetingEvent(BaseModel):
 
     originator_id: UUID
     originator_version: int
-    timestamp: datetime
+    timestamp: Moment
     hash: str
 
     def content_hash(self, previous_hash: str) -> str:

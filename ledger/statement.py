@@ -19,9 +19,10 @@ from pydantic import (
     SerializerFunctionWrapHandler,
     field_validator,
     model_serializer,
+    model_validator,
 )
 
-from ledger.dates import DATETIME_SEPARATOR, date_bounds, iso_moment
+from ledger.dates import DATETIME_SEPARATOR, EARLIEST, date_bounds, iso_moment
 from ledger.fields import (
     MAX_NAME,
     FuzzyDate,
@@ -207,6 +208,15 @@ class Statement(StatementInput):
     said_until: date
     moved_from: Slug | None = None
     """The meeting it was first recorded on, when it was moved here from there."""
+
+    @model_validator(mode="after")
+    def _bounds_of_a_day_said(self) -> Statement:
+        """Read back, the days it can mean are in order and end within the dates accepted (a
+        stored statement is not parsed again: its bounds are what `date_bounds` gave)."""
+        if not self.said_from <= self.said_until or self.said_until < EARLIEST:
+            span = f"{self.said_from.isoformat()} to {self.said_until.isoformat()}"
+            raise ValueError(f"{span} is not the span of a day said")
+        return self
 
     @property
     def effective_on(self) -> date:

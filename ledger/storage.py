@@ -31,7 +31,15 @@ from eventsourcing.sqlite import SQLiteApplicationRecorder
 from eventsourcing.system import NotificationLogReader
 from pydantic import BaseModel, ValidationError
 
-from ledger.events import TOPICS, MeetingEvent, StatementCorrected, UnreadableEvent, topic_of
+from ledger.events import (
+    TOPICS,
+    MeetingEvent,
+    StatementCorrected,
+    StatementRecorded,
+    UnreadableEvent,
+    meeting_id,
+    topic_of,
+)
 from ledger.locations import (
     POSTGRES_SCHEMES,
     SQLITE_SCHEME,
@@ -117,7 +125,19 @@ class PydanticMapper(Mapper[Any]):
             raise DamagedRow(f"unknown event topic '{str(stored.topic)[:80]}'")
         if not isinstance(stored.state, bytes | bytearray | memoryview) or not stored.state:
             raise DamagedRow("its state is empty (NULL)")
-        whole = _with_columns(bytes(stored.state), stored.originator_id, version)
+        event = self._validated(cls, stored, stored.originator_id, version)
+        if isinstance(event, StatementRecorded) and (
+            meeting_id(event.statement.meeting) != stored.originator_id
+        ):  # (a view keyed by both would hold two rows of one meeting)
+            meeting = event.statement.meeting
+            raise DamagedRow(f"its statement is of meeting '{meeting}', stored under another's id")
+        return event
+
+    def _validated(
+        self, cls: type[MeetingEvent], stored: StoredEvent, meeting: UUID, version: int
+    ) -> MeetingEvent:
+        """The event of class `cls` a stored row holds; `DamagedRow` if it does not read."""
+        whole = _with_columns(bytes(stored.state), meeting, version)
         if whole is not None and cls is not StatementCorrected:
             # (a correction's values are any JSON: read by orjson, which refuses NaN and
             # numbers no hash could be computed over)
@@ -131,7 +151,7 @@ class PydanticMapper(Mapper[Any]):
             raise DamagedRow("its state is not JSON") from None
         if not isinstance(state, dict):
             raise DamagedRow(f"its state is JSON but not an object ({type(state).__name__})")
-        state["originator_id"] = stored.originator_id
+        state["originator_id"] = meeting
         state["originator_version"] = version
         try:
             return cls.model_validate(state)

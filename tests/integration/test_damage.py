@@ -133,6 +133,18 @@ GHOST = json.dumps(
     | {"corrected": {"speaker": "X"}, "reason": "forged"}
 ).encode()
 
+
+def forged_statement(diplo: Diplo, statement_fields: dict[str, Any], **event: Any) -> None:
+    """Paris's first statement stored again as its version 2 under the id 'forged', with these
+    statement fields and event fields in place of its own."""
+    state = json.loads(RawTable(diplo.db).state(PARIS, 1))
+    state["statement"].update(id="forged", **statement_fields)
+    state.update(event)
+    paris_row(diplo, topic_of(EVENT_FOR_KIND[Kind.ANNOUNCED]), json.dumps(state).encode())
+
+
+FORGED = f"{PARIS} version 2 (forged): does not decode:"
+
 DAMAGED_ROWS: dict[str, tuple[Callable[[Diplo], None], str]] = {
     "state that is not JSON": (
         lambda d: paris_row(d, CORRECTION, b"{not json"),
@@ -149,6 +161,27 @@ DAMAGED_ROWS: dict[str, tuple[Callable[[Diplo], None], str]] = {
     "a topic naming a Python module (this:s prints the Zen of Python)": (
         lambda d: paris_row(d, "this:s", b"{}"),
         f"{PARIS} version 2 (?): does not decode: unknown event topic 'this:s'",
+    ),
+    "a statement of another meeting (a view keyed by both kept two rows of one slug)": (
+        lambda d: forged_statement(d, {"meeting": "trump-putin-helsinki-2018"}),
+        f"{FORGED} its statement is of meeting 'trump-putin-helsinki-2018', stored under "
+        "another's id",
+    ),
+    "a moment without its offset from UTC": (
+        lambda d: forged_statement(d, {}, timestamp="2026-01-02T00:00:00"),
+        f"{FORGED} timestamp: Input should have timezone info",
+    ),
+    "a moment past the calendar's end in UTC": (
+        lambda d: forged_statement(d, {}, timestamp="9999-12-31T23:59:59-14:00"),
+        f"{FORGED} timestamp: Value error, 9999-12-31T23:59:59-14:00 has no time in UTC",
+    ),
+    "days said before the dates accepted": (
+        lambda d: forged_statement(d, {"said_from": "0001-01-01", "said_until": "0001-01-01"}),
+        f"{FORGED} statement: Value error, 0001-01-01 to 0001-01-01 is not the span of a day said",
+    ),
+    "days said out of order": (
+        lambda d: forged_statement(d, {"said_from": "2018-10-24", "said_until": "2018-10-23"}),
+        f"{FORGED} statement: Value error, 2018-10-24 to 2018-10-23 is not the span of a day said",
     ),
     "a stored correction of a statement the meeting lacks": (
         lambda d: paris_row(d, CORRECTION, GHOST),
@@ -201,6 +234,9 @@ def assert_every_command_passes_over_it(
         ["status", PARIS],
         ["history", PARIS],
         ["export", "-o", str(tmp_path / "out.jsonl")],
+        ["export", "--format", "ical", "-o", str(tmp_path / "out.ics")],
+        ["status", PARIS, "--recorded-by", "2030-01-01"],
+        ["timeline", PARIS, "-o", str(tmp_path / "paris.svg")],
         ["import", write_yaml([later])],
         ["show", "later"],
     ):
