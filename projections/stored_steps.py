@@ -74,11 +74,13 @@ def stored_state_on(
         "ORDER BY position DESC LIMIT 1",
         (key, day),
     )
+    if chosen and not _whole(view, key, slug):  # (whole: their positions are 0, 1, ...)
+        return None
     following = view.select_rows(
         "SELECT position, said_by, state FROM fold_steps WHERE meeting_id = ? AND position = ?",
         (key, chosen[0]["position"] + 1 if chosen else 0),
     )
-    if not (chosen or following) or not _whole(view, key, slug):
+    if not chosen and not (following and _whole(view, key, slug)):
         return None
     stored = [_filed_as_said(row, slug) for row in (*chosen, *following)]
     if not chosen:
