@@ -21,6 +21,7 @@ from uuid import NAMESPACE_URL, UUID, uuid5
 import orjson
 from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict
 
+from ledger.json_line import check_depth
 from ledger.statement import Kind, Source, Statement, corrected_statement
 from ledger.trusted import built
 
@@ -126,7 +127,9 @@ class StatementCorrected(MeetingEvent):
     """An erratum: fields of a recorded statement were entered wrongly and are replaced."""
 
     statement_id: str
-    corrected: dict[str, Any]
+    corrected: Annotated[dict[str, Any], AfterValidator(check_depth)]
+    """Any JSON read back (a correction's values are checked when it is applied), nested no
+    deeper than a file's line may be: deeper, no hash could be computed over it."""
     reason: str
 
 

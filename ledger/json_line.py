@@ -73,7 +73,7 @@ def _strictly_parsed(text: str) -> Any:
         raise LineProblem("JSON nested too deeply") from None
     except ValueError as error:
         raise LineProblem(json_problem(error)) from None
-    _check_depth(data, 0)
+    check_depth(data)
     return data
 
 
@@ -94,12 +94,14 @@ def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return result
 
 
-def _check_depth(data: Any, depth: int) -> None:
+def check_depth(data: Any, depth: int = 0) -> Any:
+    """The data, refused (`LineProblem`, a ValueError) if nested deeper than `MAX_JSON_DEPTH`."""
     if depth > MAX_JSON_DEPTH:
         raise LineProblem(f"JSON nested deeper than {MAX_JSON_DEPTH} levels")
     if isinstance(data, dict):
         for value in data.values():
-            _check_depth(value, depth + 1)
+            check_depth(value, depth + 1)
     elif isinstance(data, list):
         for value in data:
-            _check_depth(value, depth + 1)
+            check_depth(value, depth + 1)
+    return data

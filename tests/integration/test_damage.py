@@ -144,6 +144,10 @@ def forged_statement(diplo: Diplo, statement_fields: dict[str, Any], **event: An
 
 
 FORGED = f"{PARIS} version 2 (forged): does not decode:"
+DEEP = json.dumps(
+    {"timestamp": "2026-01-02T00:00:00Z", "hash": "0" * 64, "statement_id": "seed"}
+    | {"corrected": {"quote": json.loads("[" * 500 + "]" * 500)}, "reason": "forged"}
+).encode()
 
 DAMAGED_ROWS: dict[str, tuple[Callable[[Diplo], None], str]] = {
     "state that is not JSON": (
@@ -182,6 +186,11 @@ DAMAGED_ROWS: dict[str, tuple[Callable[[Diplo], None], str]] = {
     "days said out of order": (
         lambda d: forged_statement(d, {"said_from": "2018-10-24", "said_until": "2018-10-23"}),
         f"{FORGED} statement: Value error, 2018-10-24 to 2018-10-23 is not the span of a day said",
+    ),
+    "a correction nested deeper than a line may be (no hash could be computed over it)": (
+        lambda d: paris_row(d, CORRECTION, DEEP),
+        f"{PARIS} version 2 (seed): does not decode: corrected: Value error, JSON nested deeper "
+        "than 32 levels",
     ),
     "a stored correction of a statement the meeting lacks": (
         lambda d: paris_row(d, CORRECTION, GHOST),
