@@ -17,9 +17,12 @@ SAFE_SCHEMES = frozenset({"http", "https"})
 
 
 def visible(text: object) -> str:
-    """The text (a list: joined by commas), each bidi override or control shown as <U+XXXX>."""
+    """The text (a list: joined by commas; a flag: yes or no, as the command line says it),
+    each bidi override or control shown as <U+XXXX>."""
     if text is None:
         return ""
+    if isinstance(text, bool):
+        return "yes" if text else "no"
     if isinstance(text, list | tuple):
         text = ", ".join(str(item) for item in text)
     return BIDI_AND_CONTROL.sub(lambda m: f"<U+{ord(m.group()):04X}>", str(text))

@@ -170,3 +170,9 @@ def test_a_walk_back_of_two_statements_links_to_each_and_each_says_it_was_walked
         )
     [unretracted] = page.xpath('//li[@id="statement-a"]')
     assert "walked-back" not in unretracted.classes
+    # d's denial made the meeting disputed, the walk-back undid it: said as the CLI says it
+    changed = [li.text_content() for li in page.xpath('//ul[@class="changes"]/li')]
+    assert [c for c in changed if c.startswith("disputed")] == [
+        "disputed: no → yes",
+        "disputed: yes → no",
+    ]
