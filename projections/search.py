@@ -152,17 +152,19 @@ class SearchTables(MeetingViewTables):
     def _move_position(self, cursor: Any, tracking: Tracking, start: int) -> None:
         """Compare and set: the position becomes the batch's end only if it is `start`."""
         name, end = tracking.application_name, tracking.notification_id
-        if start == 0:  # no row yet: a row there already (written meanwhile) is refused
-            insert = f"INSERT INTO {self.tracking_table} VALUES (?, ?)"
-            cursor.execute(self._sql(insert), (name, end))  # (the library's IntegrityError)
-            return
         update = (
             f"UPDATE {self.tracking_table} SET notification_id = ? "
             "WHERE application_name = ? AND notification_id = ? RETURNING notification_id"
         )
         cursor.execute(self._sql(update), (end, name, start))
-        if cursor.fetchone() is None:
+        if cursor.fetchone() is not None:
+            return
+        if start != 0:
             raise IntegrityError("the search index's position moved on meanwhile")
+        # no row yet (a row of 0, which no index writes, is read as none: all is indexed again):
+        # a row there already, written meanwhile, is refused
+        insert = f"INSERT INTO {self.tracking_table} VALUES (?, ?)"
+        cursor.execute(self._sql(insert), (name, end))  # (the library's IntegrityError)
 
     def forget(self) -> None:
         """Make the index empty again with no position, in one transaction (its tables made

@@ -217,3 +217,20 @@ def test_a_batch_indexed_across_a_rebuild_is_not_written_and_the_index_is_made_w
     assert sorted(hit["id"] for hit in index.search("Paris")) == sorted(
         ["seed", "trump-putin-paris-2018-confirmed-2018-10-24"]
     )
+
+
+def test_a_search_position_of_0_is_read_as_none_and_the_index_made_again(
+    diplo: Diplo, write_yaml: Callable[..., str]
+) -> None:
+    # No index writes 0 (its first batch ends past it); found there, it is taken as no position
+    # at all, as the view takes it: every statement is indexed again, none twice.
+    diplo.ok("import", write_yaml([statement(id="seed")]))
+    assert found_ids(diplo) == ["seed"]
+    tracking(
+        diplo, "UPDATE TRACKING SET notification_id = 0 WHERE application_name = ?", (SEARCH_NAME,)
+    )
+    diplo.ok(
+        "import", write_yaml([statement(id="later", said_on="2018-10-23", quote="Paris again")])
+    )
+    assert sorted(found_ids(diplo)) == ["later", "seed"]
+    assert diplo.ok("verify").output.startswith("ok: checked 2 events")
