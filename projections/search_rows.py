@@ -57,15 +57,17 @@ def batch_rows(projector: Projector, batch: Sequence[Notification]) -> tuple[lis
     indexed again from all their events); the other meetings' rows are added to theirs."""
     by_meeting: dict[UUID, list[Notification]] = {}
     for notification in batch:
-        by_meeting.setdefault(_uuid(notification.originator_id), []).append(notification)
+        meeting = _uuid(notification.originator_id)
+        if meeting is not None:  # (a row whose meeting id is none: every reader warns of it)
+            by_meeting.setdefault(meeting, []).append(notification)
     replaced: list[str] = []
     rows: list[Row] = []
     for meeting, stored in by_meeting.items():
         added = _added_rows(projector, meeting, stored)
         if added is None:  # indexed again up to the batch's end: a later batch adds the rest
             replaced.append(str(meeting))
-            last = max(notification.originator_version for notification in stored)
-            rows.extend(meeting_rows(projector, meeting, last))
+            versions = [n.originator_version for n in stored if _is_version(n.originator_version)]
+            rows.extend(meeting_rows(projector, meeting, max(versions, default=None)))
         else:
             rows.extend(added)
     return replaced, rows
@@ -85,5 +87,16 @@ def _added_rows(
     ]
 
 
-def _uuid(value: UUID | str) -> UUID:
-    return value if isinstance(value, UUID) else UUID(value)
+def _uuid(value: object) -> UUID | None:
+    """A meeting id as stored (SQLite keeps it as text); None if it is not a UUID."""
+    if isinstance(value, UUID):
+        return value
+    try:
+        return UUID(str(value))
+    except ValueError:
+        return None
+
+
+def _is_version(value: object) -> bool:
+    """Whether a stored version is one (SQLite stores whatever a forger gives it)."""
+    return isinstance(value, int) and not isinstance(value, bool)
