@@ -62,7 +62,7 @@ def _streamed(
                     if group:
                         yield _warned(meeting, current, group)
                     group, current = [], row["originator_id"]
-                    meeting = _meeting_of(current)
+                    meeting = meeting_of(current)
                 group.append((_stored(row, meeting or current), row["position"]))
         if group:
             yield _warned(meeting, current, group)
@@ -78,7 +78,7 @@ def _stored(row: Any, originator_id: Any) -> StoredEvent:
     )
 
 
-def _meeting_of(stored_id: object) -> UUID | None:
+def meeting_of(stored_id: object) -> UUID | None:
     """A meeting's id as read from storage (SQLite keeps it as hex text); None if not a UUID."""
     if isinstance(stored_id, UUID):
         return stored_id

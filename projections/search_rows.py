@@ -24,6 +24,7 @@ from ledger.events import StatementRecorded
 from ledger.statement import Statement
 from projections.carry import records_statement
 from projections.entries import entries
+from projections.meeting_log import meeting_of
 from projections.view import Projector
 
 Row = tuple[Any, ...]
@@ -57,7 +58,7 @@ def batch_rows(projector: Projector, batch: Sequence[Notification]) -> tuple[lis
     indexed again from all their events); the other meetings' rows are added to theirs."""
     by_meeting: dict[UUID, list[Notification]] = {}
     for notification in batch:
-        meeting = _uuid(notification.originator_id)
+        meeting = meeting_of(notification.originator_id)
         if meeting is not None:  # (a row whose meeting id is none: every reader warns of it)
             by_meeting.setdefault(meeting, []).append(notification)
     replaced: list[str] = []
@@ -85,16 +86,6 @@ def _added_rows(
     return [
         row_of(meeting, event.statement) for event in events if isinstance(event, StatementRecorded)
     ]
-
-
-def _uuid(value: object) -> UUID | None:
-    """A meeting id as stored (SQLite keeps it as text); None if it is not a UUID."""
-    if isinstance(value, UUID):
-        return value
-    try:
-        return UUID(str(value))
-    except ValueError:
-        return None
 
 
 def _is_version(value: object) -> bool:
