@@ -220,6 +220,8 @@ class StatementSearch:
 
     def position(self) -> int:
         stored = cast(SQLiteTrackingRecorder, self.tables).max_tracking_id(SEARCH_NAME)
+        if stored is None and self.tables.position_is_null(SEARCH_NAME):
+            raise damaged(WHAT, "it holds no position (NULL)")  # read by the library as none
         return checked_position(stored, WHAT)
 
     def checked_position(self) -> int:
@@ -248,14 +250,13 @@ class StatementSearch:
             except IntegrityError:
                 if self.position() != start:
                     continue  # another process indexed this batch first
-                if self.tables.position_is_null(SEARCH_NAME):
-                    raise damaged(WHAT, "it holds no position (NULL)") from None
                 raise  # the failure is this write's own
             applied += len(batch)
 
     def behind(self) -> int:
-        """How many recorded events the index has not read yet."""
-        return max(0, (self.projector.recorder.max_notification_id() or 0) - self.position())
+        """How many recorded events the index has not read yet (a damaged place is refused)."""
+        position = self.checked_position()
+        return (self.projector.recorder.max_notification_id() or 0) - position
 
     def search(self, text: str, limit: int = SEARCH_LIMIT) -> list[dict[str, Any]]:
         """Statements whose quote, summary, translation or speaker hold every word of `text`.

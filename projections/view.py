@@ -83,8 +83,10 @@ class Projector:
         return cls(app.recorder, app.mapper, open_view(app.factory))
 
     def position(self) -> int:
-        tracking = cast(SQLiteTrackingRecorder, self.view)
-        return checked_position(tracking.max_tracking_id(VIEW_NAME), "view")
+        stored = cast(SQLiteTrackingRecorder, self.view).max_tracking_id(VIEW_NAME)
+        if stored is None and self.view.position_is_null(VIEW_NAME):
+            raise damaged("view", "it holds no position (NULL)")  # read by the library as none
+        return checked_position(stored, "view")
 
     def catch_up(self, batch_size: int = BATCH_SIZE) -> int:
         """Apply every event recorded since the view's position; returns how many.
@@ -105,8 +107,6 @@ class Projector:
             except IntegrityError:
                 if self.position() != position:
                     continue  # another projector or a rebuild got there first: from there on
-                if self.view.position_is_null(VIEW_NAME):
-                    raise damaged("view", "it holds no position (NULL)") from None
                 raise  # the failure is this write's own
 
     def catch_up_or_explain(self) -> str | None:

@@ -189,7 +189,8 @@ def create_app(ledger: Ledger, poll_seconds: float = 1.0) -> ASGIApp:
 
 
 def error_handlers(links: Links) -> dict[Any, Callable[..., Any]]:
-    """400 for bad parameters, 404 with near matches, and a page without details for the rest."""
+    """400 for bad parameters, 404 with near matches, 503 with the remedy for a place in the log
+    found damaged (`diplo rebuild` mends it), and a page without details for the rest."""
 
     def page(title: str, message: str, status: int, **extra: Any) -> HTMLResponse:
         context = {"near": [], "kind": "meetings", **extra}
@@ -210,8 +211,17 @@ def error_handlers(links: Links) -> dict[Any, Callable[..., Any]]:
             return page("Not found", f"no page at {request.url.path}", 404)
         return page(f"Error {error.status_code}", str(error.detail), error.status_code)
 
+    async def stuck(request: Request, error: Exception) -> Response:
+        return page("Service unavailable", str(error), 503)
+
     async def failed(request: Request, error: Exception) -> Response:
         LOG.error("page %s failed: %s", request.url.path, type(error).__name__)
         return page("Server error", "the page could not be made; the server log says why", 500)
 
-    return {BadParameter: bad, pages.NotFound: missing, HTTPException: http, Exception: failed}
+    return {
+        BadParameter: bad,
+        pages.NotFound: missing,
+        HTTPException: http,
+        DamagedPosition: stuck,
+        Exception: failed,
+    }

@@ -12,8 +12,10 @@ from pathlib import Path
 
 import pytest
 from eventsourcing.persistence import IntegrityError, Tracking
+from starlette.testclient import TestClient
 
 from diplo.web.app import Ledger as WebLedger
+from diplo.web.app import create_app
 from ledger.application import Ledger
 from ledger.events import meeting_id
 from ledger.storage import choose_database
@@ -50,6 +52,12 @@ def test_a_damaged_search_position_is_reported_never_retried_and_rebuild_mends_i
     assert searched.output == (
         f"Error: the search index's place in the log is damaged ({why}): "
         "run `diplo rebuild` to remake it\n"
+    )
+    checked = diplo("verify")  # says it too, never "ok" for a place the search refuses
+    assert checked.exit_code == 1
+    assert checked.output.splitlines()[0] == (
+        f"search: the search index's place in the log is damaged ({why}): "
+        "run `diplo rebuild` to remake it"
     )
     diplo.ok("rebuild")
     assert found_ids(diplo) == ["seed"]
@@ -154,6 +162,19 @@ def test_site_and_serve_refuse_a_damaged_place_in_one_line_writing_nothing(
         "run `diplo rebuild` to remake it\n"
     )
     assert not (tmp_path / "site").exists()
+
+
+@pytest.mark.parametrize("case", ["past the log", "negative", "NULL"])
+def test_a_served_search_page_on_a_damaged_index_says_how_to_mend_it(
+    diplo: Diplo, served: WebLedger, case: str
+) -> None:
+    assert damage_position(diplo, "statement_search", case)
+    with TestClient(create_app(served, poll_seconds=0)) as client:
+        for page in ("/search?q=Paris", "/search.json?q=Paris"):
+            response = client.get(page)
+            assert response.status_code == 503, page
+            assert "the search index&#39;s place in the log is damaged (" in response.text
+            assert "run `diplo rebuild` to remake it" in response.text
 
 
 def test_a_server_that_cannot_catch_up_says_so_once_while_it_lasts(
