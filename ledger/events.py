@@ -15,7 +15,7 @@ import sys
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from functools import lru_cache
-from typing import Annotated, Any, ClassVar
+from typing import Annotated, Any, ClassVar, cast
 from uuid import NAMESPACE_URL, UUID, uuid5
 
 import orjson
@@ -190,6 +190,22 @@ class UnreadableEvent(MeetingEvent):
 
 
 _warned: set[tuple[str, object]] = set()
+
+
+def state_as_read(state: object) -> bytes:
+    """A stored state as bytes; anything else (NULL, or text stored by hand) is left as it is,
+    for the mapper to report as damage (`state_problem`)."""
+    return bytes(state) if isinstance(state, bytes | bytearray | memoryview) else cast(bytes, state)
+
+
+def state_problem(state: object) -> str | None:
+    """Why a stored state cannot be an event's JSON bytes; None if it may be one."""
+    if not state:  # (PostgreSQL gives a NULL as no bytes)
+        return "its state is empty"
+    if isinstance(state, bytes | bytearray | memoryview):
+        return None
+    kind = "text" if isinstance(state, str) else type(state).__name__
+    return f"its state is stored as {kind}, not as bytes"
 
 
 def warn_skipped(meeting: object, version: object, problem: str) -> None:

@@ -38,6 +38,7 @@ from ledger.events import (
     StatementRecorded,
     UnreadableEvent,
     meeting_id,
+    state_problem,
     topic_of,
 )
 from ledger.locations import (
@@ -123,8 +124,9 @@ class PydanticMapper(Mapper[Any]):
         cls = TOPICS.get(stored.topic) if isinstance(stored.topic, str) else None
         if cls is None:  # stored data names a class: only ours, never any importable one
             raise DamagedRow(f"unknown event topic '{str(stored.topic)[:80]}'")
-        if not isinstance(stored.state, bytes | bytearray | memoryview) or not stored.state:
-            raise DamagedRow("its state is empty (NULL)")
+        problem = state_problem(stored.state)
+        if problem is not None:
+            raise DamagedRow(problem)
         event = self._validated(cls, stored, stored.originator_id, version)
         if isinstance(event, StatementRecorded) and (
             meeting_id(event.statement.meeting) != stored.originator_id

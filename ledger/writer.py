@@ -28,6 +28,7 @@ from eventsourcing.persistence import (
 )
 from eventsourcing.sqlite import SQLiteApplicationRecorder
 
+from ledger.events import state_as_read
 from ledger.summary_store import (
     POSTGRES_SCHEMA,
     SELECT_ROW,
@@ -122,7 +123,7 @@ class WriteTransaction:
                 originator_id=meeting,
                 originator_version=row["originator_version"],
                 topic=row["topic"],
-                state=_bytes(row["state"]),
+                state=state_as_read(row["state"]),
             )
             for row in self._cursor.fetchall()
         ]
@@ -146,7 +147,7 @@ class WriteTransaction:
                         originator_id=by_id[row["originator_id"]],
                         originator_version=row["originator_version"],
                         topic=row["topic"],
-                        state=_bytes(row["state"]),
+                        state=state_as_read(row["state"]),
                     )
                 )
         return found
@@ -283,11 +284,6 @@ class WriteTransaction:
             raise IntegrityError(error) from error
         except sqlite3.Error as error:
             raise OperationalError(error) from error
-
-
-def _bytes(value: Any) -> bytes:
-    """A stored state as bytes; a NULL stays None, for the mapper to report as damage."""
-    return value if value is None else bytes(value)  # type: ignore[return-value]
 
 
 def _hex(value: UUID | str) -> str:

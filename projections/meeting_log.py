@@ -10,7 +10,7 @@ from uuid import UUID
 
 from eventsourcing.persistence import ApplicationRecorder, StoredEvent
 
-from ledger.events import warn_skipped
+from ledger.events import state_as_read, warn_skipped
 from projections.view_tables import MeetingViewTables, in_chunks
 
 READ_CHUNK = 2_000
@@ -69,12 +69,11 @@ def _streamed(
 
 
 def _stored(row: Any, originator_id: Any) -> StoredEvent:
-    state = row["state"]
     return StoredEvent(
         originator_id=originator_id,
         originator_version=row["originator_version"],
         topic=row["topic"],
-        state=cast(bytes, state if state is None else bytes(state)),
+        state=state_as_read(row["state"]),
     )
 
 

@@ -170,7 +170,7 @@ DAMAGED_ROWS: dict[str, tuple[Callable[[Diplo], None], str, tuple[str, ...]]] = 
     ),
     "NULL state": (
         lambda d: paris_row(d, CORRECTION, None),
-        f"{PARIS} version 2 (?): does not decode: its state is empty (NULL)",
+        f"{PARIS} version 2 (?): does not decode: its state is empty",
         (),
     ),
     "a topic naming a Python module (this:s prints the Zen of Python)": (
@@ -231,7 +231,7 @@ def test_a_damaged_row_is_reported_by_verify_and_passed_over_by_every_other_comm
     assert_every_command_passes_over_it(seeded, write_yaml, tmp_path, also)
 
 
-def test_sqlite_rows_with_a_version_or_id_of_the_wrong_type_are_reported(
+def test_sqlite_rows_with_a_version_id_or_state_of_the_wrong_type_are_reported(
     sqlite_path: str, write_yaml: Callable[..., str], tmp_path: Path
 ) -> None:
     # PostgreSQL's column types forbid both; SQLite stores whatever it is given.
@@ -241,7 +241,12 @@ def test_sqlite_rows_with_a_version_or_id_of_the_wrong_type_are_reported(
     diplo.ok("import", write_yaml([statement(id="seed")]))
     damage(diplo, meeting_id(PARIS).hex, "two", CORRECTION, GHOST)
     damage(diplo, "not-a-uuid", 1, CORRECTION, GHOST)
+    damage(diplo, meeting_id(PARIS).hex, 2, CORRECTION, GHOST.decode())  # text, not a BLOB
     lines = diplo("verify").output.splitlines()
+    assert (
+        f"{PARIS} version 2 (ghost): does not decode: its state is stored as text, not as bytes"
+        in (lines)
+    )
     assert f"{PARIS} version two (ghost): does not decode: its version 'two' is not an integer" in (
         lines
     )
