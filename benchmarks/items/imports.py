@@ -32,6 +32,7 @@ def run(space: Workspace) -> None:
         (space.feed("one-meeting", sizes.big_meeting, 1), None),
     ):
         seconds[feed.path] = measure_feed(space, feed, target)
+    validation_floor(space, full)
     per_small = 1000 * seconds[small.path] / small.statements
     per_full = 1000 * seconds[full.path] / full.statements
     space.report.add(
@@ -50,6 +51,37 @@ def run(space: Workspace) -> None:
         )
     )
     next_day(space, full, per_full)
+
+
+def validation_floor(space: Workspace, feed: Feed) -> None:
+    """The raw baseline with each line also validated as the product's `StatementInput`
+    (pydantic, from the JSON text): the rate no import that validates its statements with the
+    model can pass, however it stores them. Measured beside the raw baseline it is compared to."""
+    from ledger.statement import StatementInput
+
+    def validated(line: bytes) -> object:
+        return StatementInput.model_validate_json(line)
+
+    with feed.path.open("rb") as lines:
+        validated(next(lines))  # the first call loads what validation needs (langcodes)
+    raw = measure(lambda: raw_import(feed.path, space.fresh("raw")), space.sizes.repeat)
+    floor = measure(
+        lambda: raw_import(feed.path, space.fresh("floor"), validated), space.sizes.repeat
+    )
+    space.report.add(
+        Figure(
+            "import",
+            f"validation floor: the raw baseline, each line also validated ({feed.pattern}, "
+            f"{feed.statements:,})",
+            feed.statements / floor.median,
+            "statements/s",
+            RAW,
+            feed.statements / raw.median,
+            "speed",
+            note="StatementInput.model_validate_json of each line, then the same executemany: "
+            f"no storage or view of the product; floor: {_runs(floor)}; raw: {_runs(raw)}",
+        )
+    )
 
 
 def next_day(space: Workspace, first: Feed, per_first: float) -> None:
