@@ -29,7 +29,9 @@ fi
 .venv/bin/ruff check ledger projections diplo tests benchmarks
 .venv/bin/mypy
 set +e
-.venv/bin/python -m pytest "$@"
+# Two workers (pytest-xdist), each taking the next test when done: the suite runs on two cores
+# in about half the time. DIPLO_TEST_WORKERS=0 runs it in this one process.
+.venv/bin/python -m pytest -n "${DIPLO_TEST_WORKERS:-2}" --dist worksteal "$@"
 status=$?
 set -e
 if [ "$status" -eq 5 ]; then

@@ -65,6 +65,16 @@ class Diplo:
         ]
 
 
+@pytest.fixture(scope="session", autouse=True)
+def text_as_a_pipe_gets_it() -> Iterator[None]:
+    """Text output is laid out as wide as a pipe gets it (100 columns), whatever `COLUMNS` the
+    shell exports, or pytest-xdist's workers set (80): the tests' expected text assumes it."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.delenv("COLUMNS", raising=False)
+        patch.delenv("LINES", raising=False)
+        yield
+
+
 @pytest.fixture(scope="session")
 def pg_cluster() -> Iterator[Cluster]:
     """One throwaway PostgreSQL server for the whole run, stopped with its databases at the end."""

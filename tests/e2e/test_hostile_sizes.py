@@ -25,9 +25,9 @@ def test_a_4_mb_yaml_list_of_zeros_is_refused_in_under_two_seconds(
     path = tmp_path / "zeros.yaml"
     path.write_bytes(b"statements: [" + b"0," * (2 * 1024 * 1024) + b"0]\n")
     assert path.stat().st_size > 4_000_000
-    started = time.perf_counter()
+    started = time.process_time()  # this process's own time: the tests share the machine
     assert_refused(diplo, ["import", str(path)], f"{path}: {NODES_MESSAGE}")
-    assert time.perf_counter() - started < 2.0
+    assert time.process_time() - started < 2.0
 
 
 def test_a_yaml_file_of_100_000_statements_is_sent_to_json_lines_at_once(
@@ -49,9 +49,9 @@ def test_a_yaml_file_of_100_000_statements_is_sent_to_json_lines_at_once(
     )
     path.write_text("statements:\n" + one * 100_000, encoding="utf-8")
     assert path.stat().st_size > 13_000_000
-    started = time.perf_counter()
+    started = time.process_time()  # (as above)
     assert_refused(diplo, ["import", str(path)], f"{path}: {NODES_MESSAGE}")
-    assert time.perf_counter() - started < 5.0
+    assert time.process_time() - started < 5.0
 
 
 def test_a_yaml_file_within_the_limits_still_imports(diplo: Diplo, tmp_path: Path) -> None:
