@@ -74,13 +74,19 @@ class _StrictLoader(_BaseLoader):  # type: ignore[misc]
         return mapping
 
 
+AN_EXPORT = "a file `diplo export` wrote (JSON Lines of meeting, version, event and state)"
+
+
 def read_statements(name: str, fmt: str | None = None) -> list[Located]:
     """All statements of one file ('-' for standard input), validated one by one."""
     return list(statements_only(name, iter_file(name, fmt)))
 
 
-def iter_file(name: str, fmt: str | None = None) -> Iterator[Located | LocatedEvent]:
-    """One file's statements (or, for a `diplo export` file, its events), read as a stream.
+def iter_file(
+    name: str, fmt: str | None = None, *, exported_only: bool = False
+) -> Iterator[Located | LocatedEvent]:
+    """One file's statements (or, for a `diplo export` file, its events), read as a stream;
+    with `exported_only`, anything but an exported event is refused.
 
     YAML is parsed whole (it is limited in size); JSON Lines is read line by line, so a file of
     any length passes through in bounded memory.
@@ -88,10 +94,12 @@ def iter_file(name: str, fmt: str | None = None) -> Iterator[Located | LocatedEv
     label = "<stdin>" if name == "-" else name
     with _open(name, label) as stream:
         kind = fmt or _format_of(name, stream)
+        if kind == "yaml" and exported_only:
+            raise InputRejected(label, "", f"is YAML, not {AN_EXPORT}")
         if kind == "yaml":
             yield from _yaml_statements(label, stream)
         else:
-            yield from _jsonl_statements(label, stream)
+            yield from _jsonl_statements(label, stream, exported_only)
 
 
 def import_items(
@@ -258,7 +266,9 @@ def _yaml_statements(label: str, stream: IO[bytes]) -> list[Located]:
     return located
 
 
-def _jsonl_statements(label: str, stream: IO[bytes]) -> Iterator[Located | LocatedEvent]:
+def _jsonl_statements(
+    label: str, stream: IO[bytes], exported_only: bool = False
+) -> Iterator[Located | LocatedEvent]:
     total = 0
     count = 0
     for number, raw in enumerate(_bounded_lines(label, stream), start=1):
@@ -277,6 +287,8 @@ def _jsonl_statements(label: str, stream: IO[bytes]) -> Iterator[Located | Locat
         count += 1
         if isinstance(data, dict) and is_export_line(data):
             yield LocatedEvent(where, data)
+        elif exported_only:
+            raise InputRejected(where, "", f"is not an exported event: give {AN_EXPORT}")
         else:
             yield Located(where, _statement(where, data, None))
     if count == 0:

@@ -136,7 +136,7 @@ def _check_chain(
     expected_version = 1
     statements: dict[str, Statement] = {}
     for row, state, event in zip(stored, states, decoded, strict=True):
-        statement_id = _statement_id(state)
+        statement_id = statement_id_of(state)
         version = row.originator_version
         if isinstance(version, int) and version != expected_version:
             yield Problem(
@@ -184,7 +184,7 @@ def _slug_in(state: dict[str, Any]) -> bool:
     return isinstance(statement, dict) and isinstance(statement.get("meeting"), str)
 
 
-def _statement_id(state: dict[str, Any]) -> str:
+def statement_id_of(state: dict[str, Any]) -> str:
     statement = state.get("statement")
     if isinstance(statement, dict) and isinstance(statement.get("id"), str):
         return str(statement["id"])
@@ -252,7 +252,7 @@ def _restore_into(
     today = app.today()
     meetings: dict[UUID, tuple[Meeting, dict[int, bytes]]] = {}
     for item in lines:
-        row = _stored_from_line(item)
+        row = stored_from_line(item)
         key = cast(UUID, row.originator_id)
         if key not in meetings:
             meeting = Meeting(item.line["meeting"])
@@ -269,7 +269,7 @@ def _restore_into(
                     "state",
                     f"differs from the event already recorded as version {version}",
                 )
-            result.count(_statement_id(item.line["state"]), is_new=False)
+            result.count(statement_id_of(item.line["state"]), is_new=False)
             continue
         if version != meeting.version + 1:
             raise InputRejected(
@@ -281,7 +281,7 @@ def _restore_into(
         admit(mapper, meeting, row, item.where, today)
         present[version] = row.state
         transaction.add([row])
-        result.count(_statement_id(item.line["state"]), is_new=True)
+        result.count(statement_id_of(item.line["state"]), is_new=True)
 
 
 def admit(
@@ -313,7 +313,7 @@ def admit(
         raise InputRejected(where, error.field, error.message) from None
 
 
-def _stored_from_line(item: LocatedEvent) -> StoredEvent:
+def stored_from_line(item: LocatedEvent) -> StoredEvent:
     line = item.line
     name, state, version = line.get("event"), line.get("state"), line.get("version")
     if not isinstance(name, str) or name not in EVENT_CLASSES:
@@ -344,5 +344,7 @@ __all__ = [
     "export_lines",
     "is_export_line",
     "restore",
+    "statement_id_of",
+    "stored_from_line",
     "verify",
 ]

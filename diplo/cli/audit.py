@@ -17,6 +17,7 @@ from diplo.render import count
 from diplo.safety import safe, safe_json
 from ledger.events import meeting_id
 from ledger.integrity import export_lines, verify
+from ledger.since_export import since_export
 
 EVENTS_FORMAT = ("jsonl", "every stored event with its hash (re-importable)")
 """The export format of the ledger itself; the others are presentation (`diplo.exports`)."""
@@ -57,24 +58,38 @@ class ExportFormatOption(click.Option):
 
 @click.command("verify")
 @click.argument("meeting", required=False, shell_complete=complete_meetings)
+@click.option(
+    "--against",
+    metavar="EXPORT",
+    type=click.Path(exists=True, dir_okay=False, allow_dash=True),
+    help="Also check that every event of this earlier `diplo export` is still in the ledger, "
+    "unchanged (a chain alone cannot show its last events removed, or recorded anew).",
+)
 @output_options
 @pass_session
 @translate_errors
-def verify_(session: Session, meeting: str | None, output: str | None) -> None:
+def verify_(session: Session, meeting: str | None, against: str | None, output: str | None) -> None:
     """Recompute every meeting's hash chain and the view; exit 1 if anything no longer matches.
 
     \b
     Example:
       diplo verify                          # the whole ledger
       diplo verify trump-putin-paris-2018   # one meeting
+      diplo export -o kept.jsonl && diplo verify --against kept.jsonl   # (later)
     """
     if meeting is not None:
         require_meeting(session.reads, meeting)
+    compared = since_export(session.ledger, against, meeting) if against else None
     report = verify(session.ledger, meeting)
     view_problems = session.reads.differences(meeting_id(meeting) if meeting else None)
     problems = [str(problem) for problem in report.problems] + view_problems
+    if compared is not None:
+        problems += [str(problem) for problem in compared.problems]
     if output:
-        emit({"events": report.events, "meetings": report.meetings, "problems": problems}, output)
+        data = {"events": report.events, "meetings": report.meetings, "problems": problems}
+        if compared is not None:
+            data["exported_events"] = compared.compared
+        emit(data, output)
     else:
         for problem in problems:
             click.echo(safe(problem))
@@ -82,6 +97,7 @@ def verify_(session: Session, meeting: str | None, output: str | None) -> None:
         click.echo(
             f"{verdict}: checked {count(report.events, 'event')} in "
             f"{count(report.meetings, 'meeting')}"
+            + (f" and {count(compared.compared, 'exported event')}" if compared is not None else "")
             + (f"; {count(len(problems), 'problem')}" if problems else "")
         )
     if problems:
