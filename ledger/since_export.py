@@ -21,6 +21,8 @@ from ledger.events import meeting_id, state_as_read
 from ledger.importer import iter_file
 from ledger.integrity import LocatedEvent, Problem, statement_id_of, stored_from_line
 
+RECORDED_AGAIN = "recorded again since that export, or one of the two changed"
+"""(The ledger's own chain, checked in the same run, says whether it was the ledger.)"""
 CHUNK = 2_000
 """Exported events compared at a time: the ledger's rows of their meetings are read at once."""
 
@@ -50,7 +52,7 @@ def since_export(app: Ledger, name: str, slug: str | None = None) -> SinceExport
             if present is None:
                 what = f"in {item.where} but no longer in the ledger: removed since that export"
             elif present != row.state:
-                what = f"differs from {item.where}: recorded again or changed since that export"
+                what = f"differs from {item.where}: {RECORDED_AGAIN}"
             else:
                 continue
             statement = statement_id_of(item.line["state"])
