@@ -40,8 +40,12 @@ STEPS_AND_ROW = (
 order: a union with the row took a sort, twice the time)."""
 COUNTED = (
     "SELECT count(*) AS steps, max(position) AS last, (SELECT carried FROM kept) AS carried, "
-    "(SELECT present FROM kept) AS present FROM fold_steps WHERE meeting_id = ?"
+    "(SELECT present FROM kept) AS present, "
+    "sum(CASE WHEN position = CAST(position AS INTEGER) THEN 0 ELSE 1 END) AS odd "
+    "FROM fold_steps WHERE meeting_id = ?"
 )
+"""A meeting's stored steps counted, with their last position and how many positions are not
+whole numbers (SQLite keeps a 5.5 or a '5' where a number was written)."""
 
 
 def _with_row(view: MeetingViewTables, query: str) -> str:
@@ -101,12 +105,13 @@ def _filed_as_said(row: dict[str, Any], slug: str) -> dict[str, Any]:
 
 def _whole(view: MeetingViewTables, key: str, slug: str) -> bool:
     """Whether the meeting's stored steps may be used: False without their view row (fold);
-    refused if one is missing or moved (by their count and last position, against its row's
-    count; their positions are read only to name the gap)."""
+    refused if one is missing or moved (by their count, last position and positions that are
+    not whole numbers, against its row's count; their positions are read only to name the
+    gap)."""
     [counted] = view.select_rows(_with_row(view, COUNTED), (key, key))
     if counted["present"] is None:
         return False
-    if counted["last"] != counted["steps"] - 1:
+    if counted["last"] != counted["steps"] - 1 or counted["odd"]:
         rows = view.select_rows(
             "SELECT position FROM fold_steps WHERE meeting_id = ? ORDER BY position", (key,)
         )

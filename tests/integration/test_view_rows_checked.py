@@ -126,6 +126,10 @@ STEPS_LOST = {
         "DELETE FROM fold_steps WHERE position = 5",
         "no step is stored at position 5",
     ),
+    "a step moved between two (5.5: its order kept, its position no whole number)": (
+        "UPDATE fold_steps SET position = 5.5 WHERE position = 5",
+        "no step is stored at position 5",
+    ),
     "a step moved past the last": (
         "UPDATE fold_steps SET position = 5000 WHERE position = 5",
         "no step is stored at position 5",
