@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, timedelta
 from typing import Any, cast
 from uuid import UUID
 
@@ -135,6 +135,7 @@ def _check_chain(
     previous_hash = GENESIS_HASH
     expected_version = 1
     statements: dict[str, Statement] = {}
+    meeting = Meeting(slug)
     for row, state, event in zip(stored, states, decoded, strict=True):
         statement_id = statement_id_of(state)
         version = row.originator_version
@@ -157,6 +158,8 @@ def _check_chain(
             problem = _replay(statements, event)
             if problem is not None:
                 yield Problem(slug, version, statement_id, f"does not apply: {problem}")
+            elif (broken := _rule_broken(meeting, event)) is not None:
+                yield Problem(slug, version, statement_id, f"breaks a rule: {broken}")
         previous_hash = stored_hash
 
 
@@ -169,6 +172,24 @@ def _replay(statements: dict[str, Statement], event: MeetingEvent) -> str | None
             return f"it records '{event.statement.id[:60]}' a second time"
         statements[event.statement.id] = event.statement
     return None
+
+
+def _rule_broken(meeting: Meeting, event: MeetingEvent) -> str | None:
+    """Admit the event to the meeting by the rules a new one obeys, as of the day it was
+    recorded (a day's grace: the recorder's own day may be ahead of UTC's); why it breaks
+    them, if it does. It is applied either way: later events are judged by the log as it is."""
+    recorded_on = event.timestamp.astimezone(UTC).date()
+    recorded_on += timedelta(days=1 if recorded_on < date.max else 0)
+    try:
+        meeting.admit(event, recorded_on)
+    except FieldError as error:
+        broken = f"{error.field}: {error.message}"
+    except ValueError as error:  # pydantic's ValidationError, DateError
+        broken = " ".join(str(error).split())[:160]
+    else:
+        return None
+    meeting.apply(event)
+    return broken
 
 
 def _state(row: StoredEvent) -> dict[str, Any]:
