@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any, cast
 from uuid import UUID
 
@@ -136,6 +136,7 @@ def _check_chain(
     expected_version = 1
     statements: dict[str, Statement] = {}
     meeting = Meeting(slug)
+    later_than_any_clock = datetime.now(UTC) + timedelta(days=1)
     for row, state, event in zip(stored, states, decoded, strict=True):
         statement_id = statement_id_of(state)
         version = row.originator_version
@@ -158,6 +159,10 @@ def _check_chain(
             problem = _replay(statements, event)
             if problem is not None:
                 yield Problem(slug, version, statement_id, f"does not apply: {problem}")
+            elif event.timestamp > later_than_any_clock:
+                when = event.timestamp.isoformat()
+                yield Problem(slug, version, statement_id, f"recorded at {when}, still to come")
+                meeting.apply(event)
             elif (broken := _rule_broken(meeting, event)) is not None:
                 yield Problem(slug, version, statement_id, f"breaks a rule: {broken}")
         previous_hash = stored_hash
@@ -178,8 +183,7 @@ def _rule_broken(meeting: Meeting, event: MeetingEvent) -> str | None:
     """Admit the event to the meeting by the rules a new one obeys, as of the day it was
     recorded (a day's grace: the recorder's own day may be ahead of UTC's); why it breaks
     them, if it does. It is applied either way: later events are judged by the log as it is."""
-    recorded_on = event.timestamp.astimezone(UTC).date()
-    recorded_on += timedelta(days=1 if recorded_on < date.max else 0)
+    recorded_on = event.timestamp.astimezone(UTC).date() + timedelta(days=1)
     try:
         meeting.admit(event, recorded_on)
     except FieldError as error:

@@ -4,7 +4,7 @@ could have recorded it."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any, cast
 
 import pytest
@@ -19,7 +19,9 @@ PARIS = "trump-putin-paris-2018"
 OCT_25 = date(2018, 10, 25)
 
 
-def appended_with_its_hash(diplo: Diplo, **changes: Any) -> None:
+def appended_with_its_hash(
+    diplo: Diplo, event_changes: dict[str, Any] | None = None, **changes: Any
+) -> None:
     """Paris's first statement stored again as version 2 under the id 'forged', with these
     statement fields changed, as the event its kind is stored as, sealed after version 1's
     hash as the ledger seals an event."""
@@ -31,6 +33,7 @@ def appended_with_its_hash(diplo: Diplo, **changes: Any) -> None:
         cls = EVENT_FOR_KIND[Kind(copy.kind)]
         draft = cls.model_construct(
             **{**first.__dict__, "originator_version": 2, "hash": "", "statement": copy}
+            | (event_changes or {})
         )
         event, state = draft.sealed(first.hash)
         stored = cast(PydanticMapper, app.mapper).stored_with_state(event, state)
@@ -86,3 +89,16 @@ def test_a_whole_chain_recorded_by_the_rules_verifies(diplo: Diplo, write_yaml: 
     diplo.ok("import", write_yaml([statement(id="seed"), confirmed, back]))
     diplo.ok("correct", "seed", "--place", "Paris, France", "--reason", "the city named")
     assert diplo.ok("verify").output == "ok: checked 4 events in 1 meeting\n"
+
+
+def test_an_event_recorded_at_a_moment_still_to_come_is_named_by_verify(
+    diplo: Diplo, write_yaml: Any
+) -> None:
+    diplo.ok("import", write_yaml([statement(id="seed")]))
+    far = datetime(9999, 12, 31, 23, 59, tzinfo=UTC)
+    appended_with_its_hash(diplo, {"timestamp": far})
+    checked = diplo("verify")
+    assert checked.exit_code == 1
+    assert checked.output.splitlines()[0] == (
+        f"{PARIS} version 2 (forged): recorded at 9999-12-31T23:59:00+00:00, still to come"
+    )
