@@ -26,7 +26,7 @@ from projections.entries import Entry
 from projections.fold import fold
 from projections.search_repair import checked_row, droppable_words, index_damage_said
 from projections.search_rows import batch_rows
-from projections.tracking import checked_against_log, checked_position, damaged
+from projections.tracking import TrackingRows, checked_against_log, tracked_position
 from projections.view import BATCH_SIZE, Projector
 from projections.view_tables import MeetingViewTables
 
@@ -219,10 +219,7 @@ class StatementSearch:
         return cls(reads.projector, tables)
 
     def position(self) -> int:
-        stored = cast(SQLiteTrackingRecorder, self.tables).max_tracking_id(SEARCH_NAME)
-        if stored is None and self.tables.position_is_null(SEARCH_NAME):
-            raise damaged(WHAT, "it holds no position (NULL)")  # read by the library as none
-        return checked_position(stored, WHAT)
+        return tracked_position(cast(TrackingRows, self.tables), SEARCH_NAME, WHAT)
 
     def checked_position(self) -> int:
         """The position, refused (`DamagedPosition`) unless it is one in the log."""

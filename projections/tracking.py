@@ -13,6 +13,8 @@ on every start; `MeetingViewTables.create_table` leaves such a table as it is in
 
 from __future__ import annotations
 
+from typing import Protocol
+
 from eventsourcing.persistence import PersistenceError
 
 MARKER = "__migration__"
@@ -28,6 +30,23 @@ def damaged(what: str, why: str) -> DamagedPosition:
     return DamagedPosition(
         f"the {what}'s place in the log is damaged ({why}): run `diplo rebuild` to remake it"
     )
+
+
+class TrackingRows(Protocol):
+    """The tracking table as a projection's tables read it (`MeetingViewTables`)."""
+
+    def max_tracking_id(self, application_name: str) -> int | None: ...
+
+    def position_is_null(self, application_name: str) -> bool: ...
+
+
+def tracked_position(tables: TrackingRows, name: str, what: str) -> int:
+    """The position the tracking row of `name` holds, checked (`checked_position`); a row
+    holding no position (NULL), which the library reads as no row, is damage too."""
+    stored = tables.max_tracking_id(name)
+    if stored is None and tables.position_is_null(name):
+        raise damaged(what, "it holds no position (NULL)")
+    return checked_position(stored, what)
 
 
 def checked_position(stored: object, what: str) -> int:

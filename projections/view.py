@@ -28,7 +28,6 @@ from eventsourcing.persistence import (
     StoredEvent,
     Tracking,
 )
-from eventsourcing.sqlite import SQLiteTrackingRecorder
 from eventsourcing.system import NotificationLogReader
 
 from ledger.events import MeetingEvent, StatementRecorded, readable
@@ -37,7 +36,12 @@ from projections.fold import fold, live_state
 from projections.live import VIEW_NAME
 from projections.meeting_log import OfMeeting, events_of, groups, meetings_since, new_versions
 from projections.steps import STEPS_FROM, StepRow, as_states_alone, step_rows
-from projections.tracking import DamagedPosition, checked_against_log, checked_position, damaged
+from projections.tracking import (
+    DamagedPosition,
+    TrackingRows,
+    checked_against_log,
+    tracked_position,
+)
 from projections.view_tables import (
     CARRIED,
     INDEX_COLUMNS,
@@ -83,10 +87,7 @@ class Projector:
         return cls(app.recorder, app.mapper, open_view(app.factory))
 
     def position(self) -> int:
-        stored = cast(SQLiteTrackingRecorder, self.view).max_tracking_id(VIEW_NAME)
-        if stored is None and self.view.position_is_null(VIEW_NAME):
-            raise damaged("view", "it holds no position (NULL)")  # read by the library as none
-        return checked_position(stored, "view")
+        return tracked_position(cast(TrackingRows, self.view), VIEW_NAME, "view")
 
     def catch_up(self, batch_size: int = BATCH_SIZE) -> int:
         """Apply every event recorded since the view's position; returns how many.
