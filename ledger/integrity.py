@@ -134,7 +134,6 @@ def _check_chain(
     )
     previous_hash = GENESIS_HASH
     expected_version = 1
-    statements: dict[str, Statement] = {}
     meeting = Meeting(slug)
     later_than_any_clock = datetime.now(UTC) + timedelta(days=1)
     for row, state, event in zip(stored, states, decoded, strict=True):
@@ -156,42 +155,40 @@ def _check_chain(
                     statement_id,
                     "hash does not match its content and the previous event's hash",
                 )
-            problem = _replay(statements, event)
-            if problem is not None:
+            problem = _unappliable(meeting.statements, event)
+            if problem is not None:  # passed over, as every reader passes over it
                 yield Problem(slug, version, statement_id, f"does not apply: {problem}")
-            elif event.timestamp > later_than_any_clock:
-                when = event.timestamp.isoformat()
-                yield Problem(slug, version, statement_id, f"recorded at {when}, still to come")
-                meeting.apply(event)
-            elif (broken := _rule_broken(meeting, event)) is not None:
-                yield Problem(slug, version, statement_id, f"breaks a rule: {broken}")
+            elif (broken := _admitted(meeting, event, later_than_any_clock)) is not None:
+                yield Problem(slug, version, statement_id, broken)
         previous_hash = stored_hash
 
 
-def _replay(statements: dict[str, Statement], event: MeetingEvent) -> str | None:
-    """Apply a decoded event to the meeting's statements; why it cannot apply, if it cannot."""
-    if isinstance(event, StatementCorrected):
-        return apply_correction(statements, event)
-    if isinstance(event, StatementRecorded):
-        if event.statement.id in statements:  # (no rule lets a meeting record an id twice)
-            return f"it records '{event.statement.id[:60]}' a second time"
-        statements[event.statement.id] = event.statement
+def _unappliable(statements: dict[str, Statement], event: MeetingEvent) -> str | None:
+    """Why a decoded event cannot apply to the meeting's statements, if it cannot."""
+    if isinstance(event, StatementCorrected):  # tried on a copy: the meeting applies it
+        return apply_correction(dict(statements), event)
+    if isinstance(event, StatementRecorded) and event.statement.id in statements:
+        return f"it records '{event.statement.id[:60]}' a second time"  # (no rule lets it)
     return None
 
 
-def _rule_broken(meeting: Meeting, event: MeetingEvent) -> str | None:
+def _admitted(meeting: Meeting, event: MeetingEvent, latest: datetime) -> str | None:
     """Admit the event to the meeting by the rules a new one obeys, as of the day it was
-    recorded (a day's grace: the recorder's own day may be ahead of UTC's); why it breaks
-    them, if it does. It is applied either way: later events are judged by the log as it is."""
-    recorded_on = event.timestamp.astimezone(UTC).date() + timedelta(days=1)
-    try:
-        meeting.admit(event, recorded_on)
-    except FieldError as error:
-        broken = f"{error.field}: {error.message}"
-    except ValueError as error:  # pydantic's ValidationError, DateError
-        broken = " ".join(str(error).split())[:160]
+    recorded (a day's grace: the recorder's own day may be ahead of UTC's); why it cannot be,
+    if it cannot (recorded at a moment still to come, or breaking a rule). It is applied either
+    way: later events are judged by the log as it is."""
+    if event.timestamp > latest:
+        broken = f"recorded at {event.timestamp.isoformat()}, still to come"
     else:
-        return None
+        recorded_on = event.timestamp.astimezone(UTC).date() + timedelta(days=1)
+        try:
+            meeting.admit(event, recorded_on)
+        except FieldError as error:
+            broken = f"breaks a rule: {error.field}: {error.message}"
+        except ValueError as error:  # pydantic's ValidationError, DateError
+            broken = "breaks a rule: " + " ".join(str(error).split())[:160]
+        else:
+            return None
     meeting.apply(event)
     return broken
 
