@@ -94,9 +94,9 @@ def iter_file(
     label = "<stdin>" if name == "-" else name
     with _open(name, label) as stream:
         kind = fmt or _format_of(name, stream)
-        if kind == "yaml" and exported_only:
-            raise InputRejected(label, "", f"is YAML, not {AN_EXPORT}")
         if kind == "yaml":
+            if exported_only:
+                raise InputRejected(label, "", f"is YAML, not {AN_EXPORT}")
             yield from _yaml_statements(label, stream)
         else:
             yield from _jsonl_statements(label, stream, exported_only)

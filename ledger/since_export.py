@@ -44,7 +44,8 @@ def since_export(app: Ledger, name: str, slug: str | None = None) -> SinceExport
     items = (cast(LocatedEvent, item) for item in iter_file(name, exported_only=True))
     while chunk := list(itertools.islice(items, CHUNK)):
         rows = [(item, stored_from_line(item)) for item in chunk]
-        rows = [(item, row) for item, row in rows if wanted in (None, row.originator_id)]
+        if wanted is not None:
+            rows = [(item, row) for item, row in rows if row.originator_id == wanted]
         held = _held(app, [row for _, row in rows])
         for item, row in rows:
             found.compared += 1
