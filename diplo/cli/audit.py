@@ -17,7 +17,6 @@ from diplo.render import count
 from diplo.safety import safe, safe_json
 from ledger.events import meeting_id
 from ledger.integrity import export_lines, verify
-from ledger.since_export import since_export
 
 EVENTS_FORMAT = ("jsonl", "every stored event with its hash (re-importable)")
 """The export format of the ledger itself; the others are presentation (`diplo.exports`)."""
@@ -79,7 +78,11 @@ def verify_(session: Session, meeting: str | None, against: str | None, output: 
     """
     if meeting is not None:
         require_meeting(session.reads, meeting)
-    compared = since_export(session.ledger, against, meeting) if against else None
+    compared = None
+    if against:
+        from ledger.since_export import since_export  # (the importer: only when asked for)
+
+        compared = since_export(session.ledger, against, meeting)
     report = verify(session.ledger, meeting)
     view_problems = session.reads.differences(meeting_id(meeting) if meeting else None)
     problems = [str(problem) for problem in report.problems] + view_problems
