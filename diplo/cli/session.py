@@ -63,11 +63,14 @@ class Session:
         """The ledger application; after each write it keeps the view as its policy says."""
         if self._ledger is None:
             from ledger.application import Ledger
-            from ledger.importer import read_people
             from ledger.people import People
             from ledger.storage import choose_database
 
-            people = read_people(self.people_file) if self.people_file else People()
+            people = People()
+            if self.people_file:
+                from ledger.importer import read_people  # (YAML: only for a registry)
+
+                people = read_people(self.people_file)
             self._ledger = Ledger(choose_database(self.db, self.missing), people=people)
             self._ledger.follow_writes(self._view_after_write)
         return self._ledger
