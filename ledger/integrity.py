@@ -33,6 +33,7 @@ from ledger.events import (
     topic_of,
     warn_skipped,
 )
+from ledger.file_check import file_problems
 from ledger.meeting import Meeting
 from ledger.statement import FieldError, Statement
 from ledger.storage import DamagedRow, PydanticMapper, notification_batches
@@ -57,6 +58,8 @@ class VerifyReport:
     events: int = 0
     meetings: int = 0
     problems: list[Problem] = field(default_factory=list)
+    file_problems: list[str] = field(default_factory=list)
+    """What SQLite's check of the whole file finds (`ledger.file_check`)."""
 
 
 def notifications(app: Ledger) -> Iterator[Notification]:
@@ -76,8 +79,9 @@ def mapper_of(app: Ledger) -> PydanticMapper:
 
 def verify(app: Ledger, slug: str | None = None) -> VerifyReport:
     """Recompute every chain (or one meeting's) and replay it by the meeting's rules: report
-    each event that no longer matches, does not decode, or does not apply."""
-    report = VerifyReport()
+    each event that no longer matches, does not decode, or does not apply; the whole ledger's
+    file is checked first, as SQLite checks it."""
+    report = VerifyReport(file_problems=[] if slug else file_problems(app))
     summaries = StoredSummaries(app.recorder)
     for meeting in [meeting_id(slug)] if slug else meeting_ids(app):
         stored = app.recorder.select_events(meeting)

@@ -113,7 +113,7 @@ COMMANDS: dict[str, Lazy] = {
     "verify": Lazy(
         "diplo.cli.audit",
         "verify_",
-        "Recompute every meeting's hash chain and the view; exit 1 if anything no longer matches.",
+        "Check the file, every meeting's hash chain and the view; exit 1 if anything is wrong.",
     ),
     "export": Lazy(
         "diplo.cli.audit",

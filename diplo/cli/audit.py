@@ -68,7 +68,7 @@ class ExportFormatOption(click.Option):
 @pass_session
 @translate_errors
 def verify_(session: Session, meeting: str | None, against: str | None, output: str | None) -> None:
-    """Recompute every meeting's hash chain and the view; exit 1 if anything no longer matches.
+    """Check the file, every meeting's hash chain and the view; exit 1 if anything is wrong.
 
     \b
     Example:
@@ -85,7 +85,8 @@ def verify_(session: Session, meeting: str | None, against: str | None, output: 
         compared = since_export(session.ledger, against, meeting)
     report = verify(session.ledger, meeting)
     view_problems = session.reads.differences(meeting_id(meeting) if meeting else None)
-    problems = [str(problem) for problem in report.problems] + view_problems
+    problems = [*report.file_problems, *(str(problem) for problem in report.problems)]
+    problems += view_problems
     if compared is not None:
         problems += [str(problem) for problem in compared.problems]
     if output:
