@@ -35,6 +35,7 @@ from ledger.events import (
 )
 from ledger.file_check import file_problems
 from ledger.meeting import Meeting
+from ledger.move_links import MoveLinks
 from ledger.statement import FieldError, Statement
 from ledger.storage import DamagedRow, PydanticMapper, notification_batches
 from ledger.summary import MeetingSummary
@@ -83,6 +84,7 @@ def verify(app: Ledger, slug: str | None = None) -> VerifyReport:
     file is checked first, as SQLite checks it."""
     report = VerifyReport(file_problems=[] if slug else file_problems(app))
     summaries = StoredSummaries(app.recorder)
+    links = MoveLinks()
     for meeting in [meeting_id(slug)] if slug else meeting_ids(app):
         stored = app.recorder.select_events(meeting)
         if not stored:
@@ -94,7 +96,16 @@ def verify(app: Ledger, slug: str | None = None) -> VerifyReport:
         row = summaries.row(meeting.hex if isinstance(meeting, UUID) else str(meeting))
         if row is not None:
             report.problems.extend(_check_summary(stored, events, row))
+        links.add(_slug_of(events) or str(meeting), events)
+    for partner in links.partners(slug) - {slug} if slug else ():  # the other half of its moves
+        stored = app.recorder.select_events(meeting_id(partner))
+        links.add(partner, [mapper_of(app).to_domain_event(row) for row in stored])
+    report.problems.extend(Problem(*found) for found in links.problems([slug] if slug else None))
     return report
+
+
+def _slug_of(events: Sequence[MeetingEvent]) -> str | None:
+    return next((e.statement.meeting for e in events if isinstance(e, StatementRecorded)), None)
 
 
 def _check_summary(
@@ -104,7 +115,7 @@ def _check_summary(
     (not checked past a damaged event: the chain's problems say what is wrong there)."""
     version = row[0]
     if not isinstance(version, int) or isinstance(version, bool):
-        slug = next((e.statement.meeting for e in decoded if isinstance(e, StatementRecorded)), "")
+        slug = _slug_of(decoded)
         yield Problem(
             slug or str(stored[0].originator_id),
             "-",
@@ -120,7 +131,7 @@ def _check_summary(
     ]
     if any(isinstance(event, UnreadableEvent) for event in events):
         return
-    slug = next((e.statement.meeting for e in events if isinstance(e, StatementRecorded)), "")
+    slug = _slug_of(events)
     meeting = Meeting(slug or str(stored[0].originator_id))
     for event in events:
         meeting.apply(event)

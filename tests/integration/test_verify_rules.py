@@ -5,13 +5,13 @@ could have recorded it."""
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
-from typing import Any, cast
+from typing import Any
 
 import pytest
 
-from ledger.events import EVENT_FOR_KIND, StatementRecorded
+from ledger.events import EVENT_FOR_KIND, MeetingEvent, StatementRecorded
 from ledger.statement import Kind
-from ledger.storage import PydanticMapper
+from ledger.storage import OrjsonTranscoder, PydanticMapper
 from tests.conftest import Diplo, statement
 from tests.integration.test_integrity import RawTable
 
@@ -35,15 +35,21 @@ def appended_with_its_hash(
             **{**first.__dict__, "originator_version": 2, "hash": "", "statement": copy}
             | (event_changes or {})
         )
-        event, state = draft.sealed(first.hash)
-        stored = cast(PydanticMapper, app.mapper).stored_with_state(event, state)
     finally:
         app.close()
+    stored_sealed(diplo, PARIS, draft, first.hash)
+
+
+def stored_sealed(diplo: Diplo, slug: str, draft: MeetingEvent, previous_hash: str) -> None:
+    """Store the draft event on the meeting, sealed after `previous_hash` as the ledger seals
+    an event (as a forger who recomputes the hash would)."""
+    event, state = draft.sealed(previous_hash)
+    stored = PydanticMapper(transcoder=OrjsonTranscoder()).stored_with_state(event, state)
     raw = RawTable(diplo.db)
     raw.execute(
         "INSERT INTO stored_events (originator_id, originator_version, topic, state) "
         "VALUES (?, ?, ?, ?)",
-        (raw.key(PARIS), 2, stored.topic, stored.state),
+        (raw.key(slug), event.originator_version, stored.topic, stored.state),
     )
 
 
