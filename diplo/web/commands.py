@@ -93,10 +93,20 @@ def serve(ctx: click.Context, host: str, port: int) -> None:
     help="Processes drawing the timelines at once (the files are the same)  "
     "[default: the CPUs this process may use, at most 4].",
 )
+@click.option(
+    "--redraw",
+    is_flag=True,
+    help="Draw every timeline afresh (by default those an earlier site in DIR kept for the "
+    "same steps are used again).",
+)
 @click.pass_context
 @translate_errors
-def site(ctx: click.Context, directory: Path, base_url: str, jobs: int | None) -> None:
+def site(
+    ctx: click.Context, directory: Path, base_url: str, jobs: int | None, redraw: bool
+) -> None:
     """Write the pages, their JSON and the feeds as static files, ready to publish.
+
+    Written again into the same DIR, only the timelines that changed are drawn.
 
     \b
     Example:
@@ -108,8 +118,12 @@ def site(ctx: click.Context, directory: Path, base_url: str, jobs: int | None) -
     app, web = open_ledger(ctx)
     try:
         web.catch_up()
-        count, notes = write_site(
-            web.reads, directory, base_url, jobs or min(usable_cpus(), DEFAULT_JOBS)
+        written = write_site(
+            web.reads,
+            directory,
+            base_url,
+            jobs or min(usable_cpus(), DEFAULT_JOBS),
+            reuse=not redraw,
         )
     except SiteError as error:
         raise click.ClickException(str(error)) from None
@@ -119,6 +133,11 @@ def site(ctx: click.Context, directory: Path, base_url: str, jobs: int | None) -
         ) from None
     finally:
         app.close()
-    click.echo(safe(f"wrote {count} files to {directory}"))
-    for note in notes:
+    click.echo(
+        safe(
+            f"wrote {written.files} files to {directory} ({written.timelines} timelines: "
+            f"{written.drawn} drawn, {written.taken} kept from the earlier site)"
+        )
+    )
+    for note in written.notes:
         click.echo(safe(note), err=True)

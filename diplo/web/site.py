@@ -16,6 +16,7 @@ import threading
 from collections.abc import Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor
 from contextlib import contextmanager
+from dataclasses import dataclass
 from importlib.resources import files
 from itertools import islice
 from pathlib import Path
@@ -28,7 +29,7 @@ from diplo.stopping import STOPPING, stopped_as_by_ctrl_c
 from diplo.web import feeds, pages
 from diplo.web.links import SiteLinks, file_of, page_path
 from diplo.web.params import MeetingsQuery, Moment
-from diplo.web.svg import CACHE_SIZE, draw_ahead, watch_parent
+from diplo.web.svg import CACHE_SIZE, draw_ahead, keeping_drawings, watch_parent
 from diplo.web.views import meeting_html, meetings_html, statement_html, timeline_drawing
 from projections.queries import ReadSide
 
@@ -55,13 +56,37 @@ class SiteDirectoryError(SiteError):
     """A DIR that is a file, or holds files that no earlier `diplo site` wrote."""
 
 
+@dataclass(frozen=True)
+class SiteWritten:
+    """What `write_site` did."""
+
+    files: int
+    """Every file but the MARKER, the kept drawings included."""
+    timelines: int
+    """The timelines the pages show."""
+    taken: int
+    """How many of them were taken from the earlier site, not drawn."""
+    notes: list[str]
+    """What the reader should be told (the meetings `calendar.ics` leaves out)."""
+
+    @property
+    def drawn(self) -> int:
+        return self.timelines - self.taken
+
+
 def write_site(
-    reads: ReadSide, directory: Path, base_url: str, jobs: int = 1, per_process: int = PER_PROCESS
-) -> tuple[int, list[str]]:
+    reads: ReadSide,
+    directory: Path,
+    base_url: str,
+    jobs: int = 1,
+    per_process: int = PER_PROCESS,
+    *,
+    reuse: bool = True,
+) -> SiteWritten:
     """Write every page under `directory`, the timelines drawn by up to `jobs` processes at
-    once (one for each `per_process` meetings); returns how many files were written, and what
-    the reader should be told (the meetings `calendar.ics` leaves out). The files are the same
-    whatever `jobs` is."""
+    once (one for each `per_process` meetings), or taken from an earlier site there when it
+    drew them from the same steps (`reuse`). The files are the same whatever `jobs` and
+    `reuse` are."""
     parts = urlsplit(base_url)
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise BadBaseURL(
@@ -69,7 +94,12 @@ def write_site(
         )
     check_directory(directory)
     # a failure, Ctrl-C or SIGTERM clears the new site away and leaves an old one as it was
-    with stopped_as_by_ctrl_c(), replacing_directory(directory) as staging:
+    earlier = directory if reuse and (directory / MARKER).is_file() else None
+    with (
+        stopped_as_by_ctrl_c(),
+        replacing_directory(directory) as staging,
+        keeping_drawings(staging, earlier) as kept,
+    ):
         writer = SiteWriter(staging)
         every = [row["meeting"] for row in write_meetings_pages(reads, writer)]
         slugs = iter(every)
@@ -86,7 +116,9 @@ def write_site(
         writer.write("/changes.atom", feeds.changes_atom(reads, changed, base_url, static=True))
         style = files("diplo.web").joinpath("static", "style.css").read_bytes()
         writer.write("/static/style.css", style)
-    return writer.count, left_out_note(reads.meetings())
+    timelines = len(kept.kept)
+    notes = left_out_note(reads.meetings())
+    return SiteWritten(writer.count + timelines, timelines, kept.taken, notes)
 
 
 def usable_cpus() -> int:

@@ -14,9 +14,10 @@ import tempfile
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from concurrent.futures import Executor
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from hashlib import sha256
 from pathlib import Path
 from typing import Any
@@ -24,24 +25,44 @@ from typing import Any
 import orjson
 from lxml import etree  # type: ignore[import-untyped]  # no stubs shipped
 
+from diplo.web.kept_drawings import KeptDrawings
+
 SVG_NS = "http://www.w3.org/2000/svg"
 XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
 HASH_SALT = "diplomatic-ledger"
 CACHE_SIZE = 64
 DROPPED = ("metadata", "style", "script", "foreignObject")
 _cache: OrderedDict[bytes, str] = OrderedDict()
+_kept: KeptDrawings | None = None
+"""The drawings of the site being written, if one is."""
 
 Drawing = tuple[str, list[dict[str, Any]], str]
 """What a timeline is drawn from: the meeting's slug, its steps and the picture's label."""
 
 
 def timeline_svg(slug: str, steps: list[dict[str, Any]], label: str) -> str:
-    """The meeting's timeline as an inline <svg> element (cached by its steps)."""
+    """The meeting's timeline as an inline <svg> element (cached by its steps; kept with the
+    site being written, if any)."""
     key = _key((slug, steps, label))
     if key in _cache:
         _cache.move_to_end(key)
+        if _kept is not None:
+            _kept.keep(key, _cache[key])
         return _cache[key]
-    return _remember(key, drawn((slug, steps, label)))
+    found = _kept.find(key, label, clean_svg) if _kept is not None else None
+    return _remember(key, found or drawn((slug, steps, label)))
+
+
+@contextmanager
+def keeping_drawings(site: Path, earlier: Path | None) -> Iterator[KeptDrawings]:
+    """While a site is written in `site`: keep each drawing used there, and take those an
+    `earlier` site kept instead of drawing them again (`diplo.web.kept_drawings`)."""
+    global _kept
+    _kept = KeptDrawings(site, earlier)
+    try:
+        yield _kept
+    finally:
+        _kept = None
 
 
 def drawn(drawing: Drawing) -> str:
@@ -67,6 +88,10 @@ def draw_ahead(drawings: Sequence[Drawing], pool: Executor) -> bool:
     so that `timeline_svg` finds them; False if the pool has broken (a worker was killed):
     the timelines are then drawn here, one by one, when asked for."""
     wanted = {_key(drawing): drawing for drawing in drawings}
+    if _kept is not None:  # (those an earlier site kept are not drawn again)
+        for key, (_, _, label) in wanted.items():
+            if key not in _cache and (found := _kept.find(key, label, clean_svg)) is not None:
+                _remember(key, found)
     missing = {key: drawing for key, drawing in wanted.items() if key not in _cache}
     try:
         for key, markup in zip(missing, pool.map(drawn, missing.values()), strict=True):
@@ -83,6 +108,8 @@ def _key(drawing: Drawing) -> bytes:
 
 
 def _remember(key: bytes, markup: str) -> str:
+    if _kept is not None:
+        _kept.keep(key, markup)
     _cache[key] = markup
     if len(_cache) > CACHE_SIZE:
         _cache.popitem(last=False)

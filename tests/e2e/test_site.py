@@ -16,6 +16,7 @@ from click.testing import CliRunner, Result
 from icalendar import Calendar
 from lxml import html
 
+from diplo.web.kept_drawings import KEPT
 from diplo.web.site import MARKER, write_site
 from diplo.web.svg import clear_drawings
 from projections.queries import ReadSide
@@ -54,7 +55,10 @@ def test_the_site_says_what_it_wrote_and_once_what_its_calendar_leaves_out(
     # that meeting's own) leaves it out, which is said once, not once per calendar.
     out, result = written
     files = sum(1 for path in out.rglob("*") if path.is_file() and path.name != MARKER)
-    assert result.stdout == f"wrote {files} files to {out}\n"
+    pictured = [page for page in (out / "meetings").glob("*.html") if "<svg" in page.read_text()]
+    told = f"{len(pictured)} timelines: {len(pictured)} drawn, 0 kept from the earlier site"
+    assert result.stdout == f"wrote {files} files to {out} ({told})\n"
+    assert len(list((out / KEPT).iterdir())) == len(pictured)
     assert result.stderr == (
         "ical: 1 meeting with no planned date left out: trump-putin-zelensky-2025\n"
     )
@@ -81,11 +85,17 @@ def test_the_site_has_a_page_json_and_calendar_for_every_meeting(site: Path) -> 
 
 def test_writing_the_site_twice_gives_identical_files(seeded: Diplo, site: Path) -> None:
     first = files_of(site)
-    clear_drawings()  # draw every timeline again, as a new process would
-    seeded.ok("site", str(site), "--base-url", BASE)  # over an earlier site: allowed
-    second = files_of(site)
-    assert sorted(first) == sorted(second)
-    assert [name for name in first if first[name] != second[name]] == []
+    timelines = len(list((site / KEPT).iterdir()))
+    for again, said in (
+        (["--redraw"], f"{timelines} drawn, 0 kept"),
+        ([], f"0 drawn, {timelines} kept"),
+    ):
+        clear_drawings()  # nothing drawn in memory, as in a new process
+        result = seeded.ok("site", str(site), "--base-url", BASE, *again)  # over an earlier site
+        assert f"({timelines} timelines: {said} from the earlier site)" in result.stdout
+        second = files_of(site)
+        assert sorted(first) == sorted(second)
+        assert [name for name in first if first[name] != second[name]] == []
 
 
 def test_timelines_drawn_in_other_processes_give_identical_files(
