@@ -281,17 +281,27 @@ class ReadSide:
 
     def statement(self, slug: str, statement_id: str) -> dict[str, Any] | None:
         """One statement, as corrected, with its full provenance and errata."""
-        folded = self._fold(slug, Scope())
-        if folded is None:
-            return None
-        for step in folded.history:
-            if step.entry.statement.id == statement_id:
+        return self.statements(slug, only=statement_id).get(statement_id)
+
+    def statements(self, slug: str, only: str | None = None) -> dict[str, dict[str, Any]]:
+        """Each statement of the meeting (or `only` the one of this id) as `statement` gives it,
+        by id, from one reading and one fold of its events."""
+        events = self.projector.meeting_events(meeting_id(slug))
+        if not events:
+            return {}
+        recorded = {
+            event.statement.id: event.statement
+            for event in events
+            if isinstance(event, StatementRecorded)
+        }
+        found: dict[str, dict[str, Any]] = {}
+        for step in Scope().fold(slug, events).history:
+            statement_id = step.entry.statement.id
+            if only is None or statement_id == only:
                 data = step_data(step)
-                for event in self.projector.meeting_events(meeting_id(slug)):
-                    if isinstance(event, StatementRecorded) and event.statement.id == statement_id:
-                        data["errata"] = _errata_with_before(event.statement, data["errata"])
-                return data
-        return None
+                data["errata"] = _errata_with_before(recorded[statement_id], data["errata"])
+                found[statement_id] = data
+        return found
 
     def _fold(self, slug: str, scope: Scope) -> Fold | None:
         events = self.projector.meeting_events(meeting_id(slug))

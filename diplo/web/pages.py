@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -86,9 +87,15 @@ def meeting_data(reads: ReadSide, slug: str, moment: Moment) -> dict[str, Any]:
     return {"status": status, "history": history}
 
 
-def statement_data(reads: ReadSide, statement_id: str) -> list[dict[str, Any]]:
-    """The statement (as `diplo show --json`) in each meeting that has one with this id."""
-    found = [reads.statement(slug, statement_id) for slug in reads.locate(statement_id)]
+def statement_data(
+    reads: ReadSide,
+    statement_id: str,
+    statement: Callable[[str, str], dict[str, Any] | None] | None = None,
+) -> list[dict[str, Any]]:
+    """The statement (as `diplo show --json`) in each meeting that has one with this id, each
+    as `statement` (by default `reads.statement`) gives it from the meeting's slug and the id."""
+    of = statement or reads.statement
+    found = [of(slug, statement_id) for slug in reads.locate(statement_id)]
     statements = [data for data in found if data is not None]
     if not statements:
         near = difflib.get_close_matches(statement_id, reads.statement_ids(statement_id[:2]), n=5)

@@ -13,6 +13,7 @@ import os
 import shutil
 import signal
 import threading
+from collections import OrderedDict
 from collections.abc import Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor
 from contextlib import contextmanager
@@ -101,6 +102,7 @@ def write_site(
         keeping_drawings(staging, earlier) as kept,
     ):
         writer = SiteWriter(staging)
+        told = StatementPages(reads)
         every = [row["meeting"] for row in write_meetings_pages(reads, writer)]
         slugs = iter(every)
         with drawing_processes(min(jobs, len(every) // per_process), staging) as pool:
@@ -110,7 +112,7 @@ def write_site(
                 if pool is not None and not draw_ahead([d for d in drawings if d], pool):
                     pool = None  # a drawing process was killed: the rest are drawn here
                 for slug, data in pages_of.items():
-                    write_meeting(reads, writer, slug, data)
+                    write_meeting(reads, writer, slug, data, told)
         writer.write("/calendar.ics", feeds.calendar(reads, None))
         changed = pages.changes(reads)
         writer.write("/changes.atom", feeds.changes_atom(reads, changed, base_url, static=True))
@@ -206,7 +208,9 @@ def write_meetings_pages(reads: ReadSide, writer: SiteWriter) -> list[dict[str, 
     return rows
 
 
-def write_meeting(reads: ReadSide, writer: SiteWriter, slug: str, data: dict[str, Any]) -> None:
+def write_meeting(
+    reads: ReadSide, writer: SiteWriter, slug: str, data: dict[str, Any], told: StatementPages
+) -> None:
     """The meeting's page (from its `pages.meeting_data`), JSON and calendar, and the page and
     JSON of each of its statements."""
     path = page_path("meetings", slug)
@@ -215,6 +219,26 @@ def write_meeting(reads: ReadSide, writer: SiteWriter, slug: str, data: dict[str
     writer.write(path + ".ics", feeds.calendar(reads, slug))
     for step in data["history"]:
         statement = page_path("statements", step["id"])
-        found = pages.statement_data(reads, step["id"])
+        found = pages.statement_data(reads, step["id"], told.statement)
         writer.write(statement, statement_html(step["id"], found, SiteLinks(current=statement)))
         writer.write_json(statement + ".json", found[0] if len(found) == 1 else found)
+
+
+class StatementPages:
+    """What each statement's page shows (`pages.statement_data`: the statement in each meeting
+    that has one with its id), each meeting's statements read and folded once for all of them,
+    not once for each (which made a meeting's pages cost the square of its statements)."""
+
+    def __init__(self, reads: ReadSide, kept: int = 8) -> None:
+        self.reads = reads
+        self.kept = kept
+        self._meetings: OrderedDict[str, dict[str, dict[str, Any]]] = OrderedDict()
+
+    def statement(self, slug: str, statement_id: str) -> dict[str, Any] | None:
+        """What `ReadSide.statement` gives, from the meeting's statements read at once."""
+        if slug not in self._meetings:
+            self._meetings[slug] = self.reads.statements(slug)
+            if len(self._meetings) > self.kept:
+                self._meetings.popitem(last=False)
+        self._meetings.move_to_end(slug)
+        return self._meetings[slug].get(statement_id)
