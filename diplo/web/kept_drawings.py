@@ -23,6 +23,8 @@ from pathlib import Path
 
 KEPT = ".diplo-drawings"
 """The directory of a site that holds its drawings."""
+LARGEST = 8 * 1024 * 1024
+"""The largest kept drawing read back, in bytes (a timeline is tens of kilobytes)."""
 DRAWING_CODE = ("diplo", "projections", "ledger")
 """The packages whose modules draw a timeline (with the dates, statuses and kinds it shows),
 label it and make it fit for a page: all of the project's."""
@@ -41,11 +43,13 @@ class KeptDrawings:
 
     def find(self, key: bytes, label: str, clean: Callable[[bytes, str], str]) -> str | None:
         """The drawing of `key` the earlier site kept, cleaned and kept again; None if none."""
-        name = _name(key)
         if self.earlier is None:
             return None
-        try:
-            data = (self.earlier / name).read_bytes()
+        path = self.earlier / _name(key)
+        try:  # (a link, or a file larger than any drawing, is not a drawing this site kept)
+            if path.is_symlink() or path.stat().st_size > LARGEST:
+                return None
+            data = path.read_bytes()
         except OSError:
             return None
         try:

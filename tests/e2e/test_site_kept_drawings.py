@@ -81,3 +81,16 @@ def test_a_kept_drawing_tampered_with_is_cleaned_and_a_damaged_one_drawn_again(
     name = f"{KEPT}/{damaged.name}"
     assert again[name] == fresh[name]
     assert b"<script" not in again[f"{KEPT}/{tampered.name}"]
+
+
+def test_a_kept_drawing_that_is_a_link_is_not_followed(two_meetings: Diplo, tmp_path: Path) -> None:
+    site = tmp_path / "public"
+    site_said(two_meetings, site)
+    linked = sorted((site / KEPT).iterdir())[0]
+    outside = tmp_path / "outside.svg"
+    outside.write_bytes(linked.read_bytes())  # a drawing as good as the kept one, elsewhere
+    linked.unlink()
+    linked.symlink_to(outside)
+    assert site_said(two_meetings, site) == "(2 timelines: 1 drawn, 1 kept from the earlier site)"
+    assert not (site / KEPT / linked.name).is_symlink()
+    assert (site / KEPT / linked.name).read_bytes() == outside.read_bytes()
