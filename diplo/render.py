@@ -17,6 +17,7 @@ from rich.progress import (
     Task,
     TextColumn,
     TimeElapsedColumn,
+    TimeRemainingColumn,
 )
 from rich.table import Table
 from rich.text import Text
@@ -328,6 +329,24 @@ class RateColumn(ProgressColumn):
 
 PROGRESS_THRESHOLD = 2_000
 """Imports of more statements than this show a progress bar on a terminal."""
+
+
+def site_progress() -> Progress | None:
+    """A progress bar of the meetings a site has written, with the time left, on a terminal
+    (standard error); None when piped."""
+    err = Console(stderr=True)
+    if not err.is_terminal:
+        return None
+    return Progress(
+        TextColumn("writing the site"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("meetings"),
+        TimeElapsedColumn(),
+        TimeRemainingColumn(),
+        console=err,
+        transient=True,
+    )
 
 
 def import_progress() -> Progress | None:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -118,13 +120,15 @@ def site(
     app, web = open_ledger(ctx)
     try:
         web.catch_up()
-        written = write_site(
-            web.reads,
-            directory,
-            base_url,
-            jobs or min(usable_cpus(), DEFAULT_JOBS),
-            reuse=not redraw,
-        )
+        with site_progress_bar() as advance:
+            written = write_site(
+                web.reads,
+                directory,
+                base_url,
+                jobs or min(usable_cpus(), DEFAULT_JOBS),
+                reuse=not redraw,
+                written=advance,
+            )
     except SiteError as error:
         raise click.ClickException(str(error)) from None
     except OSError as error:  # a full disk, a size limit: the site was written beside DIR
@@ -141,3 +145,25 @@ def site(
     )
     for note in written.notes:
         click.echo(safe(note), err=True)
+
+
+@contextmanager
+def site_progress_bar() -> Iterator[Callable[[int, int], None] | None]:
+    """A callback showing the meetings a site has written as a bar, on a terminal (else
+    None)."""
+    from diplo.render import site_progress
+
+    bar = site_progress()
+    if bar is None:
+        yield None
+        return
+    task = bar.add_task("site", total=None)
+
+    def advance(done: int, total: int) -> None:
+        bar.update(task, completed=done, total=total)
+
+    bar.start()
+    try:
+        yield advance
+    finally:
+        bar.stop()

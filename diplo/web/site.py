@@ -14,7 +14,7 @@ import shutil
 import signal
 import threading
 from collections import OrderedDict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -83,11 +83,13 @@ def write_site(
     per_process: int = PER_PROCESS,
     *,
     reuse: bool = True,
+    written: Callable[[int, int], None] | None = None,
 ) -> SiteWritten:
     """Write every page under `directory`, the timelines drawn by up to `jobs` processes at
     once (one for each `per_process` meetings), or taken from an earlier site there when it
-    drew them from the same steps (`reuse`). The files are the same whatever `jobs` and
-    `reuse` are."""
+    drew them from the same steps (`reuse`); `written`, if given, is told after each batch of
+    meetings how many have been written, of how many. The files are the same whatever `jobs`
+    and `reuse` are."""
     parts = urlsplit(base_url)
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise BadBaseURL(
@@ -105,6 +107,7 @@ def write_site(
         told = StatementPages(reads)
         every = [row["meeting"] for row in write_meetings_pages(reads, writer)]
         slugs = iter(every)
+        done = 0
         with drawing_processes(min(jobs, len(every) // per_process), staging) as pool:
             while window := list(islice(slugs, WINDOW)):
                 pages_of = {slug: pages.meeting_data(reads, slug, Moment()) for slug in window}
@@ -113,6 +116,9 @@ def write_site(
                     pool = None  # a drawing process was killed: the rest are drawn here
                 for slug, data in pages_of.items():
                     write_meeting(reads, writer, slug, data, told)
+                done += len(window)
+                if written is not None:
+                    written(done, len(every))
         writer.write("/calendar.ics", feeds.calendar(reads, None))
         changed = pages.changes(reads)
         writer.write("/changes.atom", feeds.changes_atom(reads, changed, base_url, static=True))
