@@ -334,32 +334,30 @@ PROGRESS_THRESHOLD = 2_000
 def site_progress() -> Progress | None:
     """A progress bar of the meetings a site has written, with the time left, on a terminal
     (standard error); None when piped."""
-    err = Console(stderr=True)
-    if not err.is_terminal:
-        return None
-    return Progress(
+    return _terminal_progress(
         TextColumn("writing the site"),
         BarColumn(),
         MofNCompleteColumn(),
         TextColumn("meetings"),
         TimeElapsedColumn(),
         TimeRemainingColumn(),
-        console=err,
-        transient=True,
     )
 
 
 def import_progress() -> Progress | None:
     """A progress bar with a rate, on a terminal (standard error); None when piped."""
-    err = Console(stderr=True)
-    if not err.is_terminal:
-        return None
-    return Progress(
+    return _terminal_progress(
         TextColumn("importing"),
         BarColumn(),
         MofNCompleteColumn(),
         RateColumn(),
         TimeElapsedColumn(),
-        console=err,
-        transient=True,
     )
+
+
+def _terminal_progress(*columns: ProgressColumn) -> Progress | None:
+    """A progress bar of these columns on standard error, gone when done; None when piped."""
+    err = Console(stderr=True)
+    if not err.is_terminal:
+        return None
+    return Progress(*columns, console=err, transient=True)
