@@ -59,8 +59,8 @@ class Ledger:
             self.search.catch_up()
 
     def catch_up_or_warn(self, search: bool = True) -> None:
-        """Catch up; a failure keeps the pages serving what the view has, and is logged (once
-        while it stays the same)."""
+        """Catch up; a failure keeps the pages serving what the view has, says so on each page
+        (`last_warning`), and is logged (once while it stays the same)."""
         try:
             self.catch_up(search)
         except Exception as error:
@@ -113,7 +113,7 @@ def split_suffix(name: str, suffixes: tuple[str, ...]) -> tuple[str, str]:
 
 def create_app(ledger: Ledger, poll_seconds: float = 1.0) -> ASGIApp:
     """The web application; `poll_seconds` = 0 keeps no background follower."""
-    links = Links()
+    links = Links(behind=lambda: ledger.last_warning)
 
     async def meetings(request: Request) -> Response:
         query = MeetingsQuery.parse(request.query_params)

@@ -7,6 +7,7 @@ href of the page being rendered.
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import quote, unquote, urlencode
 
@@ -20,9 +21,12 @@ def page_path(kind: str, name: str, suffix: str = "") -> str:
 
 @dataclass(frozen=True)
 class Links:
-    """Links as served: `/meetings/x`, with query parameters where given."""
+    """Links as served: `/meetings/x`, with query parameters where given; `behind`, if given,
+    says why the served pages could not be brought up to date with the ledger (None while they
+    are), for every page to say so."""
 
     static: bool = False
+    behind: Callable[[], str | None] | None = None
 
     def href(self, path: str, params: dict[str, str] | None = None) -> str:
         query = {k: v for k, v in (params or {}).items() if v not in (None, "")}

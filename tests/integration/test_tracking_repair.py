@@ -255,3 +255,22 @@ def test_a_search_position_of_0_is_read_as_none_and_the_index_made_again(
     )
     assert sorted(found_ids(diplo)) == ["later", "seed"]
     assert diplo.ok("verify").output.startswith("ok: checked 2 events")
+
+
+def test_every_served_page_says_when_it_could_not_be_brought_up_to_date(
+    diplo: Diplo, served: WebLedger
+) -> None:
+    assert damage_position(diplo, "meeting_view", "past the log")
+    said = (
+        "These pages could not be brought up to date with the ledger (the view&#39;s place in "
+        "the log is damaged (99 is past the log&#39;s last event, 1): run `diplo rebuild` to "
+        "remake it); they show it as it was last read."
+    )
+    with TestClient(create_app(served, poll_seconds=0)) as client:
+        for page in ("/", "/meetings/trump-putin-paris-2018", "/statements/seed"):
+            response = client.get(page)
+            assert response.status_code == 200, page
+            assert said in response.text, page
+        diplo.ok("rebuild")
+        served.catch_up_or_warn()  # the next poll: mended
+        assert "could not be brought up to date" not in client.get("/").text
