@@ -7,7 +7,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 from typing import NamedTuple
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote, unquote, urlsplit, urlunsplit
 
 DEFAULT_DB = Path(".diplo") / "ledger.sqlite"
 """The default SQLite file, relative to the working directory; `--db` or DIPLO_DB override."""
@@ -56,6 +56,12 @@ def existing_sqlite_file(db: str | None) -> Path | None:
 def is_uri(name: str) -> bool:
     """Whether a SQLite name is a `file:` URI (which SQLite reads with its query options)."""
     return name[:5].lower() == "file:"
+
+
+def with_path(uri: str, path: Path) -> str:
+    """A `file:` URI with its path replaced by `path`, its options kept."""
+    parts = urlsplit(uri)
+    return urlunsplit((parts.scheme, parts.netloc, quote(str(path)), parts.query, parts.fragment))
 
 
 def sqlite_file(name: str) -> Path:

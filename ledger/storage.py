@@ -48,6 +48,7 @@ from ledger.locations import (
     is_uri,
     named_database,
     sqlite_file,
+    with_path,
 )
 from ledger.new_file import NewLedgerFile, missing_ledger, start_ledger
 
@@ -268,11 +269,11 @@ def choose_database(db: str | None, missing: Missing = "make") -> Database:
         )
     name = named.sqlite_name
     _refuse_in_memory(name)
-    path = Path(name)
-    if missing == "refuse" and not sqlite_file(name).exists():
-        raise NoLedger(missing_ledger(sqlite_file(name)))
+    path = sqlite_file(name)  # (of a `file:` URI, its path: its options stay in `name`)
+    if missing == "refuse" and not path.exists():
+        raise NoLedger(missing_ledger(path))
     new_file = None
-    if missing == "start" and not is_uri(name) and not path.exists():
+    if missing == "start" and not path.exists():
         new_file = start_ledger(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -280,14 +281,15 @@ def choose_database(db: str | None, missing: Missing = "make") -> Database:
         raise DatabaseURLError(
             f"cannot make the folder {path.parent} for the ledger: {error.strerror}"
         ) from None
+    opened = new_file.temp if new_file else path
     return Database(
         env={
             "PERSISTENCE_MODULE": SQLITE_MODULE,
             "APPLICATION_RECORDER_TOPIC": "ledger.storage:LedgerSQLiteRecorder",
-            "SQLITE_DBNAME": str(new_file.temp if new_file else path),
+            "SQLITE_DBNAME": with_path(name, opened) if is_uri(name) else str(opened),
             "SQLITE_LOCK_TIMEOUT": "30",
         },
-        display=str(path),
+        display=str(Path(name)),
         new_file=new_file,
     )
 
@@ -295,10 +297,8 @@ def choose_database(db: str | None, missing: Missing = "make") -> Database:
 def _refuse_in_memory(name: str) -> None:
     """An in-memory SQLite database keeps nothing once the command ends: refuse it."""
     if is_in_memory(name):
-        raise DatabaseURLError(
-            f"'{name[:80]}' is an in-memory database, which keeps nothing after the command: "
-            "give a file path"
-        )
+        kept = "which keeps nothing after the command: give a file path"
+        raise DatabaseURLError(f"'{name[:80]}' is an in-memory database, {kept}")
 
 
 def _postgres(url: str) -> Database:

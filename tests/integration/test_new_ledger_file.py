@@ -154,3 +154,18 @@ def test_ledgers_in_one_folder_start_without_waiting_for_each_other(tmp_path: Pa
     first.settle()
     second.settle()
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_ledger_named_by_a_file_uri_starts_aside_too_with_its_options(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)  # (the folder of `file:...` was once made here, as a path)
+    final = tmp_path / "uri ledger.sqlite"
+    uri = f"file:{final.as_posix().replace(' ', '%20')}?cache=private"
+    Ledger(choose_database(uri, "start")).close()  # nothing recorded
+    assert sorted(path.name for path in tmp_path.iterdir()) == []  # no file, no `file:` folder
+    started = Ledger(choose_database(uri, "start"))
+    record(started, id="first")
+    started.close()
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["uri ledger.sqlite"]
+    assert stored_ids(final) == ["first"]
