@@ -5,11 +5,12 @@ Drawing a timeline is most of a site's time (about a third of a second a meeting
 layout), and from one day's site to the next most meetings have not changed. Each drawing used
 is kept in the site's `.diplo-drawings/` directory under a name that is the SHA-256 of what it
 was drawn from (the meeting's slug, its steps, the label) and of the code that draws it (every
-module of `diplo`, `projections` and `ledger`, the versions of matplotlib and lxml): an upgrade
-draws every timeline afresh, and so does any change of what one shows. The next site takes a drawing
-from the earlier site's directory when the name matches, cleaned again as a new drawing is
-(`clean_svg`: no script, handler, outside link or style can come in with it), and keeps only the
-drawings it used. `diplo site --redraw` draws every timeline afresh.
+module of `diplo`, `projections` and `ledger`, the versions of the project, matplotlib and
+lxml): an upgrade draws every timeline afresh, and so does any change of what one shows. The
+next site takes a drawing from the earlier site's directory when the name matches, cleaned
+again as a new drawing is (`clean_svg`: no script, handler, outside link or style can come in
+with it), and keeps only the drawings it used. `diplo site --redraw` draws every timeline
+afresh.
 """
 
 from __future__ import annotations
@@ -83,11 +84,12 @@ def _name(key: bytes) -> str:
 
 @cache
 def code_fingerprint() -> bytes:
-    """The SHA-256 of the drawing code's source and the versions of the libraries it uses."""
+    """The SHA-256 of the drawing code's source, its version and those of the libraries it
+    uses."""
     digest = sha256()
     for package in DRAWING_CODE:
         for name, source in _sources(resources.files(package), f"{package}/"):
             digest.update(name.encode() + b"\0" + source + b"\0")
-    for library in ("matplotlib", "lxml"):
+    for library in ("diplomatic-ledger", "matplotlib", "lxml"):  # (an install without sources)
         digest.update(f"{library} {metadata.version(library)}".encode())
     return digest.digest()
