@@ -26,6 +26,8 @@ def safe(text: str | None) -> str:
     sent raw (see CONTROL)."""
     if text is None:
         return ""
+    if text.isascii() and text.isprintable():  # (no control at all: the usual text, quickly)
+        return text
     return CONTROL.sub(_escaped, text)
 
 

@@ -38,6 +38,10 @@ class Extent:
     maximum: int
 
 
+SAMPLE = 200
+"""Rows measured first when there are more: if they alone do not fit, none do."""
+
+
 def extent(cells: list[str]) -> Extent:
     """The extent of a column holding these cells (its header among them)."""
     minimum = maximum = 0
@@ -93,6 +97,8 @@ def fitted_widths(
     columns named in `unbroken`, short phrases such as dates, not wrapped at all), or None if
     the rows do not fit: known as soon as the columns measured so far cannot (the rest are not
     measured)."""
+    if len(rows) > SAMPLE and _too_narrow(headers, rows[:SAMPLE], width, unbroken):
+        return None  # (the first rows alone need more: measuring them all would say so too)
     extents: list[Extent] = []
     least = overhead(len(headers))
     for index, header in enumerate(headers):
@@ -104,6 +110,20 @@ def fitted_widths(
             return None
         extents.append(found)
     return widths(extents, width)
+
+
+def _too_narrow(
+    headers: list[str], rows: list[list[str | Text]], width: int, unbroken: frozenset[str]
+) -> bool:
+    """Whether these rows alone need more than `width` without breaking a word: a column is
+    never narrower than any of its rows need, so more rows only need more."""
+    least = overhead(len(headers))
+    for index, header in enumerate(headers):
+        found = extent([header, *(plain(row[index]) for row in rows)])
+        least += found.maximum if header in unbroken else found.minimum
+        if least > width:
+            return True
+    return False
 
 
 def table_of(
