@@ -97,8 +97,17 @@ def fitted_widths(
     columns named in `unbroken`, short phrases such as dates, not wrapped at all), or None if
     the rows do not fit: known as soon as the columns measured so far cannot (the rest are not
     measured)."""
-    if len(rows) > SAMPLE and _too_narrow(headers, rows[:SAMPLE], width, unbroken):
-        return None  # (the first rows alone need more: measuring them all would say so too)
+    if len(rows) > SAMPLE and _extents(headers, rows[:SAMPLE], width, unbroken) is None:
+        return None  # (the first rows alone need more: a column only widens with more rows)
+    extents = _extents(headers, rows, width, unbroken)
+    return None if extents is None else widths(extents, width)
+
+
+def _extents(
+    headers: list[str], rows: list[list[str | Text]], width: int, unbroken: frozenset[str]
+) -> list[Extent] | None:
+    """Each column's extent over these rows, or None as soon as the columns measured so far
+    need more than `width`."""
     extents: list[Extent] = []
     least = overhead(len(headers))
     for index, header in enumerate(headers):
@@ -109,21 +118,7 @@ def fitted_widths(
         if least > width:
             return None
         extents.append(found)
-    return widths(extents, width)
-
-
-def _too_narrow(
-    headers: list[str], rows: list[list[str | Text]], width: int, unbroken: frozenset[str]
-) -> bool:
-    """Whether these rows alone need more than `width` without breaking a word: a column is
-    never narrower than any of its rows need, so more rows only need more."""
-    least = overhead(len(headers))
-    for index, header in enumerate(headers):
-        found = extent([header, *(plain(row[index]) for row in rows)])
-        least += found.maximum if header in unbroken else found.minimum
-        if least > width:
-            return True
-    return False
+    return extents
 
 
 def table_of(

@@ -45,9 +45,11 @@ class MoveLinks:
             if isinstance(event, StatementWithdrawn) and event.moved_to is not None:
                 move = Move(slug, event.statement_id, event.moved_to)
                 self.withdrawals.setdefault(move, event.originator_version)
-            elif isinstance(event, StatementRecorded) and event.statement.moved_from is not None:
-                statement = event.statement
-                move = Move(statement.moved_from or "", statement.id, slug)
+            elif (
+                isinstance(event, StatementRecorded)
+                and (source := event.statement.moved_from) is not None
+            ):
+                move = Move(source, event.statement.id, slug)
                 self.arrivals.setdefault(move, event.originator_version)
 
     def partners(self, slug: str) -> set[str]:

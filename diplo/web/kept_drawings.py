@@ -34,16 +34,20 @@ label it and make it fit for a page: all of the project's."""
 class KeptDrawings:
     """The drawings an earlier site kept (`earlier`, if any) and those this one keeps."""
 
-    def __init__(self, site: Path, earlier: Path | None) -> None:
+    def __init__(
+        self, site: Path, earlier: Path | None, clean: Callable[[bytes, str], str]
+    ) -> None:
         self.directory = site / KEPT
         self.directory.mkdir()
         self.earlier = earlier / KEPT if earlier is not None else None
+        self.clean = clean
+        """How a drawing is made fit for a page (`diplo.web.svg.clean_svg`)."""
         self.kept: set[str] = set()
         self.taken = 0
         """How many of them the earlier site kept."""
 
-    def find(self, key: bytes, label: str, clean: Callable[[bytes, str], str]) -> str | None:
-        """The drawing of `key` the earlier site kept, cleaned and kept again; None if none."""
+    def find(self, key: bytes, label: str) -> str | None:
+        """The drawing of `key` the earlier site kept, cleaned again; None if none."""
         if self.earlier is None:
             return None
         path = self.earlier / _name(key)
@@ -54,10 +58,9 @@ class KeptDrawings:
         except OSError:
             return None
         try:
-            markup = clean(data, label)
+            markup = self.clean(data, label)
         except (ValueError, SyntaxError):  # (lxml's XMLSyntaxError): damaged since, drawn again
             return None
-        self.keep(key, markup)
         self.taken += 1
         return markup
 

@@ -13,7 +13,6 @@ import os
 import shutil
 import signal
 import threading
-from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor
 from contextlib import contextmanager
@@ -40,6 +39,9 @@ WINDOW = CACHE_SIZE // 2
 """Meetings whose timelines are drawn together, side by side in the drawing processes."""
 DEFAULT_JOBS = 4
 """The most drawing processes started unless `--jobs` asks for more (each takes about 135 MB)."""
+MEETINGS_KEPT = 8
+"""Meetings whose statements (for their pages) are kept at once: a moved statement's page
+shows it on each meeting that has it."""
 PER_PROCESS = 16
 """The fewest meetings a drawing process is started for: starting one (and loading matplotlib
 there) takes about as long as drawing five timelines."""
@@ -104,7 +106,7 @@ def write_site(
         keeping_drawings(staging, earlier) as kept,
     ):
         writer = SiteWriter(staging)
-        told = StatementPages(reads)
+        statements = functools.lru_cache(maxsize=MEETINGS_KEPT)(reads.statements)
         every = [row["meeting"] for row in write_meetings_pages(reads, writer)]
         slugs = iter(every)
         done = 0
@@ -115,7 +117,7 @@ def write_site(
                 if pool is not None and not draw_ahead([d for d in drawings if d], pool):
                     pool = None  # a drawing process was killed: the rest are drawn here
                 for slug, data in pages_of.items():
-                    write_meeting(reads, writer, slug, data, told)
+                    write_meeting(reads, writer, slug, data, statements)
                 done += len(window)
                 if written is not None:
                     written(done, len(every))
@@ -215,36 +217,22 @@ def write_meetings_pages(reads: ReadSide, writer: SiteWriter) -> list[dict[str, 
 
 
 def write_meeting(
-    reads: ReadSide, writer: SiteWriter, slug: str, data: dict[str, Any], told: StatementPages
+    reads: ReadSide,
+    writer: SiteWriter,
+    slug: str,
+    data: dict[str, Any],
+    statements: Callable[[str], dict[str, dict[str, Any]]],
 ) -> None:
     """The meeting's page (from its `pages.meeting_data`), JSON and calendar, and the page and
-    JSON of each of its statements."""
+    JSON of each of its statements, each from `statements` of its meeting (`ReadSide.statements`,
+    remembered: one fold a meeting, not one a statement, which cost the square of its
+    statements)."""
     path = page_path("meetings", slug)
     writer.write(path, meeting_html(slug, data, Moment(), SiteLinks(current=path)))
     writer.write_json(path + ".json", data)
     writer.write(path + ".ics", feeds.calendar(reads, slug))
     for step in data["history"]:
         statement = page_path("statements", step["id"])
-        found = pages.statement_data(reads, step["id"], told.statement)
+        found = pages.statement_data(reads, step["id"], lambda s, i: statements(s).get(i))
         writer.write(statement, statement_html(step["id"], found, SiteLinks(current=statement)))
         writer.write_json(statement + ".json", found[0] if len(found) == 1 else found)
-
-
-class StatementPages:
-    """What each statement's page shows (`pages.statement_data`: the statement in each meeting
-    that has one with its id), each meeting's statements read and folded once for all of them,
-    not once for each (which made a meeting's pages cost the square of its statements)."""
-
-    def __init__(self, reads: ReadSide, kept: int = 8) -> None:
-        self.reads = reads
-        self.kept = kept
-        self._meetings: OrderedDict[str, dict[str, dict[str, Any]]] = OrderedDict()
-
-    def statement(self, slug: str, statement_id: str) -> dict[str, Any] | None:
-        """What `ReadSide.statement` gives, from the meeting's statements read at once."""
-        if slug not in self._meetings:
-            self._meetings[slug] = self.reads.statements(slug)
-            if len(self._meetings) > self.kept:
-                self._meetings.popitem(last=False)
-        self._meetings.move_to_end(slug)
-        return self._meetings[slug].get(statement_id)

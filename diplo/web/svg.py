@@ -45,11 +45,8 @@ def timeline_svg(slug: str, steps: list[dict[str, Any]], label: str) -> str:
     site being written, if any)."""
     key = _key((slug, steps, label))
     if key in _cache:
-        _cache.move_to_end(key)
-        if _kept is not None:
-            _kept.keep(key, _cache[key])
-        return _cache[key]
-    found = _kept.find(key, label, clean_svg) if _kept is not None else None
+        return _remember(key, _cache[key])
+    found = _kept.find(key, label) if _kept is not None else None
     return _remember(key, found or drawn((slug, steps, label)))
 
 
@@ -58,7 +55,7 @@ def keeping_drawings(site: Path, earlier: Path | None) -> Iterator[KeptDrawings]
     """While a site is written in `site`: keep each drawing used there, and take those an
     `earlier` site kept instead of drawing them again (`diplo.web.kept_drawings`)."""
     global _kept
-    _kept = KeptDrawings(site, earlier)
+    _kept = KeptDrawings(site, earlier, clean_svg)
     try:
         yield _kept
     finally:
@@ -90,7 +87,7 @@ def draw_ahead(drawings: Sequence[Drawing], pool: Executor) -> bool:
     wanted = {_key(drawing): drawing for drawing in drawings}
     if _kept is not None:  # (those an earlier site kept are not drawn again)
         for key, (_, _, label) in wanted.items():
-            if key not in _cache and (found := _kept.find(key, label, clean_svg)) is not None:
+            if key not in _cache and (found := _kept.find(key, label)) is not None:
                 _remember(key, found)
     missing = {key: drawing for key, drawing in wanted.items() if key not in _cache}
     try:
@@ -108,9 +105,11 @@ def _key(drawing: Drawing) -> bytes:
 
 
 def _remember(key: bytes, markup: str) -> str:
+    """Cache a drawing as the latest used, and keep it with the site being written."""
     if _kept is not None:
         _kept.keep(key, markup)
     _cache[key] = markup
+    _cache.move_to_end(key)
     if len(_cache) > CACHE_SIZE:
         _cache.popitem(last=False)
     return markup
