@@ -233,6 +233,11 @@ def apply_correction(statements: dict[str, Statement], event: StatementCorrected
     return None
 
 
+def slug_of(events: Iterable[MeetingEvent]) -> str | None:
+    """The meeting's slug, as its first recorded statement names it; None if none does."""
+    return next((e.statement.meeting for e in events if isinstance(e, StatementRecorded)), None)
+
+
 def readable(
     events: Iterable[MeetingEvent], on_skip: Callable[[MeetingEvent, str], None] | None = None
 ) -> list[MeetingEvent]:

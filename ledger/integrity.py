@@ -30,6 +30,7 @@ from ledger.events import (
     apply_correction,
     event_name,
     meeting_id,
+    slug_of,
     topic_of,
     warn_skipped,
 )
@@ -96,16 +97,12 @@ def verify(app: Ledger, slug: str | None = None) -> VerifyReport:
         row = summaries.row(meeting.hex if isinstance(meeting, UUID) else str(meeting))
         if row is not None:
             report.problems.extend(_check_summary(stored, events, row))
-        links.add(_slug_of(events) or str(meeting), events)
+        links.add(slug_of(events) or str(meeting), events)
     for partner in links.partners(slug) - {slug} if slug else ():  # the other half of its moves
         stored = app.recorder.select_events(meeting_id(partner))
         links.add(partner, [mapper_of(app).to_domain_event(row) for row in stored])
     report.problems.extend(Problem(*found) for found in links.problems([slug] if slug else None))
     return report
-
-
-def _slug_of(events: Sequence[MeetingEvent]) -> str | None:
-    return next((e.statement.meeting for e in events if isinstance(e, StatementRecorded)), None)
 
 
 def _check_summary(
@@ -115,7 +112,7 @@ def _check_summary(
     (not checked past a damaged event: the chain's problems say what is wrong there)."""
     version = row[0]
     if not isinstance(version, int) or isinstance(version, bool):
-        slug = _slug_of(decoded)
+        slug = slug_of(decoded)
         yield Problem(
             slug or str(stored[0].originator_id),
             "-",
@@ -131,7 +128,7 @@ def _check_summary(
     ]
     if any(isinstance(event, UnreadableEvent) for event in events):
         return
-    slug = _slug_of(events)
+    slug = slug_of(events)
     meeting = Meeting(slug or str(stored[0].originator_id))
     for event in events:
         meeting.apply(event)

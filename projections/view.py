@@ -30,7 +30,7 @@ from eventsourcing.persistence import (
 )
 from eventsourcing.system import NotificationLogReader
 
-from ledger.events import MeetingEvent, StatementRecorded, readable
+from ledger.events import MeetingEvent, StatementRecorded, readable, slug_of
 from projections.carry import CarriedGroup, carried_data, carried_group
 from projections.fold import fold, live_state
 from projections.live import VIEW_NAME
@@ -304,7 +304,7 @@ def _row_and_entries(
     """A meeting's view row from its readable events, the index entries of its statements
     (only those of the `new` versions, unless None) and, for a meeting of `steps_from`
     statements or more, its stored steps."""
-    slug = _slug_of(events)
+    slug = slug_of(events)
     if slug is None:
         return None, [], []  # nothing readable about this meeting: no row
     recorded = [e for e in events if isinstance(e, StatementRecorded)]
@@ -324,10 +324,3 @@ def _row_and_entries(
         if new is None or e.originator_version in new
     ]
     return row, entries, steps
-
-
-def _slug_of(events: Sequence[MeetingEvent]) -> str | None:
-    for event in events:
-        if isinstance(event, StatementRecorded):
-            return event.statement.meeting
-    return None
