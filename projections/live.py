@@ -20,7 +20,7 @@ from typing import Any
 from urllib.parse import quote
 
 from projections.plan import overdue_from
-from projections.row_check import meeting_data
+from projections.row_check import meeting_data, stored_history_of
 from projections.vocabulary import Evidence
 
 VIEW_NAME = "meeting_view"
@@ -36,6 +36,15 @@ LIVE_SCOPE: dict[str, Any] = {
 LOCK_WAIT_SECONDS = 1.0
 """How long a direct read waits for a lock before leaving the answer to the application (which
 waits longer, and explains a lock that does not go)."""
+LIVE_STEPS = (
+    "WITH kept AS (SELECT meeting_id, carried, 1 AS present FROM meeting_view WHERE slug = ?) "
+    "SELECT position, state, CASE WHEN position = 0 THEN (SELECT carried FROM kept) END "
+    "AS carried, (SELECT present FROM kept) AS present FROM fold_steps "
+    "WHERE meeting_id = (SELECT meeting_id FROM kept) ORDER BY position"
+)
+"""A meeting's stored steps in order, the first with its view row's `carried`, found by the
+row's slug as `status` finds it (`projections.stored_steps` reads the same by the meeting's
+id). A view without the `carried` column (the previous release's) fails to read: None."""
 EVENTS_TABLE, TRACKING_TABLE = "stored_events", "tracking"
 """The SQLite tables of the `eventsourcing` library that hold the log and the view's position."""
 
@@ -100,6 +109,18 @@ class LiveView:
     def rows(self, where: str = "", params: tuple[Any, ...] = ()) -> list[dict[str, Any]] | None:
         """The view's rows (`where` a SQL condition on them), in slug order; None unless the
         view has every event the log holds."""
+        return self._read(f"SELECT {ROW_COLUMNS} FROM meeting_view {where} ORDER BY slug", params)
+
+    def history(self, slug: str) -> list[dict[str, Any]] | None:
+        """The meeting's whole history from its stored steps, checked as the read side checks
+        them (`stored_history_of`); None if the view is not current or the meeting is folded
+        instead (a meeting without stored steps, or none of that name)."""
+        rows = self._read(LIVE_STEPS, (slug,))
+        return None if rows is None else stored_history_of(rows, slug)
+
+    def _read(self, query: str, params: tuple[Any, ...]) -> list[dict[str, Any]] | None:
+        """The rows `query` selects, in the same snapshot as the view's position; None unless
+        the view has every event the log holds (or if the database cannot be read)."""
         try:
             connection = sqlite3.connect(
                 f"file:{quote(str(self.path))}?mode=rw", uri=True, timeout=LOCK_WAIT_SECONDS
@@ -114,10 +135,7 @@ class LiveView:
             connection.execute("BEGIN")  # the position and the rows from one snapshot
             if not self._current(connection):
                 return None
-            found = connection.execute(
-                f"SELECT {ROW_COLUMNS} FROM meeting_view {where} ORDER BY slug", params
-            ).fetchall()
-            return [dict(row) for row in found]
+            return [dict(row) for row in connection.execute(query, params).fetchall()]
         except sqlite3.Error:
             return None
         finally:

@@ -8,7 +8,7 @@ column; `verify` finds the same row and `rebuild` remakes it.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
@@ -189,6 +189,21 @@ def checked_steps(
         if problem is not None:
             raise steps_damaged(slug, f"step {position}: {problem}")
     return steps
+
+
+def stored_history_of(rows: Sequence[Mapping[str, Any]], slug: str) -> list[dict[str, Any]] | None:
+    """A meeting's whole history from its stored steps as read (in order, each with its
+    `position` and `state`, the first with its view row's `carried` and whether there is a row
+    at all, `present`); None where the meeting is to be folded instead: no steps, steps
+    without their row, or steps stored by the previous release (states alone)."""
+    if not rows or rows[0]["present"] is None:
+        return None
+    steps = [stored_json(row["state"], slug, row["position"]) for row in rows]
+    if not all("state_after" in step for step in steps):
+        return None
+    positions = [row["position"] for row in rows]
+    statements = carried_statements(rows[0]["carried"], slug)  # (none without step 0: refused)
+    return checked_steps(steps, slug, positions, statements)
 
 
 def check_positions(slug: str, positions: list[int]) -> None:

@@ -15,8 +15,8 @@ from projections.row_check import (
     check_positions,
     check_step_count,
     checked_state,
-    checked_steps,
     steps_damaged,
+    stored_history_of,
     stored_json,
 )
 from projections.steps import state_data, stored_state
@@ -56,15 +56,7 @@ def _with_row(view: MeetingViewTables, query: str) -> str:
 def stored_history(view: MeetingViewTables, key: str, slug: str) -> list[dict[str, Any]] | None:
     """The whole history from the stored steps, when the meeting has them (and they were
     stored whole); else None (fold)."""
-    rows = view.select_rows(_with_row(view, STEPS_AND_ROW), (key, key))
-    if not rows or rows[0]["present"] is None:
-        return None  # none, or steps without their view row: fold
-    carried = rows[0]["carried"]  # (none without a step 0: a gap, refused)
-    steps = [stored_json(row["state"], slug, row["position"]) for row in rows]
-    if not all("state_after" in step for step in steps):
-        return None  # stored by the previous release (states alone): fold
-    positions = [row["position"] for row in rows]
-    return checked_steps(steps, slug, positions, carried_statements(carried, slug))
+    return stored_history_of(view.select_rows(_with_row(view, STEPS_AND_ROW), (key, key)), slug)
 
 
 def stored_state_on(

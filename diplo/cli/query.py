@@ -154,10 +154,13 @@ def history(session: Session, meeting: str, counting: dict[str, Any], output: st
     Example:
       diplo history trump-putin-paris-2018 --json
     """
-    reads = session.caught_up()
-    steps = reads.history(meeting, **counting)
+    live = session.live_view() if is_live(counting) else None
+    steps = live.history(meeting) if live else None  # (a big meeting's stored steps)
     if steps is None:
-        raise unknown_meeting(reads, meeting)
+        reads = session.caught_up()
+        steps = reads.history(meeting, **counting)
+        if steps is None:
+            raise unknown_meeting(reads, meeting)
 
     def for_people() -> None:
         from diplo.history_text import render_history

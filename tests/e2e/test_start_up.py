@@ -18,7 +18,11 @@ from diplo.cli import COMMANDS, SECTIONS, main
 from ledger.application import Ledger, Located
 from ledger.statement import StatementInput
 from ledger.storage import choose_database
+from projections.queries import ReadSide
+from projections.steps import STEPS_FROM
+from projections.view import Projector
 from tests.conftest import SEED_FILES, statement
+from tests.integration.test_fold_steps import story
 
 HEAVY = (
     "eventsourcing",
@@ -140,3 +144,25 @@ def test_a_status_and_a_listing_on_a_view_behind_the_log_bring_the_view_up_first
     assert json.loads(status.output)["status"] == "cancelled"
     listing = runner.invoke(main, ["--db", db, "meetings", "--json"])
     assert {m["meeting"]: m["status"] for m in json.loads(listing.output)}[slug] == "cancelled"
+
+
+def test_the_history_of_a_big_meeting_on_a_current_sqlite_view_loads_no_write_side(
+    tmp_path: Path,
+) -> None:
+    # A meeting of STEPS_FROM statements has its steps stored: read as they are, as status is.
+    db = str(tmp_path / "ledger.sqlite")
+    app = Ledger(choose_database(db))
+    try:
+        told = story(31, STEPS_FROM, "big-one")
+        app.record([Located("test", StatementInput.model_validate(raw)) for raw in told])
+        projector = Projector.of(app)
+        projector.catch_up()
+        expected = ReadSide(projector).history("big-one")
+    finally:
+        app.close()
+    assert expected is not None and len(expected) == STEPS_FROM
+    modules = loaded("--db", db, "history", "big-one", "--json")
+    assert [m for m in modules if m not in ("babel",)] == []
+    shown = CliRunner().invoke(main, ["--db", db, "history", "big-one", "--json"])
+    assert shown.exit_code == 0, shown.output
+    assert [step["id"] for step in json.loads(shown.output)] == [s["id"] for s in expected]
