@@ -11,9 +11,10 @@ Anything else is left to the whole fold: a walk-back, a correction, a citation, 
 a statement said before the last one, a damaged new row, a meeting crossing the size from
 which its steps are stored, a row without `carried` (as the previous release wrote them), or a
 `carried` that is not the state of exactly the earlier events (another count of statements,
-another version, or one that does not read). The earlier events are counted by their topics,
-not decoded: a row damaged in place after it was folded goes unnoticed here, as it does by
-every reader of the view until `verify` reports it.
+another version, or one that does not read). The earlier events are counted in SQL by their
+topics (`meeting_log.news_since`), neither read nor decoded: a row damaged in place after it
+was folded goes unnoticed here, as it does by every reader of the view until `verify` reports
+it.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from ledger.events import TOPICS, MeetingEvent, StatementRecorded, readable
 from ledger.statement import said_moment
 from projections.entries import Entry
 from projections.fold import MeetingState, fold_on
-from projections.meeting_log import Positioned
+from projections.meeting_log import Earlier, Positioned
 from projections.steps import StepRow, step_rows
 from projections.view_tables import IndexEntry, Kept, Rebuild, Row, state_row
 
@@ -61,13 +62,9 @@ def carried_data(state: MeetingState, statements: int, last: Entry, version: int
     return kept.model_dump_json()
 
 
-def recorded_count(stored: Sequence[StoredEvent]) -> int:
-    """How many of the stored events record a statement (by their topic, without decoding)."""
-    return sum(1 for event in stored if records_statement(event.topic))
-
-
-Group = Sequence[tuple[UUID, Positioned]]
-"""Meetings with their stored events up to a catch-up's end, each with its position."""
+Group = Sequence[tuple[UUID, Positioned, Earlier]]
+"""Meetings with their stored events after a catch-up's start, each with its position, and
+their events before it counted (`Earlier`)."""
 
 
 @dataclass
@@ -83,17 +80,16 @@ class CarriedGroup:
 
 def carried_group(
     group: Group,
-    after: int,
     writer: Rebuild,
     decode: Callable[[StoredEvent], MeetingEvent],
     steps_from: int,
 ) -> CarriedGroup:
     """The rows, index entries and new steps of a group of meetings carried on from their rows
-    through their events after position `after`, decoding only those; what the view holds of
-    them is read for the whole group at once (`Rebuild.kept`), not meeting by meeting."""
+    through their events after the catch-up's start, decoding only those; what the view holds
+    of them is read for the whole group at once (`Rebuild.kept`), not meeting by meeting."""
     decoded = {
-        meeting: {event.originator_version: decode(event) for event, at in stored if at > after}
-        for meeting, stored in group
+        meeting: {event.originator_version: decode(event) for event, _ in stored}
+        for meeting, stored, _ in group
     }
     ids = [
         event.statement.id
@@ -103,8 +99,8 @@ def carried_group(
     ]
     kept = writer.kept([str(meeting) for meeting in decoded], ids)
     carried: dict[UUID, Carried] = {}
-    for meeting, stored in group:
-        found = _carried_meeting(meeting, stored, after, kept, steps_from, decoded[meeting])
+    for meeting, _, earlier in group:
+        found = _carried_meeting(meeting, earlier, kept, steps_from, decoded[meeting])
         if found is not None:
             carried[meeting] = found
     return CarriedGroup(carried, decoded)
@@ -112,14 +108,13 @@ def carried_group(
 
 def _carried_meeting(
     meeting: UUID,
-    stored: Positioned,
-    after: int,
+    earlier: Earlier,
     kept: Kept,
     steps_from: int,
     decoded: dict[int, MeetingEvent],
 ) -> Carried | None:
     """A meeting's row, index entries and new steps carried on from its row through its
-    `decoded` events after position `after` (of its `stored` events with their positions);
+    `decoded` events after the catch-up's start (its events before counted in `earlier`);
     None when it needs the whole fold."""
     key = str(meeting)
     if key not in kept.carried:
@@ -131,14 +126,12 @@ def _carried_meeting(
         return None  # a new event that is not a statement, or the same statement twice
     if any((key, statement_id) in kept.indexed for statement_id in ids):
         return None
-    earlier = [s for s, at in stored if at <= after]
-    versions = [s.originator_version for s in earlier]
-    if not versions or not all(type(v) is int for v in versions):
-        return None  # a damaged row's version: the whole fold says how
+    if type(earlier.last) is not int or not earlier.whole:
+        return None  # none before, or a damaged row's version: the whole fold says how
     slug, carried = kept.carried[key]
     last_step = kept.last_steps.get(key)
     return _carried_on(
-        meeting, slug, carried, recorded_count(earlier), max(versions), last_step, steps_from, added
+        meeting, slug, carried, earlier.statements, earlier.last, last_step, steps_from, added
     )
 
 
@@ -200,6 +193,12 @@ def _restored(slug: str, carried: str) -> tuple[MeetingState, int, OrderKey, int
 
 def _appends(event: MeetingEvent, slug: str) -> bool:
     return isinstance(event, StatementRecorded) and event.statement.meeting == slug
+
+
+STATEMENT_TOPICS = tuple(
+    topic for topic, cls in TOPICS.items() if issubclass(cls, StatementRecorded)
+)
+"""The topics of the events that record a statement."""
 
 
 def records_statement(topic: object) -> bool:

@@ -13,6 +13,7 @@ from projections.view_tables import MeetingViewTables
 class PostgresMeetingView(MeetingViewTables, PostgresTrackingRecorder):
     placeholder = "%s"
     position_column = "notification_id"
+    odd_version = "FALSE"  # (an integer column)
 
     def __init__(self, datastore: Any, **kwargs: Any) -> None:
         super().__init__(datastore, **kwargs)

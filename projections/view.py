@@ -31,10 +31,20 @@ from eventsourcing.persistence import (
 from eventsourcing.system import NotificationLogReader
 
 from ledger.events import MeetingEvent, StatementRecorded, readable, slug_of
-from projections.carry import CarriedGroup, carried_data, carried_group
+from projections.carry import STATEMENT_TOPICS, CarriedGroup, carried_data, carried_group
 from projections.fold import fold, live_state
 from projections.live import VIEW_NAME
-from projections.meeting_log import OfMeeting, events_of, groups, meetings_since, new_versions
+from projections.meeting_log import (
+    Earlier,
+    NewOfMeeting,
+    OfMeeting,
+    Positioned,
+    events_of,
+    groups,
+    meetings_since,
+    news_since,
+    whole_logs,
+)
 from projections.steps import STEPS_FROM, StepRow, as_states_alone, step_rows
 from projections.tracking import (
     DamagedPosition,
@@ -263,29 +273,33 @@ class Projector:
 
     def _project(self, after: int, upto: int, writer: Rebuild, chunk: int) -> int:
         """Fold every meeting with events in (after, upto] and write its row and new index
-        entries through `writer`, `chunk` rows at a time; returns how many events are new."""
+        entries through `writer`, `chunk` rows at a time; returns how many events are new.
+        From a position, only the new events are read: a meeting whose fold cannot be carried
+        on through them (`carried_group`) has its whole log read then, with its group's."""
         rows: list[Row] = []
         index: list[IndexEntry] = []
         steps: list[StepRow] = []
         appended: set[str] = set()
         applied = 0
-        for group in groups(meetings_since(self.view, self.recorder, after, upto)):
-            meetings = [(m, stored) for m, stored in group if m is not None]  # (warned of)
-            applied += sum(len(new_versions(stored, after)) for _, stored in group)
+        for group in groups(self._news(after, upto)):
+            meetings = [(m, stored, earlier) for m, stored, earlier in group if m is not None]
+            applied += sum(len(stored) for _, stored, _ in group)  # (warned of, if not a UUID)
             carry = CarriedGroup({}, {})
             if after:
-                carry = carried_group(meetings, after, writer, self.decode, self.steps_from)
-            for meeting, stored in meetings:
+                carry = carried_group(meetings, writer, self.decode, self.steps_from)
+            logs = self._whole_logs(meetings, carry, upto)
+            for meeting, stored, earlier in meetings:
                 row: Row | None
                 if meeting in carry.carried:
                     row, entries, stepped = carry.carried[meeting]
                     appended.add(str(meeting))
                 else:
                     decoded = carry.decoded.get(meeting, {})
+                    log = logs.get(earlier.stored_id, stored)
                     events = readable(
-                        decoded.get(s.originator_version) or self.decode(s) for s, _ in stored
+                        decoded.get(s.originator_version) or self.decode(s) for s, _ in log
                     )
-                    new = new_versions(stored, after)
+                    new = {s.originator_version for s, _ in stored}
                     row, entries, stepped = _row_and_entries(meeting, events, new, self.steps_from)
                 if row is not None:
                     rows.append(row)
@@ -296,6 +310,26 @@ class Projector:
                     rows, index, steps = [], [], []
         writer.write(rows, index, steps, appended)
         return applied
+
+    def _news(self, after: int, upto: int) -> Iterator[NewOfMeeting]:
+        """Each meeting with events in (after, upto]: from the start, its whole log; else its
+        new events, and its earlier ones counted."""
+        if after:
+            return news_since(self.view, self.recorder, after, upto, STATEMENT_TOPICS)
+        whole = meetings_since(self.view, self.recorder, after, upto)
+        return ((m, stored, Earlier(None, 0, 0, None, True)) for m, stored in whole)
+
+    def _whole_logs(
+        self, meetings: Sequence[NewOfMeeting], carry: CarriedGroup, upto: int
+    ) -> dict[object, Positioned]:
+        """The whole logs of the meetings that must be folded whole and had events before the
+        catch-up's start, read at once (those without are whole already)."""
+        ids = [
+            earlier.stored_id
+            for meeting, _, earlier in meetings
+            if meeting not in carry.carried and earlier.last is not None
+        ]
+        return whole_logs(self.view, self.recorder, ids, upto) if ids else {}
 
 
 def _row_and_entries(

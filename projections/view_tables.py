@@ -75,6 +75,8 @@ class MeetingViewTables:
     placeholder = "?"
     position_column = "rowid"
     """The stored events' column of their place in the log."""
+    odd_version = "typeof(originator_version) <> 'integer'"
+    """SQL true of a stored event whose version is not a whole number (SQLite: of any type)."""
     tracking_table = "tracking"
     datastore: Any
     keeps_carried = True
