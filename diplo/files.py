@@ -4,12 +4,14 @@ the data) leaves what was there before as it was."""
 
 from __future__ import annotations
 
+import glob
 import io
 import os
 import shutil
 import stat
 import sys
 import tempfile
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -17,6 +19,11 @@ from typing import BinaryIO, cast
 
 from diplo.safety import safe
 from diplo.stopping import signals_held
+
+try:
+    import fcntl
+except ImportError:  # (not on Windows)
+    fcntl = None  # type: ignore[assignment]
 
 
 @contextmanager
@@ -83,13 +90,57 @@ def replacing_directory(target: Path) -> Iterator[Path]:
     `target`'s place (the old directory, if any, is then removed). On a failure it is removed
     and `target` is left as it was."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.new-"))
+    prefix = f".{target.name}.new-"
+    staging = Path(tempfile.mkdtemp(dir=target.parent, prefix=prefix))
+    held = _held(staging)  # (released when this process ends, however it ends)
     try:
+        _remove_abandoned(target.parent, prefix, staging)
         yield staging
         os.chmod(staging, 0o777 & ~_umask())
         _swap(staging, target)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+        if held is not None:
+            os.close(held)
+
+
+ABANDONED_AFTER = 60.0
+"""Seconds a staging directory has gone unchanged, with no process holding it, before another
+run takes it for abandoned (a writer killed outright) and removes it."""
+
+
+def _held(directory: Path) -> int | None:
+    """An exclusive lock on the directory, held through the returned descriptor (None where
+    the system has no `flock`: nothing is then taken for abandoned)."""
+    if fcntl is None:
+        return None
+    descriptor = os.open(directory, os.O_RDONLY)
+    fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    return descriptor
+
+
+def _remove_abandoned(parent: Path, prefix: str, own: Path) -> None:
+    """Remove the staging directories of earlier runs that were killed before they could
+    (SIGKILL, a power cut): those no running process holds, unchanged for `ABANDONED_AFTER`."""
+    if fcntl is None:
+        return
+    for found in parent.glob(f"{glob.escape(prefix)}*"):
+        if found == own or found.is_symlink() or not found.is_dir():
+            continue
+        try:
+            if time.time() - found.stat().st_mtime < ABANDONED_AFTER:
+                continue  # (perhaps just made, not yet held)
+            descriptor = os.open(found, os.O_RDONLY)
+        except OSError:
+            continue
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            continue  # held: another run is writing it
+        else:
+            shutil.rmtree(found, ignore_errors=True)
+        finally:
+            os.close(descriptor)
 
 
 def _swap(staging: Path, target: Path) -> None:
