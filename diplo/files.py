@@ -94,7 +94,8 @@ def replacing_directory(target: Path) -> Iterator[Path]:
     staging = Path(tempfile.mkdtemp(dir=target.parent, prefix=prefix))
     held = _held(staging)  # (released when this process ends, however it ends)
     try:
-        _remove_abandoned(target.parent, prefix, staging)
+        if held is not None:
+            _remove_abandoned(target.parent, prefix, staging)
         yield staging
         os.chmod(staging, 0o777 & ~_umask())
         _swap(staging, target)
@@ -110,12 +111,19 @@ run takes it for abandoned (a writer killed outright) and removes it."""
 
 
 def _held(directory: Path) -> int | None:
-    """An exclusive lock on the directory, held through the returned descriptor (None where
-    the system has no `flock`: nothing is then taken for abandoned)."""
+    """An exclusive lock on the directory, held through the returned descriptor; None where
+    the system or the file system has no `flock` (nothing is then taken for abandoned)."""
     if fcntl is None:
         return None
-    descriptor = os.open(directory, os.O_RDONLY)
-    fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    try:
+        descriptor = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return None
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:  # (a file system without locks)
+        os.close(descriptor)
+        return None
     return descriptor
 
 
