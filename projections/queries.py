@@ -115,6 +115,11 @@ class ReadSide:
 
         return self.projector.view_differences(only) + search_differences(self.projector, only)
 
+    def slugs(self) -> set[str]:
+        """The slug of every meeting the view holds, with statements that count or not."""
+        rows = self.projector.view.select_rows("SELECT slug FROM meeting_view")
+        return {row["slug"] for row in rows if isinstance(row["slug"], str)}
+
     def meetings(
         self,
         status: str | None = None,

@@ -132,7 +132,7 @@ def _near_duplicates(session: Session, name: str, fmt: str | None) -> list[str]:
         if _is_yaml(name, fmt):
             items = read_statements(name, fmt)
             return near_duplicates(reads, items)
-        recorded = {row["meeting"] for row in reads.meetings(include_empty=True)}
+        recorded = reads.slugs()
         if not recorded:
             return []
         items = [

@@ -21,7 +21,7 @@ def hint(word: str, known: Iterable[str]) -> str:
 
 def meeting_slugs(reads: ReadSide) -> list[str]:
     """Every meeting's slug, including meetings whose every statement was withdrawn."""
-    return [row["meeting"] for row in reads.meetings(include_empty=True)]
+    return sorted(reads.slugs())
 
 
 def unknown_meeting(reads: ReadSide, slug: str) -> click.ClickException:

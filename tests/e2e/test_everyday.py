@@ -18,6 +18,7 @@ from click.testing import CliRunner, Result
 
 from diplo.cli import main
 from tests.conftest import FIXTURES, SEED_FILES, Diplo, statement
+from tests.integration.test_integrity import RawTable
 
 PIPE = {"FORCE_COLOR": None, "TTY_COMPATIBLE": None, "NO_COLOR": None}
 
@@ -196,6 +197,26 @@ def test_a_wrong_slug_or_id_fails_with_the_nearest_one(
 ) -> None:
     result = seeded(*args)
     assert (result.exit_code, result.output) == (1, message)
+
+
+def test_a_wrong_slug_is_still_answered_with_the_nearest_one_when_a_view_row_is_damaged(
+    seeded: Diplo,
+) -> None:
+    # The nearest slug is found among the view's slugs alone: a damaged row elsewhere (which
+    # `verify` reports) does not hide the suggestion.
+    seeded.ok("project")  # (PostgreSQL's view is brought up by `project`, not by the import)
+    RawTable(seeded.db).execute(
+        "UPDATE meeting_view SET status = 'bogus' WHERE slug = 'normandy-paris-2019'"
+    )
+    result = seeded("status", "trump-putin-pari-2018")
+    assert (result.exit_code, result.output) == (
+        1,
+        "Error: no meeting 'trump-putin-pari-2018' in the ledger; did you mean "
+        "'trump-putin-paris-2018'?\n",
+    )
+    verified = seeded("verify")
+    assert verified.exit_code == 1
+    assert "view: the row of 'normandy-paris-2019' differs from its events" in verified.output
 
 
 def test_verify_counts_in_the_singular(seeded: Diplo) -> None:
