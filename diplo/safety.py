@@ -48,3 +48,15 @@ def neutral_cell(value: Any) -> Any:
     if isinstance(value, str) and value.startswith(FORMULA_START):
         return "'" + value
     return value
+
+
+def safe_data(value: Any) -> Any:
+    """Plain data (dicts, lists, tuples) with every string `safe`: what a picture draws, whose
+    text must hold no control character (SVG is XML, which cannot carry most of them)."""
+    if isinstance(value, str):
+        return safe(value)
+    if isinstance(value, dict):
+        return {key: safe_data(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return type(value)(safe_data(item) for item in value)
+    return value

@@ -20,6 +20,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from diplo.dates import human_date
+from diplo.safety import safe_data
 from diplo.timeline.layout import RowLabel, fit_labels, fit_markers, fit_tick_labels, row_label
 from diplo.timeline.series import (
     Event,
@@ -113,7 +114,9 @@ def meeting_figure(
     annotations: Sequence[tuple[date, str]] = (),
     stretch: bool = False,
 ) -> Figure:
-    """The figure `draw_meeting` saves, laid out and ready to save or inspect."""
+    """The figure `draw_meeting` saves, laid out and ready to save or inspect; the text it
+    draws with control characters shown escaped (`safe_data`)."""
+    steps, title, annotations = safe_data((steps, title, annotations))
     if not steps:
         raise TimelineError(f"{slug}: no statement to draw")
     if len(steps) > MOST_STATEMENTS:

@@ -14,6 +14,7 @@ import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 from click.testing import CliRunner
@@ -174,3 +175,19 @@ def test_the_import_report_shows_a_hostile_file_name_escaped(evil: Diplo, tmp_pa
     received = on_terminal(evil.db, "import", str(path))
     assert b"\x1b" not in received
     assert b"new\\x1b[2J.jsonl: 1 new, 0 already present" in received
+
+
+def test_a_timeline_and_a_site_of_hostile_text_are_well_formed_svg_and_pages(
+    evil: Diplo, tmp_path: Path
+) -> None:
+    # SVG is XML, which cannot hold ESC, BEL or CR alone: the picture shows them escaped.
+    picture = tmp_path / "paris.svg"
+    evil.ok("timeline", "trump-putin-paris-2018", "-o", str(picture))
+    drawn = ElementTree.parse(picture).getroot()
+    assert drawn.tag.endswith("svg")
+    assert not any(raw in picture.read_bytes() for raw in RAW)
+    site = tmp_path / "site"
+    shown = evil("site", str(site))
+    assert shown.exit_code == 0, shown.output
+    page = (site / "meetings" / "trump-putin-paris-2018.html").read_bytes()
+    assert b"<svg" in page and not any(raw in page for raw in RAW)
