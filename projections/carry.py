@@ -57,7 +57,7 @@ class _Carried(BaseModel):
 
 def carried_data(state: MeetingState, statements: int, last: Entry, version: int) -> str:
     """What a view row keeps to carry the fold on (`_Carried`), as JSON."""
-    said = (last.statement.effective_on, last.statement.said_on, last.version)
+    said = (last.effective_on, last.statement.said_on, last.version)
     kept = _Carried.model_construct(state=state, statements=statements, last=said, version=version)
     return kept.model_dump_json()
 

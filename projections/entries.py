@@ -81,9 +81,18 @@ class Entry:
         return min(source.published for source in self.sources)
 
     @property
+    def effective_on(self) -> date:
+        """The day from which it had certainly been said: the statement's own (its latest day,
+        capped by its sources' publication), capped by its citations' publication too, so a
+        source cited later counts as one given with it (`also_reported_by`)."""
+        own = self.statement.effective_on
+        return min(own, self.known_on) if self.cited else own
+
+    @property
     def order_key(self) -> tuple[date, time, int]:
-        """Fold order: the day said, the time of day (UTC; none: end of day), recorded order."""
-        return (*said_order(self.statement), self.version)
+        """Fold order: the day said (`effective_on`), the time of day (UTC; none: end of day),
+        recorded order."""
+        return (self.effective_on, said_order(self.statement)[1], self.version)
 
 
 def entries(events: Iterable[MeetingEvent], recorded_by: datetime | None = None) -> list[Entry]:

@@ -151,7 +151,7 @@ class _Scope:
 
     def left_out(self, entry: Entry) -> tuple[str, ...]:
         reasons = []
-        if self.as_of is not None and entry.statement.effective_on > self.as_of:
+        if self.as_of is not None and entry.effective_on > self.as_of:
             reasons.append(LEFT_OUT_AS_OF)
         if self.known_by is not None and entry.known_on > self.known_by:
             reasons.append(LEFT_OUT_KNOWN_BY)
@@ -287,7 +287,7 @@ def _step(
     statement = entry.statement
     if entry.withdrawn is not None:
         return state, f"withdrawn (recorded in error): {entry.withdrawn.reason}"
-    said = statement.effective_on
+    said = entry.effective_on
     kept = _Kept(
         first_parties(state.plan, statement),
         state.statement_count + 1,

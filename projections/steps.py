@@ -39,7 +39,7 @@ def step_rows(meeting_id: UUID, steps: Sequence[Step], first: int = 0) -> list[S
         (
             str(meeting_id),
             position,
-            step.entry.statement.effective_on.isoformat(),
+            step.entry.effective_on.isoformat(),
             orjson.dumps(step_data(step)).decode(),
         )
         for position, step in enumerate(steps, start=first)
@@ -85,7 +85,7 @@ def step_data(step: Step) -> dict[str, Any]:
         "id": statement.id,
         "meeting": statement.meeting,
         "said_on": statement.said_on,
-        "effective_on": statement.effective_on.isoformat(),
+        "effective_on": step.entry.effective_on.isoformat(),
         "kind": statement.kind.value,
         "speaker": statement.speaker,
         "speaker_as_written": statement.speaker_as_written,

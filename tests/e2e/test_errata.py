@@ -77,6 +77,31 @@ def test_cite_adds_a_source_that_show_lists_and_a_second_cite_of_it_adds_nothing
     assert status(paris) == ("agreed", {"US": "supports", "RU": "supports"})
 
 
+def test_a_source_cited_later_caps_a_vague_day_as_one_given_with_the_statement(
+    diplo: Diplo, write_yaml: Callable[..., str], tmp_path: Path
+) -> None:
+    # Said some time in November, first published 5 December; an outlet had it on 15 November.
+    # Given with the statement (`also_reported_by`) or cited later, the 15th caps the day it
+    # counts from: the same answers either way, as any import order gives.
+    late = {"outlet": "Late", "published": "2018-12-05"}
+    early = {"outlet": "Early", "published": "2018-11-15"}
+    month = said(id="us", said_on="2018-11", source=late)
+    together = Diplo(str(tmp_path / "together.sqlite"), CliRunner())
+    together.ok("import", write_yaml([{**month, "also_reported_by": [early]}]))
+    diplo.ok("import", write_yaml([month]))
+    assert diplo.json("show", "us")["effective_on"] == "2018-11-30"
+    assert diplo.json("status", SLUG, "--as-of", "2018-11-15")["status"] == "unannounced"
+    diplo.ok("cite", "us", "--outlet", "Early", "--published", "2018-11-15")
+    for ledger in (together, diplo):
+        shown = ledger.json("show", "us")
+        assert (shown["effective_on"], shown["known_on"]) == ("2018-11-15", "2018-11-15")
+        as_of = ledger.json("status", SLUG, "--as-of", "2018-11-15")
+        assert (as_of["status"], as_of["first_said"]) == ("proposed", "2018-11-15")
+        [step] = ledger.json("history", SLUG)
+        assert step["effective_on"] == "2018-11-15"
+    assert diplo.ok("verify").output.startswith("ok:")
+
+
 def test_cite_of_an_unknown_statement_is_refused_and_writes_nothing(paris: Diplo) -> None:
     result = paris("cite", "nope", "--outlet", "AP", "--published", "2018-10-24")
     assert result.exit_code == 1
