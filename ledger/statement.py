@@ -174,9 +174,12 @@ def check_statement(given: StatementInput, today: date) -> None:
         raise FieldError(
             "retracts", f"only walked_back statements retract; this one is {given.kind}"
         )
-    moment = said_moment(given.said_on)  # a date-time is compared in UTC
+    moment = said_moment(given.said_on)
     earliest = moment.date() if moment is not None else date_bounds(given.said_on)[0]
-    if earliest > given.source.published:
+    # A publication's day is in a zone not given: a date-time may fall on it in UTC or on its
+    # own day, where it was said (23:30 in New York on 30 June is 1 July in UTC).
+    local = iso_moment(given.said_on).date() if moment is not None else earliest
+    if min(local, earliest) > given.source.published:
         raise FieldError(
             "said_on",
             f"{given.said_on} is later than the source's published date "

@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 
 from ledger.dates import DateError, check_edtf, date_bounds, parse_query_date
+from ledger.statement import FieldError, StatementInput, check_statement
 
 
 def test_an_interval_open_at_the_start_has_no_earliest_day() -> None:
@@ -88,3 +89,35 @@ def test_an_ambiguous_or_incomplete_query_date_is_refused_with_the_accepted_form
     assert "\n" not in message
     assert message.startswith(f"'{text}'")
     assert '2018-05-24, 2018-05 (its last day), 2018 (its last day), "24 May 2018"' in message
+
+
+@pytest.mark.parametrize(
+    ("said_on", "published", "accepted"),
+    [
+        ("2019-06-30T23:30-05:00", "2019-06-30", True),  # 30 June in New York (1 July in UTC)
+        ("2019-07-01T01:30+09:00", "2019-06-30", True),  # 1 July in Tokyo (30 June in UTC)
+        ("2019-07-01T23:30-05:00", "2019-06-30", False),  # 1 July there, 2 July in UTC
+        ("2019-07-01T10:00+09:00", "2019-06-30", False),  # 1 July there and in UTC
+        ("2019-06-30T23:59Z", "2019-06-30", True),
+        ("2019-07-01T00:00Z", "2019-06-30", False),
+    ],
+)
+def test_a_date_time_said_may_be_published_on_its_own_day_or_its_day_in_utc(
+    said_on: str, published: str, accepted: bool
+) -> None:
+    given = StatementInput.model_validate(
+        {
+            "meeting": "trump-putin-osaka-2019",
+            "kind": "confirmed",
+            "speaker": "Yuri Ushakov",
+            "side": "RU",
+            "said_on": said_on,
+            "summary": "Talks on the sidelines",
+            "source": {"outlet": "TASS", "published": published},
+        }
+    )
+    if accepted:
+        check_statement(given, date(2026, 1, 1))
+    else:
+        with pytest.raises(FieldError, match="later than the source's published date"):
+            check_statement(given, date(2026, 1, 1))
