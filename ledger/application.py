@@ -10,7 +10,6 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, cast
 from uuid import UUID
@@ -29,6 +28,10 @@ from ledger.errata import ErrataCases
 from ledger.events import MeetingEvent, meeting_id
 from ledger.meeting import Meeting, StatementRejected
 from ledger.people import People
+from ledger.results import InputRejected as InputRejected
+from ledger.results import Located as Located
+from ledger.results import RecordResult as RecordResult
+from ledger.results import StorageError as StorageError
 from ledger.statement import FieldError, Statement, StatementInput, record_statement
 from ledger.storage import (
     CannotConnect,
@@ -40,59 +43,6 @@ from ledger.storage import (
 from ledger.suggestions import validation_problems
 from ledger.work import PREFETCH, Summaries, Work
 from ledger.writer import WriteTransaction
-
-
-class InputRejected(Exception):
-    """A statement or correction that cannot be recorded; nothing was written."""
-
-    def __init__(self, where: str, field_name: str, message: str) -> None:
-        super().__init__(
-            f"{where}: {field_name}: {message}" if field_name else f"{where}: {message}"
-        )
-        self.where = where
-        self.field = field_name
-        self.message = message
-
-
-class StorageError(Exception):
-    """The database could not be used."""
-
-
-@dataclass(frozen=True)
-class Located:
-    """A statement as given, and where it was given (file and position)."""
-
-    where: str
-    statement: StatementInput
-
-
-@dataclass
-class RecordResult:
-    """How many statements were newly recorded, how many corroborated one already recorded
-    (the same statement from another source: the source was added to it) and how many were
-    already in the ledger, and (unless a stream asked not to keep them) their ids."""
-
-    new: list[str] = field(default_factory=list)
-    present: list[str] = field(default_factory=list)
-    corroborated: list[str] = field(default_factory=list)
-    new_count: int = 0
-    present_count: int = 0
-    corroborated_count: int = 0
-    keep_ids: bool = True
-    warnings: list[str] = field(default_factory=list)
-    """What the reader should be told: each statement whose speaker the people registry puts
-    on another side."""
-
-    def count(self, statement_id: str, *, is_new: bool, corroborated: bool = False) -> None:
-        if corroborated:
-            self.corroborated_count += 1
-        elif is_new:
-            self.new_count += 1
-        else:
-            self.present_count += 1
-        if self.keep_ids:
-            kept = self.corroborated if corroborated else self.new if is_new else self.present
-            kept.append(statement_id)
 
 
 class Ledger(ErrataCases, Application[UUID]):
@@ -158,6 +108,33 @@ class Ledger(ErrataCases, Application[UUID]):
         result then only counts). `progress`, if given, is called with 1 for each statement.
         """
         result = RecordResult(keep_ids=keep_ids)
+        with self._writing() as work:
+            self._record_all(work, items, result, progress)
+        return result
+
+    def refusals(self, files: Iterable[tuple[str, Iterable[Located]]]) -> dict[str, InputRejected]:
+        """What `record` would refuse of each file, the files recorded in turn as an import
+        records them (a file refused leaves nothing, and the next goes on), in one transaction
+        that is rolled back at the end: nothing is written."""
+        refused: dict[str, InputRejected] = {}
+        with self._storage(), WriteTransaction(self.recorder, commit=False) as transaction:
+            for name, items in files:
+                work = Work(transaction, cast(PydanticMapper, self.mapper), {}, Summaries())
+                try:
+                    with transaction.undone_if_failing():
+                        self._record_all(work, items, RecordResult(keep_ids=False), None)
+                except InputRejected as error:
+                    refused[name] = error
+        return refused
+
+    def _record_all(
+        self,
+        work: Work,
+        items: Iterable[Located],
+        result: RecordResult,
+        progress: Callable[[int], None] | None,
+    ) -> None:
+        """Decide on and send every statement of a stream (the body of `record`)."""
         recorded_at = datetime_now_with_tzinfo()  # one command, one moment of recording
         # A statement may need a later one of the same import: a new meeting's parties may be
         # named by any of them, and a walk-back may come before what it retracts. Such a
@@ -165,20 +142,18 @@ class Ledger(ErrataCases, Application[UUID]):
         # fold); one still waiting at the end is refused as it would have been at once.
         waiting: dict[str, list[Located]] = {}
         stream = iter(items)
-        with self._writing() as work:
-            while chunk := list(itertools.islice(stream, PREFETCH)):
-                work.prefetch(item.statement.meeting for item in chunk)
-                for item in chunk:
-                    slug = item.statement.meeting
-                    if _must_wait(work.summary(slug), item.statement):
-                        waiting.setdefault(slug, []).append(item)
-                        continue
-                    self._record_one(work, item, result, recorded_at, progress)
-                    self._record_ready(work, waiting.get(slug, []), result, recorded_at, progress)
-            for unready in waiting.values():
-                for item in unready:
-                    self._record_one(work, item, result, recorded_at, progress)
-        return result
+        while chunk := list(itertools.islice(stream, PREFETCH)):
+            work.prefetch(item.statement.meeting for item in chunk)
+            for item in chunk:
+                slug = item.statement.meeting
+                if _must_wait(work.summary(slug), item.statement):
+                    waiting.setdefault(slug, []).append(item)
+                    continue
+                self._record_one(work, item, result, recorded_at, progress)
+                self._record_ready(work, waiting.get(slug, []), result, recorded_at, progress)
+        for unready in waiting.values():
+            for item in unready:
+                self._record_one(work, item, result, recorded_at, progress)
 
     def _record_ready(
         self,

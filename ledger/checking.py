@@ -1,4 +1,6 @@
-"""`diplo import --check`: every problem of a statement file, each at its line and column.
+"""`diplo import --check`: every problem of a statement file, each at its line and column; then
+what the ledger itself would refuse of the files whose statements are each valid
+(`ledger_problems`).
 
 Nothing is written. A YAML file is composed once into nodes that keep the parser's marks, so
 each problem points at the line and column of the field it is about (or of the statement,
@@ -8,9 +10,11 @@ for a missing field); a JSON Lines problem points at its line. Problems of the f
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import sys
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -19,16 +23,19 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from ledger.application import InputRejected
+from ledger.application import InputRejected, Ledger, Located
 from ledger.importer import (
     BOM,
     JSONL_SUFFIXES,
     MAX_YAML_BYTES,
     _StrictLoader,
     format_of,
+    iter_file,
     not_utf8,
     read_once,
+    statements_only,
 )
+from ledger.integrity import LocatedEvent
 from ledger.json_line import json_problem
 from ledger.statement import FieldError, StatementInput, check_statement
 from ledger.suggestions import validation_problems
@@ -200,3 +207,47 @@ def _is_unknown_key(pair: tuple[Any, Any]) -> bool:
         "title",
         "language",
     }
+
+
+def ledger_problems(ledger: Ledger, files: Sequence[str], fmt: str | None) -> list[Problem]:
+    """What importing these files (each statement valid on its own) into `ledger` would refuse:
+    a walk-back of a statement not recorded, a new meeting with no parties, an id used for
+    another statement, an empty file. Each file is recorded in turn, as `import` records them,
+    in one transaction that is rolled back (`Ledger.refusals`); a file refused is one problem,
+    the first the import meets."""
+    refused = ledger.refusals((name, _statements_of(name, fmt)) for name in files)
+    return [_at_its_place(name, error) for name, error in refused.items()]
+
+
+def _statements_of(name: str, fmt: str | None) -> Iterator[Located]:
+    items = iter_file(name, fmt)
+    first = next(items, None)
+    if first is None or isinstance(first, LocatedEvent):
+        return  # (an export is restored event for event, not recorded: checked as imported)
+    yield from statements_only(name, itertools.chain([first], items))
+
+
+PLACE = re.compile(r"line (\d+)|statements\[(\d+)\]")
+"""Where a refusal says it is, after the file's name: a JSON Lines line, a YAML statement."""
+
+
+def _at_its_place(name: str, error: InputRejected) -> Problem:
+    found = PLACE.fullmatch(error.where.removeprefix(name).lstrip(": "))
+    line = 1
+    if found is not None:
+        line = int(found[1]) if found[1] else _statement_line(name, int(found[2]))
+    return Problem(name, line, 1, error.field, error.message)
+
+
+def _statement_line(name: str, index: int) -> int:
+    """The line where a YAML file's statement `index` starts (1 if it cannot be found)."""
+    loader = _StrictLoader(Path(name).read_bytes().decode("utf-8").removeprefix(BOM))
+    try:
+        statements = _value(loader.get_single_node(), "statements")
+    except yaml.YAMLError:
+        return 1
+    finally:
+        loader.dispose()
+    if not isinstance(statements, yaml.SequenceNode) or index >= len(statements.value):
+        return 1
+    return _mark(statements.value[index])[0]

@@ -14,8 +14,8 @@ on reading).
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Mapping, Sequence
-from contextlib import ExitStack
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import ExitStack, contextmanager
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
@@ -56,8 +56,10 @@ COLUMNS = "originator_id, originator_version, topic, state"
 class WriteTransaction:
     """`with WriteTransaction(recorder) as tx:` read with `tx.events_of`, write with `tx.add`."""
 
-    def __init__(self, recorder: ApplicationRecorder) -> None:
+    def __init__(self, recorder: ApplicationRecorder, *, commit: bool = True) -> None:
         self.recorder = recorder
+        self.commit = commit
+        """False: everything written is rolled back at the end (a dry run)."""
         self.is_postgres = not isinstance(recorder, SQLiteApplicationRecorder)
         self._pending: list[StoredEvent] = []
         self._pending_of: set[UUID | str] = set()
@@ -73,7 +75,7 @@ class WriteTransaction:
             if self.is_postgres:
                 recorder = self._postgres
                 self._cursor = self._stack.enter_context(
-                    recorder.datastore.transaction(commit=True)
+                    recorder.datastore.transaction(commit=self.commit)
                 )
                 recorder._lock_table(self._cursor)
             else:
@@ -96,12 +98,30 @@ class WriteTransaction:
             if error is None:
                 self.flush()
             if not self.is_postgres:
-                self._finish_sqlite(commit=error is None)
+                self._finish_sqlite(commit=error is None and self.commit)
         except BaseException as failure:
             if not self._stack.__exit__(type(failure), failure, failure.__traceback__):
                 raise
             return
         self._stack.__exit__(kind, error, trace)
+
+    @contextmanager
+    def undone_if_failing(self) -> Iterator[None]:
+        """What the block writes is undone if it fails, and the transaction goes on (a
+        savepoint)."""
+        self.flush()
+        self._run("SAVEPOINT undone_if_failing", ())
+        ready = self._summaries_ready  # (a summaries table made in the block is undone too)
+        try:
+            yield
+            self.flush()
+        except BaseException:
+            self._pending.clear()
+            self._pending_of.clear()
+            self._run("ROLLBACK TO SAVEPOINT undone_if_failing", ())
+            self._summaries_ready = ready
+            raise
+        self._run("RELEASE SAVEPOINT undone_if_failing", ())
 
     def events_of(self, meeting: UUID, after_version: int = 0) -> list[StoredEvent]:
         """A meeting's stored events after a version, including this transaction's own."""

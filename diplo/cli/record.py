@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import sys
+import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 import click
@@ -14,8 +17,8 @@ from diplo.cli.output import emit, output_options
 from diplo.cli.session import Session, one_line, pass_session, translate_errors
 from diplo.render import PROGRESS_THRESHOLD, count, import_progress
 from diplo.safety import safe
-from ledger.application import InputRejected, Located, rejected_by_validation
-from ledger.checking import check_file, is_registry
+from ledger.application import InputRejected, Ledger, Located, rejected_by_validation
+from ledger.checking import check_file, is_registry, ledger_problems
 from ledger.dates import DateError
 from ledger.importer import (
     format_of,
@@ -24,7 +27,9 @@ from ledger.importer import (
     read_once,
     read_statements,
 )
+from ledger.locations import POSTGRES_SCHEMES, existing_sqlite_file, named_database
 from ledger.statement import Attribution, FieldError, Kind, StatementInput
+from ledger.storage import choose_database
 
 
 @click.command("import")
@@ -69,7 +74,7 @@ def import_(
     if files.count("-") > 1:
         raise click.UsageError("standard input ('-') can be read only once: give '-' once")
     if check:
-        _check_files(files, fmt, output)
+        _check_files(session, files, fmt, output)
         return
     session.may_start_ledger()
     report = [_import_one(session, name, fmt, strict) for name in files]
@@ -188,15 +193,29 @@ def _totals(report: list[dict[str, Any]]) -> str:
     return "total: " + ", ".join(parts)
 
 
-def _check_files(files: tuple[str, ...], fmt: str | None, output: str | None) -> None:
-    """Report every problem of every file (nothing written); exit 1 if there is any."""
+def _check_files(
+    session: Session, files: tuple[str, ...], fmt: str | None, output: str | None
+) -> None:
+    """Report every problem of every file (nothing written); exit 1 if there is any. The files
+    whose statements are each valid are then recorded in a transaction rolled back, against
+    the ledger (an empty one if there is none yet): what the import itself would refuse."""
     problems = []
     notes = []
-    for name in files:
-        if is_registry(name):
-            notes.append(f"{name}: skipped: a people registry, not statements")
-            continue
-        problems.extend(check_file(name, fmt))
+    with tempfile.TemporaryDirectory(prefix="diplo-check-") as folder:
+        valid: dict[str, str] = {}  # (the name given, by the file read: standard input's copy)
+        for name in files:
+            if is_registry(name):
+                notes.append(f"{name}: skipped: a people registry, not statements")
+                continue
+            path = _read_once(Path(folder), fmt) if name == "-" else name
+            found = [replace(problem, file=name) for problem in check_file(path, fmt)]
+            problems.extend(found)
+            if not found:
+                valid[path] = name
+        if valid:
+            with _ledger_to_check(session, Path(folder)) as ledger:
+                refused = ledger_problems(ledger, list(valid), fmt)
+            problems.extend(replace(problem, file=valid[problem.file]) for problem in refused)
     if output:
         emit([vars(problem) for problem in problems], output)
     else:
@@ -206,6 +225,31 @@ def _check_files(files: tuple[str, ...], fmt: str | None, output: str | None) ->
         click.echo(f"{verdict}: {count(len(problems), 'problem')} in {count(len(files), 'file')}")
     if problems:
         sys.exit(1)
+
+
+def _read_once(folder: Path, fmt: str | None) -> str:
+    """Standard input, read once into a file in `folder` (checked twice: alone, then by the
+    ledger); its format from `fmt` or its content, as `import -` finds it."""
+    raw = sys.stdin.buffer.read()
+    path = folder / f"stdin.{fmt or format_of('-', raw)}"
+    path.write_bytes(raw)
+    return str(path)
+
+
+@contextmanager
+def _ledger_to_check(session: Session, folder: Path) -> Iterator[Ledger]:
+    """The ledger a check records into (and rolls back): the session's, or, where it names a
+    SQLite file not there yet, an empty one made in `folder` for the check."""
+    if existing_sqlite_file(session.db) is not None or (
+        named_database(session.db).scheme in POSTGRES_SCHEMES
+    ):
+        yield session.ledger
+        return
+    ledger = Ledger(choose_database(str(folder / "empty.sqlite")), people=session.people())
+    try:
+        yield ledger
+    finally:
+        ledger.close()
 
 
 @contextmanager

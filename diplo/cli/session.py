@@ -19,6 +19,7 @@ from diplo.stopping import terminated
 
 if TYPE_CHECKING:
     from ledger.application import Ledger
+    from ledger.people import People
     from ledger.storage import Missing
     from projections.live import LiveView
     from projections.queries import ReadSide
@@ -63,17 +64,22 @@ class Session:
         """The ledger application; after each write it keeps the view as its policy says."""
         if self._ledger is None:
             from ledger.application import Ledger
-            from ledger.people import People
             from ledger.storage import choose_database
 
-            people = People()
-            if self.people_file:
-                from ledger.importer import read_people  # (YAML: only for a registry)
-
-                people = read_people(self.people_file)
+            people = self.people()
             self._ledger = Ledger(choose_database(self.db, self.missing), people=people)
             self._ledger.follow_writes(self._view_after_write)
         return self._ledger
+
+    def people(self) -> People:
+        """The people registry given with --people (without: an empty one)."""
+        from ledger.people import People
+
+        if not self.people_file:
+            return People()
+        from ledger.importer import read_people  # (YAML: only for a registry)
+
+        return read_people(self.people_file)
 
     def may_start_ledger(self) -> None:
         """This command records: a SQLite ledger not there yet is started, and appears once
