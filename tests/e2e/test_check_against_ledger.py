@@ -87,9 +87,7 @@ def test_an_empty_file_fails_the_check_as_the_import(paris: Diplo, tmp_path: Pat
     )
 
 
-def test_files_are_checked_in_turn_as_the_import_takes_them(
-    paris: Diplo, tmp_path: Path
-) -> None:
+def test_files_are_checked_in_turn_as_the_import_takes_them(paris: Diplo, tmp_path: Path) -> None:
     # The walk-back retracts a statement of the file before it: ok together, in that order,
     # as the import takes them. Alone (its target not recorded) it is refused.
     confirmed = jsonl(tmp_path / "a.jsonl", statement(id="ru", kind="confirmed", side="RU"))
@@ -100,7 +98,8 @@ def test_files_are_checked_in_turn_as_the_import_takes_them(
     assert alone.exit_code == 1 and "retracts: 'ru' is not a statement" in alone.output
     assert paris.stored_events() == before
     # a file refused writes nothing, so a later file needing it is refused too
-    unnamed = statement(id="ru", kind="confirmed", side="RU", meeting="brand-new-2020", parties=None)
+    new_meeting = {"meeting": "brand-new-2020", "parties": None}
+    unnamed = statement(id="ru", kind="confirmed", side="RU", **new_meeting)
     refused = jsonl(tmp_path / "c.jsonl", unnamed)
     depends = jsonl(tmp_path / "d.jsonl", walk_back(retracts="ru", meeting="brand-new-2020"))
     checked = paris("import", "--check", refused, depends)
