@@ -77,7 +77,12 @@ def import_(
         _check_files(session, files, fmt, output)
         return
     session.may_start_ledger()
-    report = [_import_one(session, name, fmt, strict) for name in files]
+    report = []
+    for name in files:
+        if session.interrupted:  # (Ctrl-C once a file was recorded: no further file is begun)
+            report.append(_not_begun(name))
+            continue
+        report.append(_import_one(session, name, fmt, strict))
     if output:
         emit(report, output)
     else:
@@ -118,6 +123,14 @@ def _import_one(session: Session, name: str, fmt: str | None, strict: bool) -> d
     warnings = outcome["warnings"] = result.warnings + warnings
     for warning in warnings:
         click.echo(safe(f"Warning: {warning}"), err=True)
+    return outcome
+
+
+def _not_begun(name: str) -> dict[str, Any]:
+    """The outcome of a file not imported because the command was interrupted before it."""
+    label = "<stdin>" if name == "-" else name
+    outcome: dict[str, Any] = {"file": label, "new": 0, "corroborated": 0, "present": 0}
+    outcome.update(error=None, note="interrupted before it was begun", warnings=[])
     return outcome
 
 

@@ -58,6 +58,9 @@ class Session:
         self._on_term: Any = None
         """The SIGTERM handler this command replaced, while it may start a ledger."""
         self._reads: ReadSide | None = None
+        self.interrupted = False
+        """Ctrl-C came after a write was committed (while the view was brought up): the
+        command reports what it recorded, does no more, and exits 130."""
 
     @property
     def ledger(self) -> Ledger:
@@ -92,7 +95,11 @@ class Session:
     def _view_after_write(self, recorded: int) -> None:
         """After a committed write: bring the view up; if that fails, the events are still
         recorded, so say the view is behind (a warning on stderr), never fail the command."""
-        behind = self.reads.projector.catch_up_or_explain()
+        try:
+            behind = self.reads.projector.catch_up_or_explain()
+        except KeyboardInterrupt:  # (the events are recorded: say so, not "Aborted!")
+            self.interrupted = True
+            behind = "interrupted before the view was brought up to date: run `diplo project`"
         if behind is not None:
             click.echo(safe(f"{recorded} recorded; {behind}"), err=True)
 
@@ -174,9 +181,13 @@ def translate_errors(command: F) -> F:
 
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        debug = bool(getattr(click.get_current_context().find_object(Session), "debug", False))
+        session = click.get_current_context().find_object(Session)
+        debug = bool(getattr(session, "debug", False))
         try:
-            return command(*args, **kwargs)
+            done = command(*args, **kwargs)
+            if session is not None and session.interrupted:
+                sys.exit(130)  # (what it recorded is reported; as Ctrl-C ends a command)
+            return done
         except BrokenPipeError:
             _quiet_stdout()  # the reader went away (e.g. `| head`): stop without a word
             sys.exit(0)
@@ -189,7 +200,6 @@ def translate_errors(command: F) -> F:
                 raise click.ClickException(one_line(error)) from None
             from ledger.faults import describe_fault
 
-            session = click.get_current_context().find_object(Session)
             fault = describe_fault(error, session.db if session else None)
             if fault is not None:
                 raise click.ClickException(safe(fault)) from None
