@@ -37,12 +37,18 @@ class People:
     @classmethod
     def from_registry(cls, registry: Registry) -> People:
         mapping: dict[str, str] = {}
+        sides: dict[str, str] = {}
         for person in registry.people:
+            side = sides.setdefault(person.name, person.side)
+            if side != person.side:
+                raise ValueError(
+                    f"'{person.name}' is registered twice, as {side} and as {person.side}"
+                )
             for alias in (person.name, *person.aliases):
                 known = mapping.setdefault(alias, person.name)
                 if known != person.name:
                     raise ValueError(f"alias '{alias}' names both '{known}' and '{person.name}'")
-        return cls(mapping, {person.name: person.side for person in registry.people})
+        return cls(mapping, sides)
 
     def canonical(self, name: str) -> str:
         return self.canonical_by_alias.get(name.strip(), name.strip())

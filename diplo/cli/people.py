@@ -65,6 +65,16 @@ def add(session: Session, name: str, side: str, aliases: tuple[str, ...]) -> Non
     except ValidationError as error:
         raise rejected_by_validation("people add", error) from None
     entry = person.model_dump(mode="json")
+    known = People.from_registry(Registry.model_validate({"people": entries}))
+    for given in (person.name, *person.aliases):
+        if given in known.canonical_by_alias:
+            name_of = known.canonical_by_alias[given]
+            raise InputRejected(
+                path,
+                "name" if given == person.name else "aliases",
+                f"'{given}' is already in the registry, as {name_of} "
+                f"({known.side_by_name[name_of]}): edit {path} to change them",
+            )
     try:
         People.from_registry(Registry.model_validate({"people": [*entries, entry]}))
     except ValueError as error:

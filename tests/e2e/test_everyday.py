@@ -469,3 +469,28 @@ def test_people_add_list_show_write_the_registry_and_a_wrong_side_is_warned_of(
     )
     assert appended.exit_code == 0
     assert appended.stderr == "Warning: append: Kim is registered with side KP, not US\n"
+
+
+def test_people_add_refuses_a_name_or_alias_already_registered_and_writes_nothing(
+    diplo: Diplo, tmp_path: Path
+) -> None:
+    registry = tmp_path / "people.yaml"
+    diplo.ok("--people", str(registry), "people", "add", "John Bolton", "--side", "US")
+    before = registry.read_bytes()
+    for args, message in (
+        (["John Bolton", "--side", "RU"], "name: 'John Bolton' is already in the registry, as "
+         "John Bolton (US)"),
+        (["John Bolton", "--side", "US"], "name: 'John Bolton' is already in the registry"),
+        (["Ambassador X", "--side", "US", "--alias", "John Bolton"],
+         "aliases: 'John Bolton' is already in the registry"),
+    ):  # fmt: skip
+        refused = diplo("--people", str(registry), "people", "add", *args)
+        assert refused.exit_code == 1 and message in refused.output, refused.output
+        assert registry.read_bytes() == before
+    # a registry written by hand with one person on two sides is refused when read
+    registry.write_text(
+        "people:\n  - name: John Bolton\n    side: US\n  - name: John Bolton\n    side: RU\n"
+    )
+    listed = diplo("--people", str(registry), "people", "list")
+    assert listed.exit_code == 1
+    assert "'John Bolton' is registered twice, as US and as RU" in listed.output
