@@ -129,6 +129,13 @@ def comma_list(value: Any) -> Any:
     return value
 
 
+YAML_BOOLEAN = (
+    ": YAML reads NO, no, yes, on, off, true and false as yes or no, not as text: "
+    "quote it ('NO' for Norway)"
+)
+"""The hint for a yes or no where text was expected (`side: NO` is Norway's code)."""
+
+
 def validation_problems(error: Any) -> list[tuple[str, str]]:
     """Every problem of a pydantic ValidationError as (field path, message), unknown fields
     first (a field typed as `date` is why `said_on` is missing), each with its hint."""
@@ -143,5 +150,7 @@ def validation_problems(error: Any) -> list[tuple[str, str]]:
             message = "required field is missing"
         elif problem["type"] == "extra_forbidden":
             message = field_hint(str(problem["loc"][-1]), fields)
+        elif isinstance(problem.get("input"), bool):
+            message += YAML_BOOLEAN
         found.append((problem["type"] != "extra_forbidden", loc, message))
     return [(loc, message) for _, loc, message in sorted(found, key=lambda p: p[0])]

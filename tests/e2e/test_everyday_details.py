@@ -131,6 +131,38 @@ def test_uk_is_read_as_gb_in_suggestions_and_an_import_counts_the_other_problems
     assert diplo.stored_events() == []
 
 
+NORWAY = """\
+source: {outlet: NRK, published: 2020-01-02}
+statements:
+  - meeting: oslo-talks-2020
+    kind: announced
+    speaker: Erna Solberg
+    side: NO
+    said_on: 2020-01-01
+    summary: Talks in Oslo
+    parties: [US, NO]
+"""
+
+
+def test_norways_code_read_by_yaml_as_no_is_refused_with_the_fix_to_quote_it(
+    diplo: Diplo, tmp_path: Path
+) -> None:
+    path = tmp_path / "oslo.yaml"
+    path.write_text(NORWAY, encoding="utf-8")
+    hint = (
+        "Input should be a valid string: YAML reads NO, no, yes, on, off, true and false as "
+        "yes or no, not as text: quote it ('NO' for Norway)"
+    )
+    checked = diplo("import", "--check", str(path))
+    assert checked.output.splitlines() == [
+        f"{path}:6:11: side: {hint}",
+        f"{path}:9:19: parties.1: {hint}",
+        "FAILED: 2 problems in 1 file",
+    ]
+    path.write_text(NORWAY.replace("NO", "'NO'"), encoding="utf-8")
+    assert diplo.ok("import", str(path)).output == f"{path}: 1 new, 0 already present\n"
+
+
 def test_meetings_known_by_a_day_are_those_an_analyst_could_have_read(diplo: Diplo) -> None:
     diplo.import_seed()
     # by 22 October 2018 only RT's article of 19 July 2018 was out: its three meetings
