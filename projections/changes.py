@@ -28,8 +28,10 @@ def changes_between(
     if before.status != after.status:
         changes.append(Change("status", before.status, after.status))
     sides = dict.fromkeys((*before.plan.parties, *after.plan.parties))
-    for side in sides:
-        old, new = before.stances.get(side, Stance.SILENT), after.stances.get(side, Stance.SILENT)
+    for side in sides:  # (a side's stance said before it was a party shows once it is one)
+        was_party = side in before.plan.parties
+        old = before.stances.get(side, Stance.SILENT) if was_party else Stance.SILENT
+        new = after.stances.get(side, Stance.SILENT)
         if old != new:
             changes.append(Change(f"stance.{side}", old, new))
     for name in ("parties", "participants", "place", "planned_for"):

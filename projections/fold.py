@@ -340,9 +340,10 @@ def _effect(
             lifecycle = CANCELLED
         elif kind is Kind.POSTPONED and lifecycle not in (CANCELLED, HELD):
             lifecycle = POSTPONED
-        stance = STANCE_OF_KIND.get(kind)
-        if stance is not None:
-            stances[statement.side] = stance
+    stance = STANCE_OF_KIND.get(kind)
+    if stance is not None and kind is not Kind.HELD:
+        # kept for a side not (yet) a party too: it counts once that side is named a party
+        stances[statement.side] = stance
     note = None if is_party or kind is Kind.HELD else f"{statement.side} is not a party"
     after = MeetingState(
         state.meeting,
@@ -354,7 +355,7 @@ def _effect(
         kept.first_said,
         kept.latest_said,
     )
-    return after, None if note is None else f"{note}: counts, changes no stance"
+    return after, None if note is None else f"{note}: counts; a stance only if named a party"
 
 
 __all__ = [

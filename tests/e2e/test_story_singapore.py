@@ -253,7 +253,7 @@ History of {SLUG}
            plan.parties: - -> US, KP
            plan.participants: - -> Donald Trump, Kim Jong-un
            plan.planned_for: - -> May 2018
-           (KR is not a party: counts, changes no stance)
+           (KR is not a party: counts; a stance only if named a party)
 
 9 Mar 2018  confirmed  Sarah Huckabee Sanders (US)  sanders-accepts
   words:   Trump accepts the invitation; time and place to be determined

@@ -178,7 +178,34 @@ def test_a_non_partys_statement_counts_but_changes_no_stance() -> None:
     events = record(us(id="a"), statement(id="f", kind="confirmed", side="FR", speaker="Macron"))
     assert statuses(events) == ["proposed", "proposed"]
     step = fold(SLUG, events).history[1]
-    assert (step.counted, step.note) == (True, "FR is not a party: counts, changes no stance")
+    note = "FR is not a party: counts; a stance only if named a party"
+    assert (step.counted, step.note) == (True, note)
+    assert fold(SLUG, events).state.party_stances == {"US": "supports", "RU": "silent"}
+
+
+def test_a_partys_word_said_before_the_parties_were_named_counts_from_their_naming() -> None:
+    # RU confirms on 22 October; the US announcement naming the parties (US, RU) is said on
+    # the 23rd (recorded first: a backfill). By the 22nd no party was named, so RU's word is a
+    # non-party's then; from the 23rd RU is a party, and its confirmation is its stance.
+    announced = us(id="a", said_on="2018-10-23")
+    confirmed = ru(id="c", kind="confirmed", said_on="2018-10-22", parties=None)
+    events = record(announced, confirmed)
+    folded = fold(SLUG, events)
+    assert [s.entry.statement.id for s in folded.history] == ["c", "a"]
+    assert [s.status_after for s in folded.history] == ["proposed", "agreed"]
+    assert folded.state.party_stances == {"US": "supports", "RU": "supports"}
+    naming = [(c.field, c.before, c.after) for c in folded.history[1].changes]
+    assert ("stance.RU", "silent", "supports") in naming
+    assert ("stance.US", "silent", "supports") in naming
+    assert state(events, as_of=date(2018, 10, 22))[2] == {}  # no party named by then
+    # a mediator named a party later (a trilateral) has its earlier word counted likewise
+    later_source = {"outlet": "AFP", "published": "2018-10-26"}
+    mediator = statement(id="f", kind="confirmed", side="FR", speaker="Macron",
+                         said_on="2018-10-24", parties=None, source=later_source)  # fmt: skip
+    trilateral = us(id="t", kind="confirmed", said_on="2018-10-25", parties=["US", "RU", "FR"],
+                    source=later_source)  # fmt: skip
+    later = fold(SLUG, record(announced, confirmed, mediator, trilateral)).state
+    assert later.party_stances == {"US": "supports", "RU": "supports", "FR": "supports"}
 
 
 def test_a_backfilled_statement_gives_the_same_state_as_if_it_had_come_in_order() -> None:
