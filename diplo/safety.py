@@ -16,6 +16,8 @@ one-byte CSI), and the bidirectional marks, embeddings, overrides and isolates (
 reverses the text that follows it)."""
 JSON_UNSAFE = re.compile(r"[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 """What JSON (which escapes C0 itself) would otherwise leave raw: DEL, C1 and bidi controls."""
+NOT_XML = re.compile(r"[\ud800-\udfff\ufffe\uffff]")
+"""Characters XML cannot hold that `CONTROL` leaves: surrogates, U+FFFE and U+FFFF."""
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 """First characters that make a spreadsheet read a CSV cell as a formula (OWASP, CSV
 injection): such a cell is written with a single quote in front."""
@@ -54,7 +56,8 @@ def safe_data(value: Any) -> Any:
     """Plain data (dicts, lists, tuples) with every string `safe`: what a picture draws, whose
     text must hold no control character (SVG is XML, which cannot carry most of them)."""
     if isinstance(value, str):
-        return safe(value)
+        shown = safe(value)
+        return shown if shown.isascii() else NOT_XML.sub(_escaped, shown)
     if isinstance(value, dict):
         return {key: safe_data(item) for key, item in value.items()}
     if isinstance(value, list | tuple):

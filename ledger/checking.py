@@ -233,21 +233,24 @@ PLACE = re.compile(r"line (\d+)|statements\[(\d+)\]")
 
 def _at_its_place(name: str, error: InputRejected) -> Problem:
     found = PLACE.fullmatch(error.where.removeprefix(name).lstrip(": "))
-    line = 1
-    if found is not None:
-        line = int(found[1]) if found[1] else _statement_line(name, int(found[2]))
-    return Problem(name, line, 1, error.field, error.message)
+    line, column = 1, 1
+    if found is not None and found[1]:
+        line = int(found[1])
+    elif found is not None:
+        line, column = _statement_place(name, int(found[2]))
+    return Problem(name, line, column, error.field, error.message)
 
 
-def _statement_line(name: str, index: int) -> int:
-    """The line where a YAML file's statement `index` starts (1 if it cannot be found)."""
+def _statement_place(name: str, index: int) -> tuple[int, int]:
+    """The line and column where a YAML file's statement `index` starts ((1, 1) if it cannot
+    be found)."""
     loader = _StrictLoader(Path(name).read_bytes().decode("utf-8").removeprefix(BOM))
     try:
         statements = _value(loader.get_single_node(), "statements")
     except yaml.YAMLError:
-        return 1
+        return 1, 1
     finally:
         loader.dispose()
     if not isinstance(statements, yaml.SequenceNode) or index >= len(statements.value):
-        return 1
-    return _mark(statements.value[index])[0]
+        return 1, 1
+    return _mark(statements.value[index])

@@ -103,7 +103,9 @@ class Meeting:
         self._live(statement_id)
         if self._has_source(statement_id, source):
             return False
-        if source.published < self.statements[statement_id].said_from:
+        said = self.statements[statement_id]
+        moment = said.said_at  # (a date-time may be published on its day in UTC, as imported)
+        if source.published < min(said.said_from, moment.date() if moment else said.said_from):
             raise StatementRejected(
                 "published",
                 f"{source.published} is before the statement was said "

@@ -27,9 +27,8 @@ from ledger.importer import (
     read_once,
     read_statements,
 )
-from ledger.locations import POSTGRES_SCHEMES, existing_sqlite_file, named_database
 from ledger.statement import Attribution, FieldError, Kind, StatementInput
-from ledger.storage import choose_database
+from ledger.storage import NoLedger, choose_database
 
 
 @click.command("import")
@@ -220,7 +219,7 @@ def _check_files(
             if is_registry(name):
                 notes.append(f"{name}: skipped: a people registry, not statements")
                 continue
-            path = _read_once(Path(folder), fmt) if name == "-" else name
+            path = _copied(name, Path(folder), fmt) if read_once(name) else name
             found = [replace(problem, file=name) for problem in check_file(path, fmt)]
             problems.extend(found)
             if not found:
@@ -240,11 +239,15 @@ def _check_files(
         sys.exit(1)
 
 
-def _read_once(folder: Path, fmt: str | None) -> str:
-    """Standard input, read once into a file in `folder` (checked twice: alone, then by the
-    ledger); its format from `fmt` or its content, as `import -` finds it."""
-    raw = sys.stdin.buffer.read()
-    path = folder / f"stdin.{fmt or format_of('-', raw)}"
+def _copied(name: str, folder: Path, fmt: str | None) -> str:
+    """Standard input or a pipe (which can be read only once), read into a file in `folder`
+    to be checked twice (alone, then by the ledger), its format found as `import` finds it;
+    the name itself if it cannot be read (`check_file` then says why)."""
+    try:
+        raw = sys.stdin.buffer.read() if name == "-" else Path(name).read_bytes()
+    except OSError:
+        return name
+    path = folder / f"copy-{len(list(folder.iterdir()))}.{fmt or format_of(name, raw)}"
     path.write_bytes(raw)
     return str(path)
 
@@ -253,10 +256,12 @@ def _read_once(folder: Path, fmt: str | None) -> str:
 def _ledger_to_check(session: Session, folder: Path) -> Iterator[Ledger]:
     """The ledger a check records into (and rolls back): the session's, or, where it names a
     SQLite file not there yet, an empty one made in `folder` for the check."""
-    if existing_sqlite_file(session.db) is not None or (
-        named_database(session.db).scheme in POSTGRES_SCHEMES
-    ):
-        yield session.ledger
+    try:
+        found = session.ledger  # (a SQLite file not there is refused: NoLedger)
+    except NoLedger:
+        found = None
+    if found is not None:
+        yield found
         return
     ledger = Ledger(choose_database(str(folder / "empty.sqlite")), people=session.people())
     try:

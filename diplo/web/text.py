@@ -10,9 +10,11 @@ from urllib.parse import urlsplit
 from ledger.dates import date_bounds
 
 BIDI_AND_CONTROL = re.compile(
-    "[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+    "[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+    "\ud800-\udfff\ufffe\uffff]"
 )
-"""Characters that would reorder or hide text: shown as their code point instead."""
+"""Characters that would reorder or hide text, or that XML cannot hold (the Atom feed):
+shown as their code point instead."""
 SAFE_SCHEMES = frozenset({"http", "https"})
 
 

@@ -6,7 +6,8 @@ every file, and names the same problem the import names; nothing is ever written
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+import os
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -107,16 +108,59 @@ def test_files_are_checked_in_turn_as_the_import_takes_them(paris: Diplo, tmp_pa
     assert paris.stored_events() == before
 
 
+TWO_STATEMENTS = """\
+source: {outlet: TASS, published: 2018-10-25}
+statements:
+  - id: ru
+    meeting: trump-putin-paris-2018
+    kind: confirmed
+    speaker: Yuri Ushakov
+    side: RU
+    said_on: 2018-10-24
+    summary: The Kremlin confirms
+  - id: ru-back
+    meeting: trump-putin-paris-2018
+    kind: walked_back
+    speaker: Dmitry Peskov
+    side: RU
+    said_on: 2018-10-25
+    summary: No decision was made
+    retracts: no-such-id
+"""
+
+
 def test_a_yaml_statement_refused_by_the_ledger_is_shown_at_its_line(
-    paris: Diplo, write_yaml: Callable[..., str]
+    paris: Diplo, tmp_path: Path
 ) -> None:
-    path = write_yaml([statement(id="ru", kind="confirmed", side="RU"),
-                       walk_back(retracts="no-such-id")])  # fmt: skip
-    checked = paris("import", "--check", path)
-    lines = Path(path).read_text().splitlines()
-    line = int(checked.output.split(":")[1])
-    assert lines[line - 1].lstrip(" -").startswith(next(iter(sorted(walk_back()))))
-    assert "retracts: 'no-such-id'" in checked.output
+    path = tmp_path / "two.yaml"
+    path.write_text(TWO_STATEMENTS, encoding="utf-8")
+    checked = paris("import", "--check", str(path))
+    assert checked.output.splitlines() == [
+        f"{path}:10:5: retracts: 'no-such-id' is not a statement of meeting "
+        "'trump-putin-paris-2018'",  # (the second statement starts on line 10, column 5)
+        "FAILED: 1 problem in 1 file",
+    ]
+
+
+def test_standard_input_a_pipe_and_a_file_uri_are_checked_against_the_ledger(
+    paris: Diplo, tmp_path: Path
+) -> None:
+    back = json.dumps(walk_back(retracts="no-such-id")) + "\n"
+    problem = "retracts: 'no-such-id' is not a statement of meeting 'trump-putin-paris-2018'"
+    piped = paris("import", "--check", "-", input=back)
+    assert piped.output.splitlines()[0] == f"-:1:1: {problem}"
+    pipe = tmp_path / "feed.jsonl"
+    os.mkfifo(pipe)
+    writer = threading.Thread(target=lambda: pipe.write_text(back))
+    writer.start()
+    fifo = paris("import", "--check", str(pipe))
+    writer.join()
+    assert fifo.output.splitlines()[0] == f"{pipe}:1:1: {problem}"
+    if not paris.db.startswith("postgresql://"):
+        uri = Diplo(f"file:{paris.db}?cache=private", paris.runner)
+        good = jsonl(tmp_path / "good.jsonl", walk_back(retracts="us", side="US",
+                                                         speaker="John Bolton"))  # fmt: skip
+        assert uri("import", "--check", good).output == "ok: 0 problems in 1 file\n"
 
 
 def test_a_check_against_a_ledger_not_there_yet_makes_no_file(tmp_path: Path) -> None:

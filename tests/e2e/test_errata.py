@@ -125,6 +125,24 @@ def test_a_citation_that_would_date_a_walk_back_before_what_it_retracts_is_refus
     assert paris.ok("verify").output.startswith("ok:")
 
 
+def test_a_date_time_may_be_cited_as_published_on_its_day_in_utc_as_on_import(
+    diplo: Diplo, write_yaml: Callable[..., str]
+) -> None:
+    # 01:30 in Tokyo on 1 July is 16:30 UTC on 30 June: imported with a source of 30 June, and
+    # cited with one as well; a source of 29 June is before it was said anywhere.
+    tokyo = said(id="tk", said_on="2019-07-01T01:30+09:00",
+                 source={"outlet": "Kyodo", "published": "2019-06-30"})  # fmt: skip
+    diplo.ok("import", write_yaml([tokyo]))
+    assert diplo.ok("cite", "tk", "--outlet", "AP", "--published", "2019-06-30").output == (
+        "tk: cited AP\n"
+    )
+    assert_refused(
+        diplo,
+        ["cite", "tk", "--outlet", "RT", "--published", "2019-06-29"],
+        "2019-06-29 is before the statement was said (2019-07-01T01:30+09:00)",
+    )
+
+
 def test_cite_of_an_unknown_statement_is_refused_and_writes_nothing(paris: Diplo) -> None:
     result = paris("cite", "nope", "--outlet", "AP", "--published", "2018-10-24")
     assert result.exit_code == 1

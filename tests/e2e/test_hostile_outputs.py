@@ -178,9 +178,12 @@ def test_the_import_report_shows_a_hostile_file_name_escaped(evil: Diplo, tmp_pa
 
 
 def test_a_timeline_and_a_site_of_hostile_text_are_well_formed_svg_and_pages(
-    evil: Diplo, tmp_path: Path
+    evil: Diplo, tmp_path: Path, write_yaml: Callable[..., str]
 ) -> None:
-    # SVG is XML, which cannot hold ESC, BEL or CR alone: the picture shows them escaped.
+    # SVG is XML, which cannot hold ESC, BEL, CR alone or U+FFFE: the picture shows them
+    # escaped.
+    odd = statement(id="odd", kind="confirmed", side="RU", speaker="Odd\ufffeName", parties=None)
+    evil.ok("import", write_yaml([odd]))
     picture = tmp_path / "paris.svg"
     evil.ok("timeline", "trump-putin-paris-2018", "-o", str(picture))
     drawn = ElementTree.parse(picture).getroot()
