@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import date, datetime
 from typing import Any, Self
 
 import orjson
@@ -111,7 +111,6 @@ class Meeting:
                 f"{source.published} is before the statement was said "
                 f"({self.statements[statement_id].said_on})",
             )
-        self._check_cited_walk_back(self.statements[statement_id], source)
         self._trigger(SourceCited, at, statement_id=statement_id, source=source)
         return True
 
@@ -276,7 +275,7 @@ class Meeting:
                     f"'{other.id}' walks '{statement_id}' back for side {other.side}; "
                     f"the statement cannot move to side {fixed.side}",
                 )
-            if statement_id in (other.retracts or ()) and self._order(other) < self._order(fixed):
+            if statement_id in (other.retracts or ()) and said_order(other) < said_order(fixed):
                 raise StatementRejected(
                     "said_on",
                     f"'{other.id}' walks '{statement_id}' back on {other.said_on}; "
@@ -317,26 +316,6 @@ class Meeting:
             raise StatementRejected("id", f"'{statement_id}' was withdrawn from '{self.slug}'")
         return statement
 
-    def _order(self, statement: Statement) -> tuple[date, time]:
-        """`said_order` as the fold has it: the day capped by sources cited since, too."""
-        day, at = said_order(statement)
-        cited = self.cited.get(statement.id, ())
-        return (min(day, *(source.published for source in cited)), at) if cited else (day, at)
-
-    def _check_cited_walk_back(self, statement: Statement, source: Source) -> None:
-        """A source that would date a walk-back before a statement it retracts is refused (a
-        statement counts from its earliest publication: the walk-back would retract nothing)."""
-        day, at = self._order(statement)
-        capped = (min(day, source.published), at)
-        for target_id in statement.retracts or ():
-            target = self.statements.get(target_id)
-            if target is not None and capped < self._order(target):
-                raise StatementRejected(
-                    "published",
-                    f"{source.published} would date walk-back '{statement.id}' before "
-                    f"'{target_id}' (said on {target.said_on}), which it retracts",
-                )
-
     def _check_retraction(
         self, statement: Statement, statements: dict[str, Statement] | None = None
     ) -> None:
@@ -353,7 +332,7 @@ class Meeting:
                     f"'{target.id}' was made by side {target.side}; "
                     f"only {target.side} can walk it back",
                 )
-            if self._order(statement) < self._order(target):
+            if said_order(statement) < said_order(target):
                 raise StatementRejected(
                     "retracts",
                     f"'{target.id}' was said on {target.said_on}, after this walk-back "

@@ -69,6 +69,8 @@ class Entry:
     cited: tuple[Source, ...] = ()
     """Sources added after the statement was recorded (citations)."""
     withdrawn: Withdrawal | None = None
+    floor: tuple[date, time] | None = None
+    """A walk-back's earliest place: where the last statement it retracts is (`entries`)."""
 
     @property
     def sources(self) -> tuple[Source, ...]:
@@ -81,18 +83,26 @@ class Entry:
         return min(source.published for source in self.sources)
 
     @property
+    def place(self) -> tuple[date, time]:
+        """Where it was said: the statement's day (its latest, capped by its sources'
+        publication), capped by its citations' publication too, so that a source cited later
+        counts as one given with it (`also_reported_by`); then its time of day (UTC; none: the
+        end of the day). A walk-back is never placed before what it retracts (`floor`): the
+        ledger took it as said after them, and an early citation must not undo it."""
+        day, at = said_order(self.statement)
+        if self.cited:
+            day = min(day, self.known_on)
+        return max((day, at), self.floor) if self.floor is not None else (day, at)
+
+    @property
     def effective_on(self) -> date:
-        """The day from which it had certainly been said: the statement's own (its latest day,
-        capped by its sources' publication), capped by its citations' publication too, so a
-        source cited later counts as one given with it (`also_reported_by`)."""
-        own = self.statement.effective_on
-        return min(own, self.known_on) if self.cited else own
+        """The day from which it had certainly been said (`place`)."""
+        return self.place[0]
 
     @property
     def order_key(self) -> tuple[date, time, int]:
-        """Fold order: the day said (`effective_on`), the time of day (UTC; none: end of day),
-        recorded order."""
-        return (self.effective_on, said_order(self.statement)[1], self.version)
+        """Fold order: its `place`, then the order recorded."""
+        return (*self.place, self.version)
 
 
 def entries(events: Iterable[MeetingEvent], recorded_by: datetime | None = None) -> list[Entry]:
@@ -111,6 +121,19 @@ def entries(events: Iterable[MeetingEvent], recorded_by: datetime | None = None)
         if current is None:
             continue
         found[current.statement.id] = _amended(current, event)
+    return _walk_backs_placed(found)
+
+
+def _walk_backs_placed(found: dict[str, Entry]) -> list[Entry]:
+    """The entries, each walk-back said after what it retracts given the place of the last of
+    them as its `floor`, so that a source cited since cannot date it before them (in the order
+    recorded: what a walk-back retracts was recorded before it). One said before (a ledger
+    older than the rule that refuses it) stays there, and retracts nothing."""
+    for key, entry in found.items():
+        targets = [found[t] for t in entry.statement.retracts or () if t in found and t != key]
+        floor = max((target.place for target in targets), default=None)
+        if floor is not None and said_order(entry.statement) >= floor:
+            found[key] = replace(entry, floor=floor)
     return list(found.values())
 
 

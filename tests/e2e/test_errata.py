@@ -102,26 +102,26 @@ def test_a_source_cited_later_caps_a_vague_day_as_one_given_with_the_statement(
     assert diplo.ok("verify").output.startswith("ok:")
 
 
-def test_a_citation_that_would_date_a_walk_back_before_what_it_retracts_is_refused(
+def test_a_walk_back_cited_as_published_before_what_it_retracts_still_retracts_it(
     paris: Diplo, write_yaml: Callable[..., str]
 ) -> None:
     # US announced on 23 October; its walk-back was said "in October 2018", first published
-    # on the 31st. An outlet that had it on the 24th dates it from the 24th, after the
-    # announcement; one that had it on the 22nd would date it before: it would retract nothing.
+    # on the 31st. An outlet that had it on the 24th dates it from the 24th. One that had it on
+    # the 22nd cannot date it before the announcement it retracts: the ledger took it as said
+    # after it, so it counts from the announcement's day and still retracts it.
     late = {"outlet": "Late", "published": "2018-10-31"}
     back = said(id="us-back", kind="walked_back", retracts="us", parties=None, said_on="2018-10",
                 quote="No date was set", source=late)  # fmt: skip
     paris.ok("import", write_yaml([back]))
-    assert status(paris)[1]["US"] == "silent"
-    assert_refused(
-        paris,
-        ["cite", "us-back", "--outlet", "Early", "--published", "2018-10-22"],
-        "2018-10-22 would date walk-back 'us-back' before 'us' (said on 2018-10-23), which it "
-        "retracts",
-    )
+    assert status(paris) == ("proposed", {"US": "silent", "RU": "supports"})
     paris.ok("cite", "us-back", "--outlet", "Wire", "--published", "2018-10-24")
     assert paris.json("show", "us-back")["effective_on"] == "2018-10-24"
+    paris.ok("cite", "us-back", "--outlet", "Early", "--published", "2018-10-22")
+    assert paris.json("show", "us-back")["effective_on"] == "2018-10-23"
     assert status(paris) == ("proposed", {"US": "silent", "RU": "supports"})
+    steps = paris.json("history", SLUG)
+    assert [step["id"] for step in steps] == ["us", "ru", "us-back"]  # (all of the 23rd)
+    assert steps[0]["retracted_by"] == "us-back"
     assert paris.ok("verify").output.startswith("ok:")
 
 
