@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from projections.queries import ReadSide
 
 F = TypeVar("F", bound=Callable[..., Any])
+INTERRUPTED = "interrupted before the view was brought up to date: run `diplo project`"
 
 USER_ERRORS = (
     ("ledger.application", "InputRejected"),
@@ -58,9 +59,10 @@ class Session:
         self._on_term: Any = None
         """The SIGTERM handler this command replaced, while it may start a ledger."""
         self._reads: ReadSide | None = None
-        self.interrupted = False
-        """Ctrl-C came after a write was committed (while the view was brought up): the
-        command reports what it recorded, does no more, and exits 130."""
+        self.interrupted = 0
+        """The exit status of a stop (Ctrl-C: 130, SIGTERM: 143) that came after a write was
+        committed, while the view was brought up: the command reports what it recorded, does
+        no more, and exits with it. 0: none came."""
 
     @property
     def ledger(self) -> Ledger:
@@ -98,8 +100,9 @@ class Session:
         try:
             behind = self.reads.projector.catch_up_or_explain()
         except KeyboardInterrupt:  # (the events are recorded: say so, not "Aborted!")
-            self.interrupted = True
-            behind = "interrupted before the view was brought up to date: run `diplo project`"
+            self.interrupted, behind = 130, INTERRUPTED
+        except SystemExit as stop:  # (SIGTERM, as `diplo.stopping.terminated` raises it)
+            self.interrupted, behind = stop.code if isinstance(stop.code, int) else 143, INTERRUPTED
         if behind is not None:
             click.echo(safe(f"{recorded} recorded; {behind}"), err=True)
 
@@ -186,7 +189,7 @@ def translate_errors(command: F) -> F:
         try:
             done = command(*args, **kwargs)
             if session is not None and session.interrupted:
-                sys.exit(130)  # (what it recorded is reported; as Ctrl-C ends a command)
+                sys.exit(session.interrupted)  # (what it recorded is reported, then as stopped)
             return done
         except BrokenPipeError:
             _quiet_stdout()  # the reader went away (e.g. `| head`): stop without a word

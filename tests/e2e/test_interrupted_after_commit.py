@@ -1,13 +1,17 @@
-"""Ctrl-C that comes once a file's statements are committed, while the view is brought up to
-date: the command says what it recorded and that the view is behind, imports no further file,
-and exits 130, never "Aborted!" as if nothing had been written."""
+"""Ctrl-C (or SIGTERM) that comes once a file's statements are committed, while the view is
+brought up to date: the command says what it recorded and that the view is behind, imports no
+further file, and exits 130 (143), never "Aborted!" as if nothing had been written."""
 
 from __future__ import annotations
 
 import json
+import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 from tests.conftest import statement
 
@@ -18,7 +22,7 @@ from projections.view import Projector
 catch_up = Projector.catch_up_or_explain
 
 def interrupted(self):
-    os.kill(os.getpid(), signal.SIGINT)  # Ctrl-C, as the view starts to catch up after a write
+    os.kill(os.getpid(), int(os.environ["STOP_WITH"]))  # as the view starts to catch up
     return catch_up(self)
 
 Projector.catch_up_or_explain = interrupted
@@ -27,8 +31,9 @@ main(sys.argv[1:], prog_name="diplo")
 """
 
 
-def test_ctrl_c_while_the_view_catches_up_reports_the_statements_recorded(
-    tmp_path: Path,
+@pytest.mark.parametrize(("stop", "status"), [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
+def test_a_stop_while_the_view_catches_up_reports_the_statements_recorded(
+    tmp_path: Path, stop: signal.Signals, status: int
 ) -> None:
     db = str(tmp_path / "ledger.sqlite")
     first, second = tmp_path / "first.jsonl", tmp_path / "second.jsonl"
@@ -43,8 +48,9 @@ def test_ctrl_c_while_the_view_catches_up_reports_the_statements_recorded(
         text=True,
         timeout=120,
         check=False,
+        env={**os.environ, "STOP_WITH": str(int(stop))},
     )
-    assert done.returncode == 130, done.stderr
+    assert done.returncode == status, done.stderr
     assert done.stdout == (
         f"{first}: 2 new, 0 already present\n"
         f"{second}: skipped: interrupted before it was begun\n"
