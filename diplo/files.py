@@ -111,8 +111,9 @@ run takes it for abandoned (a writer killed outright) and removes it."""
 
 
 def _held(directory: Path) -> int | None:
-    """An exclusive lock on the directory, held through the returned descriptor; None where
-    the system or the file system has no `flock` (nothing is then taken for abandoned)."""
+    """An exclusive lock on the directory, held through the returned descriptor; None if it
+    cannot be taken: another process holds it, or the system or the file system has no
+    `flock` (then nothing is taken for abandoned)."""
     if fcntl is None:
         return None
     try:
@@ -121,7 +122,7 @@ def _held(directory: Path) -> int | None:
         return None
     try:
         fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError:  # (a file system without locks)
+    except OSError:
         os.close(descriptor)
         return None
     return descriptor
@@ -130,25 +131,21 @@ def _held(directory: Path) -> int | None:
 def _remove_abandoned(parent: Path, prefix: str, own: Path) -> None:
     """Remove the staging directories of earlier runs that were killed before they could
     (SIGKILL, a power cut): those no running process holds, unchanged for `ABANDONED_AFTER`."""
-    if fcntl is None:
-        return
     for found in parent.glob(f"{glob.escape(prefix)}*"):
         if found == own or found.is_symlink() or not found.is_dir():
             continue
         try:
             if time.time() - found.stat().st_mtime < ABANDONED_AFTER:
                 continue  # (perhaps just made, not yet held)
-            descriptor = os.open(found, os.O_RDONLY)
         except OSError:
             continue
+        held = _held(found)
+        if held is None:
+            continue  # another run is writing it
         try:
-            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
-            continue  # held: another run is writing it
-        else:
             shutil.rmtree(found, ignore_errors=True)
         finally:
-            os.close(descriptor)
+            os.close(held)
 
 
 def _swap(staging: Path, target: Path) -> None:
