@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from projections.fold import MeetingState
+from projections.live import STEPS_AND_ROW, kept_row
 from projections.row_check import (
     carried_statements,
     check_positions,
@@ -22,41 +23,25 @@ from projections.row_check import (
 from projections.steps import state_data, stored_state
 from projections.view_tables import MeetingViewTables
 
-KEPT = (
-    "WITH kept AS (SELECT {carried} AS carried, 1 AS present FROM meeting_view "
-    "WHERE meeting_id = ?) "
-)
-"""The meeting's view row's `carried` (NULL from a view of the previous release, which has no
-such column: no count to check the steps against), and whether there is a row at all (steps
-without their row are not used: the meeting is folded). Named first, in WITH, so that
-PostgreSQL locks `meeting_view` before `fold_steps`, in the order a rebuild drops them: named
-the other way, a read and a rebuild deadlocked."""
-STEPS_AND_ROW = (
-    "SELECT position, state, CASE WHEN position = 0 THEN (SELECT carried FROM kept) END "
-    "AS carried, (SELECT present FROM kept) AS present "
-    "FROM fold_steps WHERE meeting_id = ? ORDER BY position"
-)
-"""The meeting's steps in order, the first with its view row's `carried` (in the index's
-order: a union with the row took a sort, twice the time)."""
 COUNTED = (
     "SELECT count(*) AS steps, max(position) AS last, (SELECT carried FROM kept) AS carried, "
     "(SELECT present FROM kept) AS present, "
     "sum(CASE WHEN position = CAST(position AS INTEGER) THEN 0 ELSE 1 END) AS odd "
-    "FROM fold_steps WHERE meeting_id = ?"
+    "FROM fold_steps WHERE meeting_id = (SELECT meeting_id FROM kept)"
 )
-"""A meeting's stored steps counted, with their last position and how many positions are not
-whole numbers (SQLite keeps a 5.5 or a '5' where a number was written)."""
+"""After `kept_row`: a meeting's stored steps counted, with their last position and how many
+positions are not whole numbers (SQLite keeps a 5.5 or a '5' where a number was written)."""
 
 
 def _with_row(view: MeetingViewTables, query: str) -> str:
     """`query` after the WITH clause that reads the view row's `carried`, as one statement."""
-    return KEPT.format(carried="carried" if view.keeps_carried else "NULL") + query
+    return kept_row("meeting_id", "carried" if view.keeps_carried else "NULL") + query
 
 
 def stored_history(view: MeetingViewTables, key: str, slug: str) -> list[dict[str, Any]] | None:
     """The whole history from the stored steps, when the meeting has them (and they were
     stored whole); else None (fold)."""
-    return stored_history_of(view.select_rows(_with_row(view, STEPS_AND_ROW), (key, key)), slug)
+    return stored_history_of(view.select_rows(_with_row(view, STEPS_AND_ROW), (key,)), slug)
 
 
 def stored_state_on(
@@ -100,7 +85,7 @@ def _whole(view: MeetingViewTables, key: str, slug: str) -> bool:
     refused if one is missing or moved (by their count, last position and positions that are
     not whole numbers, against its row's count; their positions are read only to name the
     gap)."""
-    [counted] = view.select_rows(_with_row(view, COUNTED), (key, key))
+    [counted] = view.select_rows(_with_row(view, COUNTED), (key,))
     if counted["present"] is None:
         return False
     if counted["last"] != counted["steps"] - 1 or counted["odd"]:
