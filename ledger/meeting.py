@@ -28,6 +28,7 @@ from ledger.statement import (
     Statement,
     check_statement,
     corrected_statement,
+    first_publishable,
     said_order,
 )
 from ledger.trusted import built
@@ -103,9 +104,7 @@ class Meeting:
         self._live(statement_id)
         if self._has_source(statement_id, source):
             return False
-        said = self.statements[statement_id]
-        moment = said.said_at  # (a date-time may be published on its day in UTC, as imported)
-        if source.published < min(said.said_from, moment.date() if moment else said.said_from):
+        if source.published < first_publishable(self.statements[statement_id].said_on):
             raise StatementRejected(
                 "published",
                 f"{source.published} is before the statement was said "

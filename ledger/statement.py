@@ -164,6 +164,15 @@ def said_moment(said_on: str) -> datetime | None:
         return None
 
 
+def first_publishable(said_on: str) -> date:
+    """The first day a source may be published on: the first day `said_on` allows; for a
+    date-time, its own day (where it was said) or its day in UTC, whichever is earlier, since a
+    publication's day is in a zone not given (23:30 in New York on 30 June is 1 July in UTC)."""
+    first = date_bounds(said_on)[0]
+    moment = said_moment(said_on)
+    return min(first, moment.date()) if moment is not None else first
+
+
 def check_statement(given: StatementInput, today: date) -> None:
     """The rules across a statement's fields; raises FieldError naming the field."""
     if given.quote is None and given.summary is None:
@@ -174,12 +183,9 @@ def check_statement(given: StatementInput, today: date) -> None:
         raise FieldError(
             "retracts", f"only walked_back statements retract; this one is {given.kind}"
         )
-    moment = said_moment(given.said_on)
+    moment = said_moment(given.said_on)  # (said in the future: compared in UTC)
     earliest = moment.date() if moment is not None else date_bounds(given.said_on)[0]
-    # A publication's day is in a zone not given: a date-time may fall on it in UTC or on its
-    # own day, where it was said (23:30 in New York on 30 June is 1 July in UTC).
-    local = iso_moment(given.said_on).date() if moment is not None else earliest
-    if min(local, earliest) > given.source.published:
+    if first_publishable(given.said_on) > given.source.published:
         raise FieldError(
             "said_on",
             f"{given.said_on} is later than the source's published date "
