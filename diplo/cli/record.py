@@ -97,9 +97,7 @@ def _import_one(session: Session, name: str, fmt: str | None, strict: bool) -> d
     """One file's outcome: counts, or the error that kept it out, or the note that skipped it;
     statements that look like edited copies of recorded ones are warned of (refused if
     `strict`)."""
-    label = "<stdin>" if name == "-" else name
-    outcome: dict[str, Any] = {"file": label, "new": 0, "corroborated": 0, "present": 0}
-    outcome.update(error=None, note=None)
+    outcome = _nothing_yet(name)
     if is_registry(name):
         outcome["note"] = "a people registry, not statements: give it with --people"
         return outcome
@@ -125,12 +123,15 @@ def _import_one(session: Session, name: str, fmt: str | None, strict: bool) -> d
     return outcome
 
 
+def _nothing_yet(name: str) -> dict[str, Any]:
+    """A file's outcome before anything of it is imported."""
+    label = "<stdin>" if name == "-" else name
+    return {"file": label, "new": 0, "corroborated": 0, "present": 0, "error": None, "note": None}
+
+
 def _not_begun(name: str) -> dict[str, Any]:
     """The outcome of a file not imported because the command was interrupted before it."""
-    label = "<stdin>" if name == "-" else name
-    outcome: dict[str, Any] = {"file": label, "new": 0, "corroborated": 0, "present": 0}
-    outcome.update(error=None, note="interrupted before it was begun", warnings=[])
-    return outcome
+    return {**_nothing_yet(name), "note": "interrupted before it was begun", "warnings": []}
 
 
 def _is_yaml(name: str, fmt: str | None) -> bool:
