@@ -25,13 +25,12 @@ OfMeeting = tuple[UUID | None, Positioned]
 """A meeting (None if its id is not a UUID) and its stored events."""
 
 
-def meetings_since(
-    view: MeetingViewTables, recorder: ApplicationRecorder, after: int, upto: int
+def every_meeting(
+    view: MeetingViewTables, recorder: ApplicationRecorder, upto: int
 ) -> Iterator[OfMeeting]:
-    """Each meeting with events in (after, upto] and all its stored events up to `upto`
-    with their positions, in one streamed query; a meeting id that is not a UUID is
-    warned about and given as None."""
-    query, params = view.events_by_meeting(view.events_table(recorder), after, upto)
+    """Each meeting with all its stored events up to `upto` with their positions, in one
+    streamed query; a meeting id that is not a UUID is warned about and given as None."""
+    query, params = view.events_by_meeting(view.events_table(recorder), upto)
     return _streamed(recorder, query, params)
 
 
@@ -93,6 +92,8 @@ class Earlier:
     whole: bool
 
 
+NOTHING_BEFORE = Earlier(None, 0, 0, None, True)
+"""What comes before a meeting's whole log: nothing."""
 NewOfMeeting = tuple[UUID | None, Positioned, Earlier]
 """A meeting, its events in a range of positions and what came before them (`Earlier`)."""
 NEW_WITH_EARLIER = (

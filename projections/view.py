@@ -35,13 +35,13 @@ from projections.carry import STATEMENT_TOPICS, CarriedGroup, carried_data, carr
 from projections.fold import fold, live_state
 from projections.live import VIEW_NAME
 from projections.meeting_log import (
-    Earlier,
+    NOTHING_BEFORE,
     NewOfMeeting,
     OfMeeting,
     Positioned,
     events_of,
+    every_meeting,
     groups,
-    meetings_since,
     news_since,
     whole_logs,
 )
@@ -102,10 +102,10 @@ class Projector:
     def catch_up(self, batch_size: int = BATCH_SIZE) -> int:
         """Apply every event recorded since the view's position; returns how many.
 
-        One pass over the stored events of the meetings recorded since, each meeting's together
-        (`MeetingViewTables.events_by_meeting`): every event is decoded and folded once, and
-        memory holds one meeting at a time; the rows go in chunks of `batch_size` inside one
-        transaction with the new position."""
+        One pass over the events recorded since, each meeting's together, its earlier events
+        counted by the database (`meeting_log.news_since`): every new event is decoded once and
+        a meeting's fold carried on through them, or the meeting folded whole from its log; the
+        rows go in chunks of `batch_size` inside one transaction with the new position."""
         while True:
             position = self.position()
             upto = self.recorder.max_notification_id() or 0
@@ -316,8 +316,8 @@ class Projector:
         new events, and its earlier ones counted."""
         if after:
             return news_since(self.view, self.recorder, after, upto, STATEMENT_TOPICS)
-        whole = meetings_since(self.view, self.recorder, after, upto)
-        return ((m, stored, Earlier(None, 0, 0, None, True)) for m, stored in whole)
+        whole = every_meeting(self.view, self.recorder, upto)
+        return ((m, stored, NOTHING_BEFORE) for m, stored in whole)
 
     def _whole_logs(
         self, meetings: Sequence[NewOfMeeting], carry: CarriedGroup, upto: int

@@ -188,20 +188,13 @@ class MeetingViewTables:
         """The name the view's SQL gives the application's stored events table."""
         return str(recorder.events_table_name)
 
-    def events_by_meeting(self, table: str, after: int, upto: int) -> tuple[str, tuple[int, ...]]:
-        """The query of every stored event (position, id, version, topic, state) of each meeting
-        with an event in (after, upto], none beyond `upto`, each meeting's together in version
-        order: one pass over the log gives every meeting its whole history once."""
+    def events_by_meeting(self, table: str, upto: int) -> tuple[str, tuple[int, ...]]:
+        """The query of every stored event (position, id, version, topic, state) up to `upto`,
+        each meeting's together in version order: one pass over the log gives every meeting its
+        whole history once (a rebuild; a catch-up reads `meeting_log.news_since`)."""
         at = self.position_column
-        query = f"SELECT {at} AS position, {EVENT_COLUMNS} FROM {table} WHERE {at} <= ?"
-        params: tuple[int, ...] = (upto,)
-        if after:
-            query += (
-                f" AND originator_id IN (SELECT originator_id FROM {table} "
-                f"WHERE {at} > ? AND {at} <= ?)"
-            )
-            params += (after, upto)
-        return self._sql(query + " ORDER BY originator_id, originator_version"), params
+        query = f"SELECT {at} AS position, {EVENT_COLUMNS} FROM {table} WHERE {at} <= ? "
+        return self._sql(query + "ORDER BY originator_id, originator_version"), (upto,)
 
     def events_of_meetings(
         self, table: str, ids: Sequence[object]
