@@ -195,7 +195,7 @@ def _appends(event: MeetingEvent, slug: str) -> bool:
     return isinstance(event, StatementRecorded) and event.statement.meeting == slug
 
 
-STATEMENT_TOPICS = tuple(
+STATEMENT_TOPICS = frozenset(
     topic for topic, cls in TOPICS.items() if issubclass(cls, StatementRecorded)
 )
 """The topics of the events that record a statement."""
@@ -203,5 +203,4 @@ STATEMENT_TOPICS = tuple(
 
 def records_statement(topic: object) -> bool:
     """Whether a stored event's topic is that of a recorded statement."""
-    cls = TOPICS.get(topic) if isinstance(topic, str) else None
-    return cls is not None and issubclass(cls, StatementRecorded)
+    return isinstance(topic, str) and topic in STATEMENT_TOPICS

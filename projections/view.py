@@ -315,7 +315,7 @@ class Projector:
         """Each meeting with events in (after, upto]: from the start, its whole log; else its
         new events, and its earlier ones counted."""
         if after:
-            return news_since(self.view, self.recorder, after, upto, STATEMENT_TOPICS)
+            return news_since(self.view, self.recorder, after, upto, sorted(STATEMENT_TOPICS))
         whole = every_meeting(self.view, self.recorder, upto)
         return ((m, stored, NOTHING_BEFORE) for m, stored in whole)
 
